@@ -1,0 +1,21 @@
+"""emstats: econometric latent-variable models fitted by EM, with rich inference."""
+
+from . import datasets
+from .base import EMModel, EMResults
+from .engine import ConvergenceWarning, MonotonicityWarning
+from .formula import intreg, tobit
+from .models.censored import IntervalRegression, Tobit
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "ConvergenceWarning",
+    "EMModel",
+    "EMResults",
+    "IntervalRegression",
+    "MonotonicityWarning",
+    "Tobit",
+    "datasets",
+    "intreg",
+    "tobit",
+]

@@ -1,0 +1,115 @@
+"""Design matrices from formulas, with emstats' missing-value rules.
+
+Rows with NaN in a regressor are dropped (as statsmodels does). NaN on the
+left-hand side is *not* treated as missing here: a model decides what it means
+(interval regression reads it as an unbounded side, Tobit as a missing outcome).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import patsy
+from patsy import EvalEnvironment, NAAction
+
+_KEEP_NAN = NAAction(NA_types=[])
+
+
+@dataclass(frozen=True)
+class FormulaDesign:
+    """Left- and right-hand sides of a formula evaluated on a data frame.
+
+    Attributes
+    ----------
+    endog : DataFrame
+        Left-hand side, NaN kept.
+    exog : DataFrame
+        Design matrix of the right-hand side, rows with NaN dropped.
+    rows : Index
+        Labels of ``data`` rows that were kept.
+    design_info : patsy.DesignInfo
+        To build the same design on new data (``predict``).
+    """
+
+    endog: pd.DataFrame
+    exog: pd.DataFrame
+    rows: pd.Index
+    design_info: Any
+
+
+def _unknown_name(err: Exception) -> str | None:
+    match = re.search(r"name '([^']+)' is not defined", str(err))
+    return match.group(1) if match else None
+
+
+def _evaluate(side: str, data: pd.DataFrame, env: EvalEnvironment, na: Any,
+              formula: str) -> pd.DataFrame:
+    try:
+        return patsy.dmatrix(side, data, eval_env=env, NA_action=na, return_type="dataframe")
+    except patsy.PatsyError as err:
+        name = _unknown_name(err.__cause__ or err) or _unknown_name(err)
+        if name is not None:
+            raise ValueError(
+                f"formula {formula!r} refers to {name!r}, which is not a column of data "
+                f"(columns: {', '.join(map(str, data.columns))})"
+            ) from None
+        raise ValueError(f"cannot evaluate formula {formula!r}: {err}") from None
+
+
+def design_from_formula(
+    formula: str, data: pd.DataFrame, *, n_lhs: int, eval_env: EvalEnvironment,
+    subset: Any = None,
+) -> FormulaDesign:
+    """Evaluate ``formula`` on ``data`` without modifying ``data``.
+
+    Parameters
+    ----------
+    formula : str
+        ``"lhs ~ rhs"``; the left-hand side must evaluate to ``n_lhs`` numeric columns.
+    data : DataFrame
+        The data (never modified).
+    n_lhs : int
+        Number of left-hand-side columns the model expects.
+    eval_env : patsy.EvalEnvironment
+        Where names that are not columns (functions such as ``np.log``) are looked up.
+    subset : array_like, optional
+        Boolean mask or index labels selecting rows of ``data`` first.
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    if "~" not in formula:
+        raise ValueError(f"formula {formula!r} has no '~' separating outcome and regressors")
+    if subset is not None:
+        data = data.loc[subset]
+    lhs, rhs = (part.strip() for part in formula.split("~", 1))
+    exog = _evaluate(rhs, data, eval_env, "drop", formula)
+    endog = _evaluate(f"{lhs} - 1", data, eval_env, _KEEP_NAN, formula).loc[exog.index]
+    if endog.shape[1] != n_lhs or not all(
+        pd.api.types.is_numeric_dtype(data[c]) for c in data.columns if c in lhs.split()
+    ):
+        raise ValueError(
+            f"the left-hand side {lhs!r} must be {n_lhs} numeric column(s); it gave "
+            f"{list(endog.columns)} (a non-numeric outcome is expanded into dummies)"
+        )
+    return FormulaDesign(endog, exog, exog.index, exog.design_info)
+
+
+def resolve_column_or_array(value: Any, data: pd.DataFrame, rows: pd.Index, what: str) -> Any:
+    """A per-observation argument given as a column name, a full-length array or a scalar.
+
+    Column names and arrays are aligned to the rows the formula kept.
+    """
+    if value is None or (np.isscalar(value) and not isinstance(value, str)):
+        return value
+    if isinstance(value, str):
+        if value not in data.columns:
+            raise ValueError(f"{what}={value!r} is not a column of data")
+        return data.loc[rows, value].to_numpy(dtype=float)
+    arr = np.asarray(value, dtype=float).ravel()
+    if len(arr) != len(data):
+        raise ValueError(f"{what} has {len(arr)} values but data has {len(data)} rows")
+    return arr[data.index.get_indexer(rows)]

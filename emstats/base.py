@@ -1,0 +1,316 @@
+"""The model protocol (:class:`EMModel`) and the results (:class:`EMResults`).
+
+A model subclasses :class:`EMModel` and supplies its maths: the E-step, the
+M-step, the observed-data log-likelihood, start values and the map to the
+unconstrained working vector. Optional analytic pieces (Hessian, scores,
+Jacobian of the unconstrained map) make covariance estimates exact; without
+them, inference/ differentiates numerically.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+import statsmodels.base.wrapper as wrap
+from patsy import EvalEnvironment
+from statsmodels.base.model import (
+    LikelihoodModel,
+    LikelihoodModelResults,
+    LikelihoodResultsWrapper,
+)
+from statsmodels.iolib.summary import Summary
+
+from ._formula import design_from_formula
+from .engine import ConvergenceMonitor, ConvergenceWarning, EMTrace, run_multistart
+from .engine.em import Accel
+from .engine.protocol import FloatArray
+from .inference.covariance import CovarianceResult, get_estimator
+
+
+class EMModel(LikelihoodModel):
+    """Base class of every emstats model (the model protocol).
+
+    Subclasses implement :meth:`e_step`, :meth:`m_step`, :meth:`loglike`,
+    :meth:`to_unconstrained`, :meth:`from_unconstrained` and
+    :attr:`start_params`, and set :attr:`param_names`.
+    """
+
+    _n_endog_columns: ClassVar[int] = 1
+    _results_class: ClassVar[type[EMResults]]
+    model_name: ClassVar[str] = "EM model"
+
+    # -- the model protocol -------------------------------------------------
+    def e_step(self, params: FloatArray) -> tuple[Any, float]:
+        """Expected complete-data sufficient statistics and the observed llf."""
+        raise NotImplementedError
+
+    def m_step(self, stats: Any) -> FloatArray:
+        """Parameters maximising the expected complete-data llf given ``stats``."""
+        raise NotImplementedError
+
+    def loglike(self, params: FloatArray) -> float:
+        """Observed-data log-likelihood."""
+        raise NotImplementedError
+
+    def to_unconstrained(self, params: FloatArray) -> FloatArray:
+        """Natural parameters to the unconstrained, well-scaled working vector."""
+        return np.asarray(params, dtype=float)
+
+    def from_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Inverse of :meth:`to_unconstrained`."""
+        return np.asarray(u, dtype=float)
+
+    @property
+    def start_params(self) -> FloatArray:
+        """Default starting values (natural parametrisation)."""
+        raise NotImplementedError
+
+    # -- optional analytic pieces (None: inference/ differentiates numerically)
+    def hessian_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """Hessian of the observed llf in the unconstrained parametrisation."""
+        return None
+
+    def score_obs_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """Per-observation scores in the unconstrained parametrisation (nobs x k)."""
+        return None
+
+    def jacobian_from_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """``d params / d u``."""
+        return None
+
+    def random_start(self, rng: np.random.Generator) -> FloatArray:
+        """A random start: the default start perturbed in the working parametrisation."""
+        u = self.to_unconstrained(self.start_params)
+        return self.from_unconstrained(u + rng.normal(scale=0.5, size=u.shape))
+
+    # -- names -----------------------------------------------------------------
+    @property
+    def param_names(self) -> list[str]:
+        """Labels of the natural parameters."""
+        return list(self.data.param_names)
+
+    @property
+    def k_params(self) -> int:
+        """Number of estimated parameters."""
+        return len(self.param_names)
+
+    # -- fitting -----------------------------------------------------------------
+    def fit(
+        self,
+        start_params: Sequence[float] | None = None,
+        *,
+        accel: Accel = "squarem",
+        cov_type: str = "oim",
+        cov_kwds: dict[str, Any] | None = None,
+        maxiter: int = 5000,
+        xtol: float = 1e-10,
+        ftol: float = 0.0,
+        n_starts: int = 1,
+        random_state: int | np.random.Generator | None = None,
+    ) -> EMResults:
+        """Fit by EM and estimate the covariance of the estimates.
+
+        Parameters
+        ----------
+        start_params : array_like, optional
+            Starting values; :attr:`start_params` if omitted.
+        accel : {"squarem", None}
+            SQUAREM acceleration (default) or plain EM.
+        cov_type : str
+            Covariance estimator: ``"oim"`` (inverse observed information, default)
+            or ``"opg"`` (outer product of gradients).
+        cov_kwds : dict, optional
+            Options of the covariance estimator; unknown keys are an error.
+        maxiter : int
+            Maximum number of EM iterations.
+        xtol : float
+            Parameter rule: relative change of the working parameters in an EM step.
+        ftol : float
+            Log-likelihood rule: relative change of the llf in an EM step.
+        n_starts : int
+            Number of starts: the default one plus ``n_starts - 1`` random ones.
+        random_state : int or numpy.random.Generator, optional
+            Seed of the random starts.
+
+        Returns
+        -------
+        EMResults
+        """
+        estimator = get_estimator(cov_type, cov_kwds)
+        monitor = ConvergenceMonitor(xtol=xtol, ftol=ftol, maxiter=maxiter)
+        first = self.start_params if start_params is None else np.asarray(start_params, float)
+        if first.shape != (self.k_params,):
+            raise ValueError(f"start_params must have {self.k_params} values, got {first.shape}")
+        rng = np.random.default_rng(random_state)
+        starts = [first] + [self.random_start(rng) for _ in range(int(n_starts) - 1)]
+        trace, starts_table = run_multistart(self, starts, accel=accel, monitor=monitor)
+        if not trace.converged:
+            warnings.warn(
+                f"{self.model_name}: EM stopped by {trace.stop_rule!r} after {trace.n_iter} "
+                "iterations without converging. Try: 1) a larger maxiter; 2) other "
+                "start_params or n_starts > 1; 3) checking the data for separation or "
+                "outliers.",
+                ConvergenceWarning,
+                stacklevel=2,
+            )
+        cov = estimator(self, trace.params)
+        results = self._results_class(self, trace, cov, starts_table, accel)
+        return EMResultsWrapper(results)
+
+    # -- formulas ------------------------------------------------------------------
+    @classmethod
+    def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
+                     rows: pd.Index, **kwargs: Any) -> EMModel:
+        """Build the model from evaluated design matrices (subclasses resolve kwargs)."""
+        return cls(endog.iloc[:, 0] if cls._n_endog_columns == 1 else endog, exog, **kwargs)
+
+    @classmethod
+    def from_formula(  # type: ignore[override]
+        cls,
+        formula: str,
+        data: pd.DataFrame,
+        subset: Any = None,
+        *,
+        eval_env: int | EvalEnvironment = 0,
+        **kwargs: Any,
+    ) -> EMModel:
+        """Create a model from a formula and a data frame.
+
+        Parameters
+        ----------
+        formula : str
+            Patsy formula ``"outcome ~ regressors"``.
+        data : DataFrame
+            The data; never modified. Rows with NaN in a regressor are dropped.
+        subset : array_like, optional
+            Rows of ``data`` to use.
+        eval_env : int or patsy.EvalEnvironment
+            Frames above the caller in which to look up names used in the formula.
+        **kwargs
+            Passed to the model's constructor.
+        """
+        env = eval_env if isinstance(eval_env, EvalEnvironment) else EvalEnvironment.capture(
+            int(eval_env) + 1
+        )
+        design = design_from_formula(formula, data, n_lhs=cls._n_endog_columns, eval_env=env,
+                                     subset=subset)
+        model = cls._from_design(design.endog, design.exog, data, design.rows, **kwargs)
+        model.formula = formula
+        model.data.design_info = design.design_info
+        model.data.frame = data
+        return model
+
+
+class EMResults(LikelihoodModelResults):
+    """Results of an EM fit: statsmodels results with the EM run attached.
+
+    Attributes
+    ----------
+    history : DataFrame
+        One row per EM iteration.
+    converged : bool
+        Whether a convergence rule stopped the fit.
+    stop_rule : str
+        The rule that stopped the fit.
+    n_iter, n_evals : int
+        Iterations and EM-map evaluations.
+    starts : DataFrame
+        One row per start (llf, convergence).
+    cov_type, cov_description : str
+        The covariance estimator.
+    """
+
+    def __init__(self, model: EMModel, trace: EMTrace, cov: CovarianceResult,
+                 starts: pd.DataFrame, accel: Accel) -> None:
+        super().__init__(model, trace.params, normalized_cov_params=cov.cov_params, scale=1.0)
+        self.trace = trace
+        self.history = trace.history
+        self.converged = trace.converged
+        self.stop_rule = trace.stop_rule
+        self.n_iter = trace.n_iter
+        self.n_evals = trace.n_evals
+        self.starts = starts
+        self.accel = accel
+        self.cov_type = cov.cov_type
+        self.cov_description = cov.description
+        self.cov_positive_definite = cov.positive_definite
+        self.use_t = False
+        self.nobs = model.nobs
+        self.k_params = model.k_params
+        self.df_model = model.df_model
+        self.df_resid = model.df_resid
+
+    @property
+    def llf(self) -> float:
+        """Observed-data log-likelihood at the estimates."""
+        return self.trace.llf
+
+    @property
+    def method(self) -> str:
+        """Estimation method label for the summary."""
+        return "EM (SQUAREM)" if self.accel == "squarem" else "EM"
+
+    @cached_property
+    def aic(self) -> float:
+        """Akaike information criterion ``-2 llf + 2 k``."""
+        return -2.0 * self.llf + 2.0 * self.k_params
+
+    @cached_property
+    def bic(self) -> float:
+        """Bayesian information criterion ``-2 llf + log(nobs) k``."""
+        return -2.0 * self.llf + np.log(self.nobs) * self.k_params
+
+    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+        left = [
+            ("Dep. Variable:", None),
+            ("Model:", [self.model.model_name]),
+            ("Method:", [self.method]),
+            ("Date:", None),
+            ("Time:", None),
+            ("No. Observations:", [f"{int(self.nobs)}"]),
+            ("Df Model:", [f"{self.df_model:g}"]),
+            ("Covariance Type:", [self.cov_type]),
+        ]
+        right = [
+            ("Log-Likelihood:", [f"{self.llf:#.6g}"]),
+            ("AIC:", [f"{self.aic:#.6g}"]),
+            ("BIC:", [f"{self.bic:#.6g}"]),
+            ("Iterations:", [f"{self.n_iter}"]),
+            ("EM evaluations:", [f"{self.n_evals}"]),
+            ("Converged:", [f"{self.converged} ({self.stop_rule})"]),
+        ]
+        return left, right
+
+    def summary(self, yname: str | None = None, xname: Sequence[str] | None = None,
+                title: str | None = None, alpha: float = 0.05) -> Summary:
+        """A statsmodels :class:`~statsmodels.iolib.summary.Summary` of the fit.
+
+        It prints as text and exports with ``as_latex()`` and ``as_html()``.
+        """
+        left, right = self._summary_top()
+        smry = Summary()
+        smry.add_table_2cols(self, gleft=left, gright=right, yname=yname,
+                             xname=xname or self.model.param_names,
+                             title=title or f"{self.model.model_name} Regression Results")
+        smry.add_table_params(self, yname=yname, xname=xname or self.model.param_names,
+                              alpha=alpha, use_t=False)
+        notes = [f"Covariance: {self.cov_description}."]
+        if not self.converged:
+            notes.append(f"EM did not converge ({self.stop_rule}); estimates are unreliable.")
+        if not self.cov_positive_definite:
+            notes.append("The information matrix is not positive definite: no standard errors.")
+        smry.add_extra_txt(notes)
+        return smry
+
+
+class EMResultsWrapper(LikelihoodResultsWrapper):
+    """Labels the arrays of :class:`EMResults` with parameter names (pandas)."""
+
+
+wrap.populate_wrapper(EMResultsWrapper, EMResults)
+EMModel._results_class = EMResults

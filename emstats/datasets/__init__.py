@@ -1,0 +1,37 @@
+"""Small published data sets used by the documentation and validation/.
+
+Provenance of each file is in ``README.md`` beside this module.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pandas as pd
+
+__all__ = ["load_kakadu", "load_mroz", "load_qlim_tobit", "load_tobin"]
+
+
+def _load(name: str) -> pd.DataFrame:
+    with resources.files(__package__).joinpath(name).open("r") as fh:
+        return pd.read_csv(fh)
+
+
+def load_mroz() -> pd.DataFrame:
+    """Mroz (1987) labour supply of 753 married women (Wooldridge's MROZ)."""
+    return _load("mroz.csv")
+
+
+def load_tobin() -> pd.DataFrame:
+    """Tobin's (1958) 20 households: durable-goods spending, age and liquidity ratio."""
+    return _load("tobin.csv")
+
+
+def load_kakadu() -> pd.DataFrame:
+    """Werner's (1999) Kakadu contingent-valuation survey, 1827 respondents."""
+    return _load("kakadu.csv")
+
+
+def load_qlim_tobit() -> pd.DataFrame:
+    """The 17-row Tobit example of the SAS/ETS PROC QLIM manual."""
+    return _load("qlim_tobit.csv")

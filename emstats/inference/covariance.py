@@ -1,0 +1,162 @@
+"""Covariance estimators for fitted EM models.
+
+Each estimator is a small class behind a name registry. It computes the
+covariance of the unconstrained working vector ``u`` (where information
+matrices are well conditioned) and maps it to the natural parameters by the
+delta method. New estimators register themselves with :func:`register`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+from statsmodels.tools.numdiff import approx_fprime, approx_hess3
+
+from ..engine.protocol import FloatArray
+
+
+class CovarianceWarning(RuntimeWarning):
+    """The information matrix is not positive definite at the estimate."""
+
+
+@dataclass(frozen=True)
+class CovarianceResult:
+    """A covariance estimate of the natural parameters.
+
+    Attributes
+    ----------
+    cov_params : ndarray
+        Covariance of the natural parameters.
+    cov_type : str
+        Registry name of the estimator.
+    description : str
+        One line for ``summary()``.
+    positive_definite : bool
+        False when the information matrix was not positive definite (the
+        covariance is then NaN and a :class:`CovarianceWarning` was issued).
+    """
+
+    cov_params: FloatArray
+    cov_type: str
+    description: str
+    positive_definite: bool = True
+
+
+def inverse_information(info: FloatArray, what: str) -> tuple[FloatArray, bool]:
+    """Invert a symmetric information matrix after equilibrating its diagonal.
+
+    Returns the inverse and whether ``info`` was positive definite; if it was
+    not, warns and returns a NaN matrix (flagged, never silent).
+    """
+    info = 0.5 * (info + info.T)
+    d = np.sqrt(np.abs(np.diag(info)))
+    d[d == 0] = 1.0
+    scaled = info / np.outer(d, d)
+    try:
+        chol = np.linalg.cholesky(scaled)
+    except np.linalg.LinAlgError:
+        warnings.warn(
+            f"The {what} is not positive definite at the estimate; standard errors are "
+            "not available (NaN). The maximum may be on a boundary or not identified.",
+            CovarianceWarning,
+            stacklevel=3,
+        )
+        return np.full_like(info, np.nan), False
+    inv_chol = np.linalg.inv(chol)
+    return (inv_chol.T @ inv_chol) / np.outer(d, d), True
+
+
+def delta_method(jacobian: FloatArray, cov: FloatArray) -> FloatArray:
+    """Covariance of ``g(u)`` given ``cov(u)`` and ``jacobian = dg/du``."""
+    out = jacobian @ cov @ jacobian.T
+    return 0.5 * (out + out.T)
+
+
+class CovarianceEstimator:
+    """Base class: subclasses set ``name``, ``description`` and ``information``."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    allowed_kwds: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, **kwds: Any) -> None:
+        unknown = set(kwds) - self.allowed_kwds
+        if unknown:
+            allowed = ", ".join(sorted(self.allowed_kwds)) or "none"
+            raise ValueError(
+                f"cov_kwds {sorted(unknown)} are not understood by cov_type={self.name!r} "
+                f"(accepted: {allowed})"
+            )
+        self.kwds = kwds
+
+    def information(self, model: Any, u: FloatArray) -> FloatArray:
+        """Information matrix of the unconstrained vector ``u``."""
+        raise NotImplementedError
+
+    def __call__(self, model: Any, params: FloatArray) -> CovarianceResult:
+        u = model.to_unconstrained(params)
+        cov_u, ok = inverse_information(self.information(model, u), self.description)
+        cov = delta_method(unconstrained_jacobian(model, u), cov_u)
+        return CovarianceResult(cov, self.name, self.description, ok)
+
+
+def unconstrained_jacobian(model: Any, u: FloatArray) -> FloatArray:
+    """``d params / d u``: the model's analytic Jacobian, else a numerical one."""
+    jac = model.jacobian_from_unconstrained(u)
+    if jac is None:
+        jac = approx_fprime(u, model.from_unconstrained, centered=True)
+    return np.atleast_2d(jac)
+
+
+class ObservedInformation(CovarianceEstimator):
+    """Inverse of the observed information (negative Hessian of the observed llf)."""
+
+    name = "oim"
+    description = "inverse observed information (Hessian of the observed-data llf)"
+
+    def information(self, model: Any, u: FloatArray) -> FloatArray:
+        hess = model.hessian_unconstrained(u)
+        if hess is None:
+            hess = approx_hess3(u, lambda v: model.loglike(model.from_unconstrained(v)))
+        return -np.asarray(hess)
+
+
+class OuterProductGradient(CovarianceEstimator):
+    """Inverse of the outer product of the per-observation scores (BHHH)."""
+
+    name = "opg"
+    description = "outer product of the gradient (BHHH)"
+
+    def information(self, model: Any, u: FloatArray) -> FloatArray:
+        scores = model.score_obs_unconstrained(u)
+        if scores is None:
+            scores = approx_fprime(
+                u, lambda v: model.loglikeobs(model.from_unconstrained(v)), centered=True
+            )
+        return scores.T @ scores
+
+
+_REGISTRY: dict[str, type[CovarianceEstimator]] = {}
+_ALIASES: dict[str, str] = {"nonrobust": "oim", "bhhh": "opg"}
+
+
+def register(estimator: type[CovarianceEstimator]) -> type[CovarianceEstimator]:
+    """Add an estimator class to the registry under its ``name``."""
+    _REGISTRY[estimator.name] = estimator
+    return estimator
+
+
+for _estimator in (ObservedInformation, OuterProductGradient):
+    register(_estimator)
+
+
+def get_estimator(cov_type: str, cov_kwds: dict[str, Any] | None = None) -> CovarianceEstimator:
+    """The estimator registered as ``cov_type`` (or an alias), configured by ``cov_kwds``."""
+    key = _ALIASES.get(str(cov_type).lower(), str(cov_type).lower())
+    if key not in _REGISTRY:
+        names = ", ".join(sorted(_REGISTRY) + sorted(_ALIASES))
+        raise ValueError(f"unknown cov_type {cov_type!r}; available: {names}")
+    return _REGISTRY[key](**(cov_kwds or {}))

@@ -1,0 +1,1 @@
+"""Model families. Each module holds one family's maths and nothing else."""

@@ -1,0 +1,613 @@
+r"""The censored-normal family: Tobit and interval regression.
+
+A latent :math:`y_i^* = x_i'\beta + \sigma\varepsilon_i`, :math:`\varepsilon_i \sim N(0, 1)`,
+is observed only through bounds :math:`l_i \le y_i^* \le u_i`: exactly when
+:math:`l_i = u_i`, left-censored when :math:`l_i = -\infty`, right-censored when
+:math:`u_i = \infty`, and in an interval otherwise. One E-step serves every case:
+the first two moments of the normal truncated to :math:`(l_i, u_i)`.
+
+Internally the regressors are centred and scaled and the outcome is scaled, so
+that the EM iterates, the stopping rule and the information matrix are well
+conditioned; results are reported in the original units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+import pandas as pd
+import patsy
+from scipy.linalg import cho_factor, cho_solve
+from scipy.special import ndtr
+
+from .._checks import enough_observations, finite_exog, full_rank_exog, numeric_exog
+from .._formula import resolve_column_or_array
+from ..base import EMModel, EMResults
+from ..engine.protocol import FloatArray
+from ..inference.margins import MarginalEffects, delta_method_effects
+from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_interval_prob, log_norm_pdf
+
+Prediction = Literal["linear", "latent", "mean", "conditional", "prob"]
+
+
+@dataclass(frozen=True)
+class CensoredNormalStats:
+    """Expected complete-data statistics, in working units, centred at the current mean.
+
+    Centring at the current coefficients keeps the M-step free of cancellation
+    near convergence, where the update is small.
+
+    Attributes
+    ----------
+    beta_w : ndarray
+        Working coefficients at which the statistics were computed.
+    x_resid : ndarray
+        ``X_w' E[y*_w - X_w beta_w]``.
+    sum_sq : float
+        ``sum_i E[(y*_w,i - x_w,i' beta_w)^2]``.
+    """
+
+    beta_w: FloatArray
+    x_resid: FloatArray
+    sum_sq: float
+
+
+@dataclass(frozen=True)
+class _WorkingScale:
+    """Affine standardisation: ``X_w = X @ T`` and ``y_w = y / s``."""
+
+    transform: FloatArray
+    transform_inv: FloatArray
+    y_scale: float
+
+    @classmethod
+    def fit(cls, exog: FloatArray, bounds: FloatArray) -> _WorkingScale:
+        """Centre and scale non-constant columns (when a constant is present)."""
+        spread = np.ptp(exog, axis=0)
+        const = np.flatnonzero((spread == 0) & (exog[0] != 0))
+        if const.size:
+            c = const[0]
+            scale = np.where(spread == 0, exog[0], exog.std(axis=0))
+            transform = np.diag(1.0 / scale)
+            shift = np.where(spread == 0, 0.0, exog.mean(axis=0))
+            transform[c] -= shift / (scale * exog[0, c])
+            transform[c, c] = 1.0 / exog[0, c]
+        else:
+            transform = np.diag(1.0 / np.sqrt(np.mean(exog**2, axis=0)))
+        finite = bounds[np.isfinite(bounds)]
+        y_scale = float(np.std(finite)) if finite.size > 1 else 0.0
+        if not y_scale > 0:
+            y_scale = float(np.max(np.abs(finite), initial=0.0)) or 1.0
+        return cls(transform, np.linalg.inv(transform), y_scale)
+
+
+class CensoredNormalModel(EMModel):
+    r"""Linear regression with a normal outcome observed through bounds.
+
+    Parameters
+    ----------
+    endog : array_like
+        The outcome as the user gave it (kept for names and display).
+    exog : array_like
+        Regressors (n x k), including a constant if wanted.
+    lower, upper : array_like
+        Per-observation bounds on the latent outcome (``-inf``/``inf`` for none;
+        ``lower == upper`` for an exact observation).
+
+    Notes
+    -----
+    The observed-data log-likelihood is
+
+    .. math::
+
+        \ell = \sum_{l_i = u_i} \left[\log\phi(z_i) - \log\sigma\right]
+             + \sum_{l_i < u_i} \log\left[\Phi(b_i) - \Phi(a_i)\right],
+
+    with :math:`z_i = (y_i - x_i'\beta)/\sigma`, :math:`a_i = (l_i - x_i'\beta)/\sigma`
+    and :math:`b_i = (u_i - x_i'\beta)/\sigma`. The E-step replaces :math:`y_i^*`
+    and :math:`y_i^{*2}` by their truncated-normal expectations; the M-step is a
+    least-squares solve with a Cholesky factor computed once.
+    """
+
+    model_name: ClassVar[str] = "Censored normal"
+    _results_class: ClassVar[type[EMResults]]
+
+    def __init__(self, endog: Any, exog: Any, *, lower: Any, upper: Any, **kwargs: Any) -> None:
+        names = list(exog.columns) if isinstance(exog, pd.DataFrame) else None
+        exog_arr = numeric_exog(exog, names or [])
+        if exog_arr.ndim == 1:
+            exog_arr = exog_arr[:, None]
+        if not isinstance(exog, pd.DataFrame):
+            exog = exog_arr
+        super().__init__(endog, exog, missing="none", hasconst=None, **kwargs)
+        self.exog = np.asarray(self.exog, dtype=float)
+        finite_exog(self.exog, self.exog_names)
+        self.lower = np.array(lower, dtype=float).reshape(-1)
+        self.upper = np.array(upper, dtype=float).reshape(-1)
+        self._check_bounds()
+        self.nobs = float(self.exog.shape[0])
+        self.k_exog = self.exog.shape[1]
+        self.data.param_names = [*self.exog_names, "sigma"]
+        enough_observations(int(self.nobs), self.k_params)
+        full_rank_exog(self.exog, self.exog_names)
+        self.df_model = float(self.k_exog - self.k_constant)
+        self.df_resid = self.nobs - self.k_params
+        self._prepare_working_arrays()
+
+    # -- set-up -------------------------------------------------------------------
+    def _check_bounds(self) -> None:
+        n = self.exog.shape[0]
+        if self.lower.shape != (n,) or self.upper.shape != (n,):
+            raise ValueError(f"lower and upper must have {n} values, like exog")
+        if np.isnan(self.lower).any() or np.isnan(self.upper).any():
+            raise ValueError("bounds contain NaN; code an unbounded side as -inf or inf")
+        reversed_ = self.lower > self.upper
+        if reversed_.any():
+            first = int(np.flatnonzero(reversed_)[0])
+            raise ValueError(
+                f"lower > upper in {int(reversed_.sum())} observation(s) (first: position "
+                f"{first}, lower={self.lower[first]!r}, upper={self.upper[first]!r})"
+            )
+        infinite = np.isinf(self.lower) & (self.lower == self.upper)
+        unbounded = (self.lower == -np.inf) & (self.upper == np.inf)
+        if (infinite | unbounded).any():
+            first = int(np.flatnonzero(infinite | unbounded)[0])
+            raise ValueError(
+                f"{int((infinite | unbounded).sum())} observation(s) carry no information "
+                f"about the outcome (first: position {first}); drop them"
+            )
+        counts = self.censoring_counts
+        if counts["uncensored"] == 0 and counts["interval"] == 0 and (
+            counts["left"] == 0 or counts["right"] == 0
+        ):
+            raise ValueError(
+                f"all {n} observations are censored on the same side; the regression is "
+                "not identified"
+            )
+
+    @cached_property
+    def censoring_counts(self) -> dict[str, int]:
+        """Numbers of left-censored, uncensored, right-censored and interval observations."""
+        exact = self.lower == self.upper
+        left = np.isneginf(self.lower) & ~exact
+        right = np.isposinf(self.upper) & ~exact
+        return {
+            "left": int(left.sum()),
+            "uncensored": int(exact.sum()),
+            "right": int(right.sum()),
+            "interval": int((~exact & ~left & ~right).sum()),
+        }
+
+    def _prepare_working_arrays(self) -> None:
+        bounds = np.concatenate([self.lower, self.upper])
+        self._scale = _WorkingScale.fit(self.exog, bounds)
+        xw = self.exog @ self._scale.transform
+        s = self._scale.y_scale
+        exact = self.lower == self.upper
+        self._exact = np.flatnonzero(exact)
+        self._cens = np.flatnonzero(~exact)
+        self._x_exact, self._x_cens = xw[self._exact], xw[self._cens]
+        self._y_exact = self.lower[self._exact] / s
+        self._lo_cens = self.lower[self._cens] / s
+        self._hi_cens = self.upper[self._cens] / s
+        self._xtx = cho_factor(xw.T @ xw)
+
+    # -- parametrisations -------------------------------------------------------------
+    def to_unconstrained(self, params: FloatArray) -> FloatArray:
+        """``(beta_w, log sigma_w)``: standardised coefficients and log scale."""
+        params = np.asarray(params, dtype=float)
+        s = self._scale.y_scale
+        beta_w = self._scale.transform_inv @ params[:-1] / s
+        return np.append(beta_w, np.log(params[-1] / s))
+
+    def from_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Inverse of :meth:`to_unconstrained`."""
+        u = np.asarray(u, dtype=float)
+        s = self._scale.y_scale
+        return np.append(s * (self._scale.transform @ u[:-1]), s * np.exp(u[-1]))
+
+    def jacobian_from_unconstrained(self, u: FloatArray) -> FloatArray:
+        """``d (beta, sigma) / d (beta_w, log sigma_w)``."""
+        s = self._scale.y_scale
+        jac = np.zeros((self.k_params, self.k_params))
+        jac[:-1, :-1] = s * self._scale.transform
+        jac[-1, -1] = s * np.exp(u[-1])
+        return jac
+
+    def _working(self, params: FloatArray) -> tuple[FloatArray, float]:
+        u = self.to_unconstrained(params)
+        return u[:-1], float(np.exp(u[-1]))
+
+    @property
+    def start_params(self) -> FloatArray:
+        """OLS on a point inside each observation's bounds (the finite bound, or the midpoint)."""
+        lo, hi = self.lower, self.upper
+        point = np.where(np.isneginf(lo), hi, np.where(np.isposinf(hi), lo, 0.5 * (lo + hi)))
+        s = self._scale.y_scale
+        xw = self.exog @ self._scale.transform
+        beta_w = cho_solve(self._xtx, xw.T @ (point / s))
+        sigma_w = float(np.sqrt(np.mean((point / s - xw @ beta_w) ** 2))) or 1.0
+        return self.from_unconstrained(np.append(beta_w, np.log(sigma_w)))
+
+    # -- the maths ------------------------------------------------------------------------
+    def _standardised(self, beta_w: FloatArray, sigma_w: float
+                      ) -> tuple[FloatArray, TruncatedStandardNormal]:
+        """Standardised exact residuals and the truncated normals of censored observations."""
+        z = (self._y_exact - self._x_exact @ beta_w) / sigma_w
+        mu_c = self._x_cens @ beta_w
+        trunc = TruncatedStandardNormal.from_bounds(
+            (self._lo_cens - mu_c) / sigma_w, (self._hi_cens - mu_c) / sigma_w
+        )
+        return z, trunc
+
+    def _llf_exact(self, z: FloatArray, sigma_w: float) -> float:
+        log_sigma = np.log(sigma_w * self._scale.y_scale)
+        return float(-z.size * (LOG_SQRT_2PI + log_sigma) - 0.5 * (z @ z))
+
+    def e_step(self, params: FloatArray) -> tuple[CensoredNormalStats, float]:
+        """Truncated-normal moments of the censored outcomes, and the observed llf."""
+        beta_w, sigma_w = self._working(params)
+        z, trunc = self._standardised(beta_w, sigma_w)
+        _, m1, m2 = trunc.raw_moments(2)
+        x_resid = sigma_w * (self._x_exact.T @ z + self._x_cens.T @ m1)
+        sum_sq = sigma_w**2 * float(z @ z + m2.sum())
+        llf = self._llf_exact(z, sigma_w) + float(trunc.log_prob.sum())
+        return CensoredNormalStats(beta_w, x_resid, sum_sq), llf
+
+    def m_step(self, stats: CensoredNormalStats) -> FloatArray:
+        """Least squares on the expected latent outcome; the ML variance of its residuals."""
+        delta = cho_solve(self._xtx, stats.x_resid)
+        sigma2_w = (stats.sum_sq - delta @ stats.x_resid) / self.nobs
+        return self.from_unconstrained(np.append(stats.beta_w + delta, 0.5 * np.log(sigma2_w)))
+
+    def loglike(self, params: FloatArray) -> float:
+        """Observed-data log-likelihood."""
+        beta_w, sigma_w = self._working(params)
+        z = (self._y_exact - self._x_exact @ beta_w) / sigma_w
+        mu_c = self._x_cens @ beta_w
+        log_prob = log_interval_prob((self._lo_cens - mu_c) / sigma_w,
+                                     (self._hi_cens - mu_c) / sigma_w)
+        return self._llf_exact(z, sigma_w) + float(log_prob.sum())
+
+    def loglikeobs(self, params: FloatArray) -> FloatArray:
+        """Per-observation log-likelihood contributions, in data order."""
+        beta_w, sigma_w = self._working(params)
+        z, trunc = self._standardised(beta_w, sigma_w)
+        out = np.empty(int(self.nobs))
+        out[self._exact] = log_norm_pdf(z) - np.log(sigma_w * self._scale.y_scale)
+        out[self._cens] = trunc.log_prob
+        return out
+
+    def _per_observation_moments(self, u: FloatArray) -> tuple[list[FloatArray], float]:
+        """Raw moments ``E[z^k | y]``, k = 0..4, of every observation (exact: powers of z)."""
+        sigma_w = float(np.exp(u[-1]))
+        z, trunc = self._standardised(u[:-1], sigma_w)
+        cens = trunc.raw_moments(4)
+        moments = []
+        for k in range(5):
+            m = np.empty(int(self.nobs))
+            m[self._exact] = z**k
+            m[self._cens] = cens[k]
+            moments.append(m)
+        return moments, sigma_w
+
+    def _x_working(self) -> FloatArray:
+        return self.exog @ self._scale.transform
+
+    def score_obs_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Per-observation scores in ``(beta_w, log sigma_w)`` (Fisher's identity)."""
+        (_, m1, m2, _, _), sigma_w = self._per_observation_moments(u)
+        return np.column_stack([self._x_working() * (m1 / sigma_w)[:, None], m2 - 1.0])
+
+    def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Analytic Hessian in ``(beta_w, log sigma_w)``: E[H_c | y] + Var[S_c | y]."""
+        (_, m1, m2, m3, m4), sigma_w = self._per_observation_moments(u)
+        xw = self._x_working()
+        w_bb = (m2 - m1**2) - 1.0
+        w_bt = (m3 - m1 * m2) - 2.0 * m1
+        k = self.k_exog
+        hess = np.empty((k + 1, k + 1))
+        hess[:k, :k] = (xw * w_bb[:, None]).T @ xw / sigma_w**2
+        hess[:k, k] = hess[k, :k] = xw.T @ w_bt / sigma_w
+        hess[k, k] = float(np.sum(m4 - m2**2 - 2.0 * m2))
+        return hess
+
+    # -- null model and prediction --------------------------------------------------------
+    def null_model(self) -> CensoredNormalModel:
+        """The intercept-only model on the same bounds."""
+        return CensoredNormalModel(self.endog, np.ones((int(self.nobs), 1)),
+                                   lower=self.lower, upper=self.upper)
+
+    def default_limits(self) -> tuple[FloatArray | float, FloatArray | float]:
+        """Censoring limits used by ``predict`` when none are given."""
+        return -np.inf, np.inf
+
+    def predict(self, params: FloatArray, exog: FloatArray | None = None,
+                which: Prediction = "linear", lower: Any = None, upper: Any = None
+                ) -> FloatArray:
+        """Predictions; see :meth:`CensoredNormalResults.predict`."""
+        exog = self.exog if exog is None else np.asarray(exog, dtype=float)
+        lo, hi = self._limits(exog, lower, upper)
+        mu = exog @ params[:-1]
+        return _predict_from_mean(mu, float(params[-1]), lo, hi, which)
+
+    def _limits(self, exog: FloatArray, lower: Any, upper: Any
+                ) -> tuple[FloatArray, FloatArray]:
+        new = exog is not self.exog
+        out = []
+        for given, default, name in zip((lower, upper), self.default_limits(),
+                                        ("lower", "upper"), strict=True):
+            value = default if given is None else given
+            if given is None and new and np.ndim(default) > 0:
+                raise ValueError(
+                    f"the model has per-observation limits; pass {name}= for new exog"
+                )
+            arr = np.broadcast_to(np.asarray(value, dtype=float), (exog.shape[0],))
+            fill = -np.inf if name == "lower" else np.inf
+            out.append(np.where(np.isnan(arr), fill, arr))
+        return out[0], out[1]
+
+
+def _predict_from_mean(mu: FloatArray, sigma: float, lo: FloatArray, hi: FloatArray,
+                       which: Prediction) -> FloatArray:
+    """Predictions of the censored-normal model from the latent mean."""
+    if which in ("linear", "latent"):
+        return mu
+    a, b = (lo - mu) / sigma, (hi - mu) / sigma
+    trunc = TruncatedStandardNormal.from_bounds(a, b)
+    if which == "prob":
+        return np.exp(trunc.log_prob)
+    if which == "conditional":
+        return mu + sigma * trunc.mean
+    if which == "mean":
+        prob = np.exp(trunc.log_prob)
+        below = np.where(np.isneginf(lo), 0.0, np.nan_to_num(lo) * ndtr(a))
+        above = np.where(np.isposinf(hi), 0.0, np.nan_to_num(hi) * ndtr(-b))
+        dens = np.exp(log_norm_pdf(a)) - np.exp(log_norm_pdf(b))
+        return prob * mu + sigma * dens + below + above
+    raise ValueError(
+        f"which must be one of 'linear', 'latent', 'mean', 'conditional', 'prob'; got {which!r}"
+    )
+
+
+def _derivative_wrt_mean(mu: FloatArray, sigma: float, lo: FloatArray, hi: FloatArray,
+                         which: Prediction) -> FloatArray:
+    """``d prediction / d (x'beta)`` per observation (McDonald-Moffitt pieces)."""
+    if which in ("linear", "latent"):
+        return np.ones_like(mu)
+    trunc = TruncatedStandardNormal.from_bounds((lo - mu) / sigma, (hi - mu) / sigma)
+    if which == "mean":
+        return np.exp(trunc.log_prob)
+    if which == "prob":
+        return (np.exp(log_norm_pdf(trunc.a)) - np.exp(log_norm_pdf(trunc.b))) / sigma
+    if which == "conditional":
+        return trunc.variance
+    raise ValueError(
+        f"which must be one of 'linear', 'latent', 'mean', 'conditional', 'prob'; got {which!r}"
+    )
+
+
+class CensoredNormalResults(EMResults):
+    """Results of a censored-normal (Tobit, interval) regression."""
+
+    @cached_property
+    def llnull(self) -> float:
+        """Log-likelihood of the intercept-only model."""
+        return float(self.model.null_model().fit(cov_type="opg").llf)
+
+    @cached_property
+    def prsquared(self) -> float:
+        """McFadden's pseudo R-squared ``1 - llf / llnull`` (Stata's Pseudo R2)."""
+        return 1.0 - self.llf / self.llnull
+
+    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+        left, right = super()._summary_top()
+        counts = self.model.censoring_counts
+        labels = {"left": "Left-censored:", "uncensored": "Uncensored:",
+                  "right": "Right-censored:", "interval": "Interval-censored:"}
+        left += [(labels[key], [f"{value}"]) for key, value in counts.items()]
+        right[1:1] = [("LL-Null:", [f"{self.llnull:#.6g}"]),
+                      ("Pseudo R-squ.:", [f"{self.prsquared:#.4g}"])]
+        return left, right
+
+    def _exog_for_prediction(self, exog: Any) -> FloatArray:
+        if exog is None:
+            return self.model.exog
+        design_info = getattr(self.model.data, "design_info", None)
+        if isinstance(exog, pd.DataFrame) and design_info is not None:
+            return np.asarray(patsy.dmatrix(design_info, exog, return_type="matrix"))
+        exog = np.asarray(exog, dtype=float)
+        return exog[None, :] if exog.ndim == 1 else exog
+
+    def predict(self, exog: Any = None, which: Prediction = "linear", lower: Any = None,
+                upper: Any = None) -> FloatArray:
+        """Predictions at the estimates.
+
+        Parameters
+        ----------
+        exog : array_like or DataFrame, optional
+            New regressors (a DataFrame is passed through the model's formula);
+            the estimation sample if omitted.
+        which : {"linear", "latent", "mean", "conditional", "prob"}
+            ``"linear"``/``"latent"``: :math:`x'\\beta = E[y^*]`; ``"mean"``: the
+            censored mean :math:`E[\\min(\\max(y^*, l), u)]` (Stata ``ystar(l,u)``);
+            ``"conditional"``: :math:`E[y^* \\mid l < y^* < u]` (Stata ``e(l,u)``);
+            ``"prob"``: :math:`P(l < y^* < u)` (Stata ``pr(l,u)``).
+        lower, upper : float or array_like, optional
+            Limits :math:`l, u`; the model's censoring limits by default
+            (``-inf``/``inf`` for interval regression).
+        """
+        x = self._exog_for_prediction(exog)
+        exog_arg = None if exog is None else x
+        return self.model.predict(np.asarray(self.params), exog_arg, which, lower, upper)
+
+    def get_margeff(self, at: Literal["overall", "mean"] = "overall",
+                    which: Prediction = "mean", lower: Any = None, upper: Any = None
+                    ) -> MarginalEffects:
+        """Marginal effects of the regressors on a prediction, with delta-method SEs.
+
+        Parameters
+        ----------
+        at : {"overall", "mean"}
+            Average of the observation-level effects, or the effect at the means
+            of the regressors.
+        which : {"mean", "conditional", "prob", "linear", "latent"}
+            The prediction differentiated (see :meth:`predict`). For ``"mean"``
+            the effect is :math:`\\beta_j\\,P(l < y^* < u)` (McDonald & Moffitt 1980).
+        lower, upper : float or array_like, optional
+            Limits, as in :meth:`predict`.
+
+        Returns
+        -------
+        MarginalEffects
+        """
+        model = self.model
+        if at not in ("overall", "mean"):
+            raise ValueError(f"at must be 'overall' or 'mean', got {at!r}")
+        exog = model.exog if at == "overall" else model.exog.mean(axis=0, keepdims=True)
+        lo, hi = model._limits(model.exog, lower, upper)
+        if at == "mean":
+            lo, hi = lo[:1] if np.ptp(lo) == 0 else lo.mean(keepdims=True), (
+                hi[:1] if np.ptp(hi) == 0 else hi.mean(keepdims=True))
+        variables = [j for j in range(model.k_exog) if np.ptp(model.exog[:, j]) > 0]
+
+        def effects(params: FloatArray) -> FloatArray:
+            mu = exog @ params[:-1]
+            slope = _derivative_wrt_mean(mu, float(params[-1]), lo, hi, which).mean()
+            return slope * params[:-1][variables]
+
+        names = [model.exog_names[j] for j in variables]
+        return delta_method_effects(effects, np.asarray(self.params),
+                                    np.asarray(self.cov_params()), names,
+                                    at=at, which=which)
+
+
+CensoredNormalModel._results_class = CensoredNormalResults
+
+
+def _limit_array(value: Any, n: int, unbounded: float, name: str) -> FloatArray:
+    """A censoring limit as n floats; None and NaN mean no limit."""
+    if value is None:
+        return np.full(n, unbounded)
+    if isinstance(value, str):
+        raise ValueError(f"{name}={value!r}: a column name needs the formula interface")
+    arr = np.broadcast_to(np.asarray(value, dtype=float), (n,)) if np.ndim(value) == 0 else (
+        np.asarray(value, dtype=float).reshape(-1))
+    if arr.shape != (n,):
+        raise ValueError(f"{name} has {arr.size} values but there are {n} observations")
+    return np.where(np.isnan(arr), unbounded, arr)
+
+
+class Tobit(CensoredNormalModel):
+    """Tobit (censored normal) regression with left, right or two-limit censoring.
+
+    Parameters
+    ----------
+    endog : array_like
+        Observed outcome. Values at or below ``left`` are left-censored, values
+        at or above ``right`` right-censored.
+    exog : array_like
+        Regressors, including a constant if wanted.
+    left, right : float, array_like or None
+        Censoring limits: a number, per-observation values, or None for no
+        limit (NaN in an array means no limit for that observation). In
+        :meth:`from_formula` a limit may also be a column name.
+
+    Examples
+    --------
+    >>> import emstats as em
+    >>> mroz = em.datasets.load_mroz()
+    >>> res = em.tobit("hours ~ nwifeinc + educ + exper + expersq + age + kidslt6 + kidsge6",
+    ...                mroz, left=0).fit()
+    >>> round(res.llf, 4)
+    -3819.0946
+    """
+
+    model_name: ClassVar[str] = "Tobit"
+
+    def __init__(self, endog: Any, exog: Any, left: Any = 0.0, right: Any = None,
+                 **kwargs: Any) -> None:
+        y = np.asarray(endog, dtype=float).reshape(-1)
+        if not np.all(np.isfinite(y)):
+            raise ValueError(
+                f"endog has {int((~np.isfinite(y)).sum())} NaN or infinite values; drop "
+                "those rows (the formula interface drops rows with a missing outcome)"
+            )
+        n = y.size
+        lo, hi = _limit_array(left, n, -np.inf, "left"), _limit_array(right, n, np.inf, "right")
+        if np.any(lo >= hi):
+            first = int(np.flatnonzero(lo >= hi)[0])
+            raise ValueError(
+                f"the left limit is not below the right limit in {int((lo >= hi).sum())} "
+                f"observation(s) (first: position {first}, left={lo[first]}, right={hi[first]})"
+            )
+        self.left, self.right = lo, hi
+        at_left, at_right = y <= lo, y >= hi
+        if not np.any(~at_left & ~at_right):
+            raise ValueError(f"all {n} observations are censored; the Tobit is not identified")
+        lower = np.where(at_left, -np.inf, np.where(at_right, hi, y))
+        upper = np.where(at_left, lo, np.where(at_right, np.inf, y))
+        super().__init__(endog, exog, lower=lower, upper=upper, **kwargs)
+
+    @classmethod
+    def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
+                     rows: pd.Index, **kwargs: Any) -> Tobit:
+        for name in ("left", "right"):
+            if name in kwargs:
+                kwargs[name] = resolve_column_or_array(kwargs[name], data, rows, name)
+        kwargs.setdefault("left", 0.0)
+        y = endog.iloc[:, 0]
+        keep = y.notna().to_numpy()
+        for name in ("left", "right"):
+            if np.ndim(kwargs.get(name)) > 0:
+                kwargs[name] = np.asarray(kwargs[name])[keep]
+        return cls(y[keep], exog[keep], **kwargs)
+
+    def default_limits(self) -> tuple[FloatArray | float, FloatArray | float]:
+        """The Tobit's censoring limits (scalars when they do not vary)."""
+        return tuple(  # type: ignore[return-value]
+            float(v[0]) if np.ptp(v) == 0 or np.all(np.isinf(v) & (v == v[0])) else v
+            for v in (self.left, self.right)
+        )
+
+
+class IntervalRegression(CensoredNormalModel):
+    """Interval regression (Stata ``intreg``): the outcome is known to lie in ``[lower, upper]``.
+
+    Parameters
+    ----------
+    endog : array_like, n x 2
+        Columns ``lower`` and ``upper``. ``lower == upper``: exact; ``lower``
+        NaN or ``-inf``: left-censored at ``upper``; ``upper`` NaN or ``inf``:
+        right-censored at ``lower``; otherwise an interval. Rows with both
+        missing carry no information and are rejected (the formula interface
+        drops them, as Stata does).
+    exog : array_like
+        Regressors, including a constant if wanted.
+    """
+
+    model_name: ClassVar[str] = "Interval regression"
+    _n_endog_columns: ClassVar[int] = 2
+
+    def __init__(self, endog: Any, exog: Any, **kwargs: Any) -> None:
+        bounds = np.asarray(endog, dtype=float)
+        if bounds.ndim != 2 or bounds.shape[1] != 2:
+            raise ValueError(f"endog must have two columns (lower, upper), got {bounds.shape}")
+        lower = np.where(np.isnan(bounds[:, 0]), -np.inf, bounds[:, 0])
+        upper = np.where(np.isnan(bounds[:, 1]), np.inf, bounds[:, 1])
+        super().__init__(endog, exog, lower=lower, upper=upper, **kwargs)
+
+    @property
+    def endog_names(self) -> str:
+        """``"lower, upper"``: both bound names in one label."""
+        names = self.data.ynames
+        return ", ".join(map(str, names)) if isinstance(names, list) else str(names)
+
+    @classmethod
+    def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
+                     rows: pd.Index, **kwargs: Any) -> IntervalRegression:
+        keep = endog.notna().any(axis=1).to_numpy()
+        return cls(endog[keep], exog[keep], **kwargs)
