@@ -109,7 +109,7 @@ class EMModel(LikelihoodModel):
         cov_kwds: dict[str, Any] | None = None,
         maxiter: int = 5000,
         xtol: float = 1e-10,
-        ftol: float = 0.0,
+        ftol: float | None = None,
         n_starts: int = 1,
         random_state: int | np.random.Generator | None = None,
     ) -> EMResults:
@@ -130,8 +130,9 @@ class EMModel(LikelihoodModel):
             Maximum number of EM iterations.
         xtol : float
             Parameter rule: relative change of the working parameters in an EM step.
-        ftol : float
-            Log-likelihood rule: relative change of the llf in an EM step.
+        ftol : float, optional
+            Log-likelihood rule: relative change of the llf in an EM step (off by
+            default; see :class:`~emstats.engine.ConvergenceMonitor`).
         n_starts : int
             Number of starts: the default one plus ``n_starts - 1`` random ones.
         random_state : int or numpy.random.Generator, optional

@@ -40,9 +40,11 @@ class ConvergenceMonitor:
     xtol : float
         Parameter rule: stop when ``max_i |F(u)_i - u_i| / (1 + |u_i|) < xtol``
         in the unconstrained working parametrisation.
-    ftol : float
-        Log-likelihood rule: stop when the EM step raises the llf by less than
-        ``ftol * (1 + |llf|)`` (the llf has stalled at round-off).
+    ftol : float or None
+        Log-likelihood rule: stop when the EM step changes the llf by at most
+        ``ftol * (1 + |llf|)``. Off (None) by default: near the maximum the llf
+        changes with the square of the distance to it, so it is flat to round-off
+        while the parameters still move; the parameter rule is the reliable one.
     maxiter : int
         Maximum number of iterations.
     monotone_rtol : float
@@ -51,12 +53,12 @@ class ConvergenceMonitor:
     """
 
     xtol: float = 1e-10
-    ftol: float = 0.0
+    ftol: float | None = None
     maxiter: int = 5000
     monotone_rtol: float = 1e-11
 
     def __post_init__(self) -> None:
-        if not (self.xtol > 0 and self.ftol >= 0):
+        if not (self.xtol > 0 and (self.ftol is None or self.ftol >= 0)):
             raise ValueError("xtol must be positive and ftol non-negative")
         if int(self.maxiter) < 1:
             raise ValueError(f"maxiter must be at least 1, got {self.maxiter}")
@@ -70,7 +72,9 @@ class ConvergenceMonitor:
         return change < self.xtol
 
     def llf_converged(self, llf_old: float, llf_new: float) -> bool:
-        """Whether the log-likelihood rule is met."""
+        """Whether the log-likelihood rule is met (never, when ``ftol`` is None)."""
+        if self.ftol is None:
+            return False
         return abs(llf_new - llf_old) <= self.ftol * (1.0 + abs(llf_old))
 
     def check_monotone(self, iteration: int, llf_before: float, llf_after: float) -> None:

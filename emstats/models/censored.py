@@ -470,8 +470,7 @@ class CensoredNormalResults(EMResults):
         exog = model.exog if at == "overall" else model.exog.mean(axis=0, keepdims=True)
         lo, hi = model._limits(model.exog, lower, upper)
         if at == "mean":
-            lo, hi = lo[:1] if np.ptp(lo) == 0 else lo.mean(keepdims=True), (
-                hi[:1] if np.ptp(hi) == 0 else hi.mean(keepdims=True))
+            lo, hi = (v[:1] if np.all(v == v[0]) else v.mean(keepdims=True) for v in (lo, hi))
         variables = [j for j in range(model.k_exog) if np.ptp(model.exog[:, j]) > 0]
 
         def effects(params: FloatArray) -> FloatArray:
@@ -569,7 +568,7 @@ class Tobit(CensoredNormalModel):
     def default_limits(self) -> tuple[FloatArray | float, FloatArray | float]:
         """The Tobit's censoring limits (scalars when they do not vary)."""
         return tuple(  # type: ignore[return-value]
-            float(v[0]) if np.ptp(v) == 0 or np.all(np.isinf(v) & (v == v[0])) else v
+            float(v[0]) if np.all(v == v[0]) else v
             for v in (self.left, self.right)
         )
 

@@ -1,0 +1,1 @@
+"""Published benchmark results reproduced by emstats (run ``python -m validation``)."""

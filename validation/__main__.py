@@ -1,0 +1,7 @@
+"""``python -m validation``: reproduce every published benchmark and print the table."""
+
+import sys
+
+from .runner import main
+
+sys.exit(main())
