@@ -9,7 +9,7 @@ import pandas as pd
 from scipy.linalg import qr
 
 
-def numeric_exog(exog: object, names: Sequence[str]) -> np.ndarray:
+def numeric_exog(exog: object) -> np.ndarray:
     """Return ``exog`` as a float matrix, naming any column that is not numeric."""
     if isinstance(exog, pd.DataFrame):
         bad = [str(c) for c in exog.columns if not pd.api.types.is_numeric_dtype(exog[c])]

@@ -116,15 +116,16 @@ class CensoredNormalModel(EMModel):
     _results_class: ClassVar[type[EMResults]]
 
     def __init__(self, endog: Any, exog: Any, *, lower: Any, upper: Any, **kwargs: Any) -> None:
-        names = list(exog.columns) if isinstance(exog, pd.DataFrame) else None
-        exog_arr = numeric_exog(exog, names or [])
+        exog_arr = numeric_exog(exog)
         if exog_arr.ndim == 1:
             exog_arr = exog_arr[:, None]
+        names = (list(map(str, exog.columns)) if isinstance(exog, pd.DataFrame)
+                 else [f"x{j + 1}" for j in range(exog_arr.shape[1])])
+        finite_exog(exog_arr, names)
         if not isinstance(exog, pd.DataFrame):
             exog = exog_arr
         super().__init__(endog, exog, missing="none", hasconst=None, **kwargs)
         self.exog = np.asarray(self.exog, dtype=float)
-        finite_exog(self.exog, self.exog_names)
         self.lower = np.array(lower, dtype=float).reshape(-1)
         self.upper = np.array(upper, dtype=float).reshape(-1)
         self._check_bounds()

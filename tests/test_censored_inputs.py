@@ -1,0 +1,124 @@
+"""Bad input gets a clear error; the caller's data are never modified; formula rules."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import emstats as em
+
+
+@pytest.fixture
+def frame(rng: np.random.Generator) -> pd.DataFrame:
+    n = 60
+    x1, x2 = rng.normal(size=n), rng.normal(size=n)
+    y = np.maximum(1 + x1 - x2 + rng.normal(size=n), 0)
+    return pd.DataFrame({"y": y, "x1": x1, "x2": x2, "lo": y - 1, "hi": y + 1,
+                         "g": rng.choice(["a", "b"], n)})
+
+
+def test_unknown_column_is_named(frame: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="'x9', which is not a column"):
+        em.tobit("y ~ x1 + x9", frame)
+
+
+def test_non_numeric_outcome(frame: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="must be 1 numeric column"):
+        em.tobit("g ~ x1", frame)
+
+
+def test_non_numeric_regressor_in_array_interface(frame: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match=r"\['g'\] are not numeric"):
+        em.Tobit(frame["y"], frame[["x1", "g"]])
+
+
+def test_categorical_regressor_in_formula_becomes_dummies(frame: pd.DataFrame) -> None:
+    res = em.tobit("y ~ x1 + g", frame).fit()
+    assert "g[T.b]" in res.params.index
+
+
+def test_lower_above_upper(frame: pd.DataFrame) -> None:
+    bad = frame.assign(lo=frame["hi"] + 1)
+    with pytest.raises(ValueError, match="lower > upper in 60"):
+        em.intreg("lo + hi ~ x1", bad)
+
+
+def test_tobit_left_limit_above_right(frame: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="left limit is not below the right limit"):
+        em.tobit("y ~ x1", frame, left=2.0, right=1.0)
+
+
+def test_every_observation_censored(frame: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="all 60 observations are censored"):
+        em.tobit("y ~ x1", frame, left=frame["y"].max() + 1)
+
+
+def test_interval_all_censored_on_one_side(frame: pd.DataFrame) -> None:
+    one_sided = frame.assign(lo=np.nan)
+    with pytest.raises(ValueError, match="censored on the same side"):
+        em.intreg("lo + hi ~ x1", one_sided)
+
+
+def test_fewer_observations_than_parameters(frame: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="3 observations cannot identify 4 parameters"):
+        em.tobit("y ~ x1 + x2", frame.iloc[:3], left=-10)
+
+
+def test_perfectly_collinear_regressors_are_named(frame: pd.DataFrame) -> None:
+    collinear = frame.assign(x3=2 * frame["x1"] - frame["x2"])
+    with pytest.raises(ValueError, match="perfectly collinear"):
+        em.tobit("y ~ x1 + x2 + x3", collinear)
+
+
+def test_infinite_regressor_is_named(frame: pd.DataFrame) -> None:
+    bad = frame.copy()
+    bad.loc[3, "x2"] = np.inf
+    with pytest.raises(ValueError, match=r"\['x2'\] have infinite values in 1 row"):
+        em.tobit("y ~ x1 + x2", bad)
+
+
+def test_unknown_cov_type_and_cov_kwds(frame: pd.DataFrame) -> None:
+    model = em.tobit("y ~ x1", frame)
+    with pytest.raises(ValueError, match="unknown cov_type 'hc9'"):
+        model.fit(cov_type="hc9")
+    with pytest.raises(ValueError, match="not understood by cov_type='oim'"):
+        model.fit(cov_kwds={"groups": 1})
+
+
+def test_callers_frame_is_not_modified(frame: pd.DataFrame) -> None:
+    data = frame.assign(lo=frame["lo"].where(frame.index % 5 != 0),
+                        hi=frame["hi"].where(frame.index % 7 != 0))
+    data.loc[2, "x1"] = np.nan
+    before = data.copy(deep=True)
+    em.intreg("lo + hi ~ x1 + x2", data).fit()
+    em.tobit("y ~ x1 + x2", data, left="lo").fit()
+    pd.testing.assert_frame_equal(data, before)
+
+
+def test_nan_bounds_survive_the_formula_and_nan_regressors_drop(frame: pd.DataFrame) -> None:
+    data = frame.assign(lo=frame["lo"].where(frame.index % 5 != 0),
+                        hi=frame["hi"].where(frame.index % 7 != 0))
+    data.loc[[2, 3], "x1"] = np.nan
+    model = em.intreg("lo + hi ~ x1 + x2", data)
+    keep = data.drop(index=[2, 3])  # NaN regressor
+    keep = keep[keep["lo"].notna() | keep["hi"].notna()]  # no bound at all: missing outcome
+    assert model.nobs == len(keep) == 56
+    counts = model.censoring_counts
+    assert counts["left"] == int((keep["lo"].isna() & keep["hi"].notna()).sum())
+    assert counts["right"] == int((keep["hi"].isna() & keep["lo"].notna()).sum())
+
+
+def test_rows_with_both_bounds_missing_are_dropped(frame: pd.DataFrame) -> None:
+    data = frame.copy()
+    data.loc[[0, 1], ["lo", "hi"]] = np.nan
+    assert em.intreg("lo + hi ~ x1", data).nobs == 58
+
+
+def test_tobit_limits_from_column_and_array(frame: pd.DataFrame) -> None:
+    limit = np.where(frame.index % 2 == 0, 0.0, 0.5)
+    data = frame.assign(limit=limit, y=np.maximum(frame["y"], limit))
+    by_name = em.tobit("y ~ x1 + x2", data, left="limit").fit()
+    by_array = em.tobit("y ~ x1 + x2", data, left=limit).fit()
+    np.testing.assert_allclose(by_name.params, by_array.params, rtol=1e-12)
+    assert by_name.model.censoring_counts["left"] == int((data["y"] <= limit).sum())
