@@ -55,7 +55,8 @@ def _evaluate(side: str, data: pd.DataFrame, env: EvalEnvironment, na: Any,
         if name is not None:
             raise ValueError(
                 f"formula {formula!r} refers to {name!r}, which is not a column of data "
-                f"(columns: {', '.join(map(str, data.columns))})"
+                f"(columns: {', '.join(map(str, data.columns))}) nor a name defined where "
+                "the formula is evaluated (import it there, e.g. `import numpy as np`)"
             ) from None
         raise ValueError(f"cannot evaluate formula {formula!r}: {err}") from None
 
