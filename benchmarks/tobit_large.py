@@ -17,9 +17,9 @@ absorbs the centring), the outcome and the limit are divided by the standard
 deviation of ``y``, and the objective is ``-llf / n``. Their estimates are
 mapped back to the original units before they are compared.
 
-Timings are best-of-``--repeat`` wall times (``time.perf_counter``) of runs made
-without tracemalloc; each method is run once more under ``tracemalloc`` to
-measure its peak of newly allocated memory (that run also serves as warm-up).
+Each setup and fit is first run once under ``tracemalloc`` (peak of newly
+allocated memory; also the warm-up), then timed without it (``time.perf_counter``)
+in ``--repeat`` rounds that each run every method once; the best time is kept.
 Every final estimate is scored with one independent log-likelihood function in
 the original units, and compared with the best one (target: 1e-8 relative).
 
@@ -40,7 +40,7 @@ import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -220,22 +220,18 @@ class Row:
     fit_peak: float = np.nan
     outcome: Outcome | None = None
     llf: float = np.nan
-    notes: list[str] = field(default_factory=list)
 
     @property
     def total_s(self) -> float:
         return self.setup_s + self.fit_s
 
 
-def best_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """Best wall time of ``repeat`` calls, and the last result."""
-    best, out = np.inf, None
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """Wall time of one call, and its result."""
+    gc.collect()
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
 
 
 def traced_peak(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -250,11 +246,41 @@ def traced_peak(fn: Callable[[], Any]) -> tuple[float, Any]:
     return peak / MB, out
 
 
-def measure(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
-    """(best wall time, tracemalloc peak in MB, result): one traced warm-up, then timings."""
-    peak, _ = traced_peak(fn)
-    seconds, out = best_time(fn, repeat)
-    return seconds, peak, out
+@dataclass(frozen=True)
+class Method:
+    """A fit that runs on the object built by the setup ``setup``."""
+
+    name: str
+    setup: str
+    fit: Callable[[Any], Outcome]
+
+
+def run_all(setups: dict[str, Callable[[], Any]], methods: list[Method], repeat: int
+            ) -> tuple[list[Row], dict[str, Any]]:
+    """Trace every setup and fit once (memory, warm-up), then time them in ``repeat`` rounds.
+
+    Each round runs every setup and every fit once, so that a burst of load from
+    other processes does not fall on one method only; the best time is kept.
+    """
+    rows = {m.name: Row(m.name, setup_s=np.inf, fit_s=np.inf) for m in methods}
+    built: dict[str, Any] = {}
+    for key, make in setups.items():
+        peak, built[key] = traced_peak(make)
+        for m in methods:
+            if m.setup == key:
+                rows[m.name].setup_peak = peak
+                rows[m.name].fit_peak, _ = traced_peak(lambda m=m, key=key: m.fit(built[key]))
+    for _ in range(repeat):
+        for key, make in setups.items():
+            built[key] = None  # do not hold two copies
+            seconds, built[key] = timed(make)
+            for m in methods:
+                if m.setup == key:
+                    row = rows[m.name]
+                    row.setup_s = min(row.setup_s, seconds)
+                    fit_s, row.outcome = timed(lambda m=m, key=key: m.fit(built[key]))
+                    row.fit_s = min(row.fit_s, fit_s)
+    return list(rows.values()), built
 
 
 def emstats_fit(model: emstats.Tobit) -> Outcome:
@@ -379,29 +405,26 @@ def main(argv: list[str] | None = None) -> None:
     print(f"censored at {LEFT:g}: {np.mean(y <= LEFT):.2%} of y "
           f"(population share {CENSORED_SHARE:.0%})")
 
-    # emstats ---------------------------------------------------------------------------------
-    setup_s, setup_peak, model = measure(lambda: emstats.Tobit(y, exog, left=LEFT), args.repeat)
-    start_s, start = best_time(lambda: model.start_params, args.repeat)
-    rows = []
+    # start values: emstats' OLS start, shared by run_em and the direct methods
+    start = emstats.Tobit(y, exog, left=LEFT).start_params
+    setups: dict[str, Callable[[], Any]] = {
+        "emstats": lambda: emstats.Tobit(y, exog, left=LEFT),
+        "direct": lambda: DirectTobit(y, exog, LEFT),
+    }
+    methods = [Method("emstats fit()", "emstats", emstats_fit),
+               Method("emstats run_em", "emstats", lambda mod: emstats_run_em(mod, start))]
+    methods += [Method(f"scipy {name}", "direct",
+                       lambda prob, name=name: direct_fit(prob, start, name))
+                for name in DIRECT_METHODS]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fit_s, fit_peak, out = measure(lambda: emstats_fit(model), args.repeat)
-        rows.append(Row("emstats fit()", setup_s, fit_s, setup_peak, fit_peak, out))
-        em_s, em_peak, out = measure(lambda: emstats_run_em(model, start), args.repeat)
-        rows.append(Row("emstats run_em", setup_s, em_s, setup_peak, em_peak, out))
-    u_hat = model.to_unconstrained(rows[1].outcome.params)
-    hess_s, _ = best_time(lambda: model.hessian_unconstrained(u_hat), args.repeat)
+        rows, built = run_all(setups, methods, args.repeat)
+        model = built["emstats"]
+        start_s, _ = timed(lambda: model.start_params)
+        u_hat = model.to_unconstrained(rows[1].outcome.params)
+        hess_s, _ = timed(lambda: model.hessian_unconstrained(u_hat))
     for w in caught:
-        print(f"warning from emstats: {w.category.__name__}: {w.message}")
-
-    # direct maximisation -----------------------------------------------------------------------
-    for method in DIRECT_METHODS:
-        d_setup_s, d_setup_peak, problem = measure(lambda: DirectTobit(y, exog, LEFT),
-                                                   args.repeat)
-        d_fit_s, d_fit_peak, out = measure(lambda p=problem, m=method: direct_fit(p, start, m),
-                                           args.repeat)
-        rows.append(Row(f"scipy {method}", d_setup_s, d_fit_s, d_setup_peak, d_fit_peak, out))
-        del problem
+        print(f"warning: {w.category.__name__}: {w.message}")
 
     # accuracy ------------------------------------------------------------------------------------
     for r in rows:
