@@ -400,7 +400,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Tobit benchmark: n = {args.n:,}, k = {args.k} regressors + constant, "
           f"seed = {args.seed}, repeat = {args.repeat}")
     print(f"python {platform.python_version()}, numpy {np.__version__}, scipy {scipy.__version__},"
-          f" emstats {emstats.__version__}, {os.cpu_count()} CPUs")
+          f" emstats {emstats.__version__}, {os.cpu_count()} CPUs, OPENBLAS_NUM_THREADS="
+          f"{os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     y, exog, beta_true, sigma_true = simulate(args.n, args.k, args.seed)
     print(f"censored at {LEFT:g}: {np.mean(y <= LEFT):.2%} of y "
           f"(population share {CENSORED_SHARE:.0%})")
@@ -421,7 +422,9 @@ def main(argv: list[str] | None = None) -> None:
         rows, built = run_all(setups, methods, args.repeat)
         model = built["emstats"]
         start_s, _ = timed(lambda: model.start_params)
-        u_hat = model.to_unconstrained(rows[1].outcome.params)
+        em_row = next(r for r in rows if r.name == "emstats run_em")
+        assert em_row.outcome is not None
+        u_hat = model.to_unconstrained(em_row.outcome.params)
         hess_s, _ = timed(lambda: model.hessian_unconstrained(u_hat))
     for w in caught:
         print(f"warning: {w.category.__name__}: {w.message}")

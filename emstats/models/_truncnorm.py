@@ -46,6 +46,8 @@ def log_interval_prob(a: FloatArray, b: FloatArray) -> FloatArray:
 
 def _times_ratio(power: FloatArray, ratio: FloatArray) -> FloatArray:
     """``power * ratio`` with ``inf * 0 = 0`` (the density vanishes at infinite bounds)."""
+    if not np.any(np.isinf(power)):
+        return power * ratio
     with np.errstate(invalid="ignore"):
         return np.where(ratio == 0.0, 0.0, power * ratio)
 
@@ -75,11 +77,24 @@ class TruncatedStandardNormal:
         """Build from bounds ``a < b``."""
         a = np.asarray(a, dtype=float)
         b = np.asarray(b, dtype=float)
-        log_prob = log_interval_prob(a, b)
+        zeros = np.zeros_like(a)
         with np.errstate(over="ignore"):
+            if np.all(np.isneginf(a)):  # left-censored: one log-cdf, no lower ratio
+                log_prob = log_ndtr(b)
+                return cls(a, b, log_prob, zeros, np.exp(log_norm_pdf(b) - log_prob))
+            if np.all(np.isposinf(b)):  # right-censored
+                log_prob = log_ndtr(-a)
+                return cls(a, b, log_prob, np.exp(log_norm_pdf(a) - log_prob), zeros)
+            log_prob = log_interval_prob(a, b)
             ratio_a = np.exp(log_norm_pdf(a) - log_prob)
             ratio_b = np.exp(log_norm_pdf(b) - log_prob)
         return cls(a, b, log_prob, ratio_a, ratio_b)
+
+    @classmethod
+    def concatenate(cls, parts: list[TruncatedStandardNormal]) -> TruncatedStandardNormal:
+        """Join element-wise truncated normals (built group by group) into one."""
+        return cls(*(np.concatenate([getattr(p, f) for p in parts])
+                     for f in ("a", "b", "log_prob", "ratio_a", "ratio_b")))
 
     def raw_moments(self, order: int) -> list[FloatArray]:
         """``[E z^0, E z^1, ..., E z^order]`` by the recursion

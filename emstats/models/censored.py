@@ -28,7 +28,7 @@ from .._formula import resolve_column_or_array
 from ..base import EMModel, EMResults
 from ..engine.protocol import FloatArray
 from ..inference.margins import MarginalEffects, delta_method_effects
-from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_interval_prob, log_norm_pdf
+from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_norm_pdf
 
 Prediction = Literal["linear", "latent", "mean", "conditional", "prob"]
 
@@ -188,8 +188,15 @@ class CensoredNormalModel(EMModel):
         xw = self.exog @ self._scale.transform
         s = self._scale.y_scale
         exact = self.lower == self.upper
+        left = np.isneginf(self.lower) & ~exact
+        right = np.isposinf(self.upper) & ~exact
+        interval = ~exact & ~left & ~right
         self._exact = np.flatnonzero(exact)
-        self._cens = np.flatnonzero(~exact)
+        # censored observations grouped by kind, so each group takes its fast path
+        groups = [np.flatnonzero(g) for g in (left, right, interval)]
+        self._cens = np.concatenate(groups)
+        ends = np.cumsum([g.size for g in groups])
+        self._cens_groups = [slice(lo, hi) for lo, hi in zip([0, *ends[:-1]], ends, strict=True)]
         self._x_exact, self._x_cens = xw[self._exact], xw[self._cens]
         self._y_exact = self.lower[self._exact] / s
         self._lo_cens = self.lower[self._cens] / s
@@ -225,12 +232,12 @@ class CensoredNormalModel(EMModel):
     @property
     def start_params(self) -> FloatArray:
         """OLS on a point inside each observation's bounds (the finite bound, or the midpoint)."""
-        lo, hi = self.lower, self.upper
+        lo, hi = self._lo_cens, self._hi_cens
         point = np.where(np.isneginf(lo), hi, np.where(np.isposinf(hi), lo, 0.5 * (lo + hi)))
-        s = self._scale.y_scale
-        xw = self.exog @ self._scale.transform
-        beta_w = cho_solve(self._xtx, xw.T @ (point / s))
-        sigma_w = float(np.sqrt(np.mean((point / s - xw @ beta_w) ** 2))) or 1.0
+        xe, xc, ye = self._x_exact, self._x_cens, self._y_exact
+        beta_w = cho_solve(self._xtx, xe.T @ ye + xc.T @ point)
+        ssr = np.sum((ye - xe @ beta_w) ** 2) + np.sum((point - xc @ beta_w) ** 2)
+        sigma_w = float(np.sqrt(ssr / self.nobs)) or 1.0
         return self.from_unconstrained(np.append(beta_w, np.log(sigma_w)))
 
     # -- the maths ------------------------------------------------------------------------
@@ -239,8 +246,9 @@ class CensoredNormalModel(EMModel):
         """Standardised exact residuals and the truncated normals of censored observations."""
         z = (self._y_exact - self._x_exact @ beta_w) / sigma_w
         mu_c = self._x_cens @ beta_w
-        trunc = TruncatedStandardNormal.from_bounds(
-            (self._lo_cens - mu_c) / sigma_w, (self._hi_cens - mu_c) / sigma_w
+        a, b = (self._lo_cens - mu_c) / sigma_w, (self._hi_cens - mu_c) / sigma_w
+        trunc = TruncatedStandardNormal.concatenate(
+            [TruncatedStandardNormal.from_bounds(a[g], b[g]) for g in self._cens_groups]
         )
         return z, trunc
 
@@ -267,11 +275,8 @@ class CensoredNormalModel(EMModel):
     def loglike(self, params: FloatArray) -> float:
         """Observed-data log-likelihood."""
         beta_w, sigma_w = self._working(params)
-        z = (self._y_exact - self._x_exact @ beta_w) / sigma_w
-        mu_c = self._x_cens @ beta_w
-        log_prob = log_interval_prob((self._lo_cens - mu_c) / sigma_w,
-                                     (self._hi_cens - mu_c) / sigma_w)
-        return self._llf_exact(z, sigma_w) + float(log_prob.sum())
+        z, trunc = self._standardised(beta_w, sigma_w)
+        return self._llf_exact(z, sigma_w) + float(trunc.log_prob.sum())
 
     def loglikeobs(self, params: FloatArray) -> FloatArray:
         """Per-observation log-likelihood contributions, in data order."""
@@ -282,38 +287,35 @@ class CensoredNormalModel(EMModel):
         out[self._cens] = trunc.log_prob
         return out
 
-    def _per_observation_moments(self, u: FloatArray) -> tuple[list[FloatArray], float]:
-        """Raw moments ``E[z^k | y]``, k = 0..4, of every observation (exact: powers of z)."""
+    def score_obs_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Per-observation scores in ``(beta_w, log sigma_w)`` (Fisher's identity), data order."""
         sigma_w = float(np.exp(u[-1]))
         z, trunc = self._standardised(u[:-1], sigma_w)
-        cens = trunc.raw_moments(4)
-        moments = []
-        for k in range(5):
-            m = np.empty(int(self.nobs))
-            m[self._exact] = z**k
-            m[self._cens] = cens[k]
-            moments.append(m)
-        return moments, sigma_w
-
-    def _x_working(self) -> FloatArray:
-        return self.exog @ self._scale.transform
-
-    def score_obs_unconstrained(self, u: FloatArray) -> FloatArray:
-        """Per-observation scores in ``(beta_w, log sigma_w)`` (Fisher's identity)."""
-        (_, m1, m2, _, _), sigma_w = self._per_observation_moments(u)
-        return np.column_stack([self._x_working() * (m1 / sigma_w)[:, None], m2 - 1.0])
+        _, m1, m2 = trunc.raw_moments(2)
+        scores = np.empty((int(self.nobs), self.k_params))
+        scores[self._exact, :-1] = self._x_exact * (z / sigma_w)[:, None]
+        scores[self._cens, :-1] = self._x_cens * (m1 / sigma_w)[:, None]
+        scores[self._exact, -1] = z**2 - 1.0
+        scores[self._cens, -1] = m2 - 1.0
+        return scores
 
     def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
-        """Analytic Hessian in ``(beta_w, log sigma_w)``: E[H_c | y] + Var[S_c | y]."""
-        (_, m1, m2, m3, m4), sigma_w = self._per_observation_moments(u)
-        xw = self._x_working()
+        """Analytic Hessian in ``(beta_w, log sigma_w)``: E[H_c | y] + Var[S_c | y].
+
+        For exact observations the conditional variances vanish, leaving the normal
+        Hessian; censored ones add the truncated-normal moments up to order four.
+        """
+        sigma_w = float(np.exp(u[-1]))
+        z, trunc = self._standardised(u[:-1], sigma_w)
+        _, m1, m2, m3, m4 = trunc.raw_moments(4)
+        xe, xc = self._x_exact, self._x_cens
         w_bb = (m2 - m1**2) - 1.0
         w_bt = (m3 - m1 * m2) - 2.0 * m1
         k = self.k_exog
         hess = np.empty((k + 1, k + 1))
-        hess[:k, :k] = (xw * w_bb[:, None]).T @ xw / sigma_w**2
-        hess[:k, k] = hess[k, :k] = xw.T @ w_bt / sigma_w
-        hess[k, k] = float(np.sum(m4 - m2**2 - 2.0 * m2))
+        hess[:k, :k] = ((xc * w_bb[:, None]).T @ xc - xe.T @ xe) / sigma_w**2
+        hess[:k, k] = hess[k, :k] = (xc.T @ w_bt - 2.0 * (xe.T @ z)) / sigma_w
+        hess[k, k] = float(np.sum(m4 - m2**2 - 2.0 * m2) - 2.0 * (z @ z))
         return hess
 
     # -- null model and prediction --------------------------------------------------------
