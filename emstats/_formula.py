@@ -89,9 +89,7 @@ def design_from_formula(
     lhs, rhs = (part.strip() for part in formula.split("~", 1))
     exog = _evaluate(rhs, data, eval_env, "drop", formula)
     endog = _evaluate(f"{lhs} - 1", data, eval_env, _KEEP_NAN, formula).loc[exog.index]
-    if endog.shape[1] != n_lhs or not all(
-        pd.api.types.is_numeric_dtype(data[c]) for c in data.columns if c in lhs.split()
-    ):
+    if endog.shape[1] != n_lhs:
         raise ValueError(
             f"the left-hand side {lhs!r} must be {n_lhs} numeric column(s); it gave "
             f"{list(endog.columns)} (a non-numeric outcome is expanded into dummies)"

@@ -180,6 +180,19 @@ def _finish(
     )
 
 
+def _checked_step(em_map: _CountedMap, params: FloatArray, iteration: int, llf_floor: float,
+                  monitor: ConvergenceMonitor) -> tuple[FloatArray, float] | None:
+    """One EM map from ``params``; ``None`` if it is non-finite (after warning).
+
+    The llf at ``params`` is checked against ``llf_floor``, a proven lower bound.
+    """
+    new, llf = em_map(params)
+    if _non_finite(iteration, new, llf):
+        return None
+    monitor.check_monotone(iteration, llf_floor, llf)
+    return new, llf
+
+
 def _non_finite(iteration: int, params: FloatArray, llf: float) -> bool:
     if np.isfinite(llf) and np.all(np.isfinite(params)):
         return False
@@ -199,11 +212,11 @@ def _run_plain(problem: EMProblem, params: FloatArray, monitor: ConvergenceMonit
     llf_prev = -np.inf
     stop_rule = StopRule.MAXITER
     for iteration in range(monitor.maxiter):
-        new, llf = em_map(params)
-        if _non_finite(iteration, new, llf):
+        step = _checked_step(em_map, params, iteration, llf_prev, monitor)
+        if step is None:
             stop_rule = StopRule.NUMERICAL
             break
-        monitor.check_monotone(iteration, llf_prev, llf)
+        new, llf = step
         u_new = problem.to_unconstrained(new)
         change = monitor.param_change(u, u_new)
         history.add(params, llf, change, em_map.n_evals, False, 1.0)
@@ -226,11 +239,11 @@ def _run_squarem(problem: EMProblem, params: FloatArray, monitor: ConvergenceMon
     stop_rule = StopRule.MAXITER
     for iteration in range(monitor.maxiter):
         u0 = problem.to_unconstrained(params)
-        p1, llf0 = em_map(params)
-        if _non_finite(iteration, p1, llf0):
+        step = _checked_step(em_map, params, iteration, llf_floor, monitor)
+        if step is None:
             stop_rule = StopRule.NUMERICAL
             break
-        monitor.check_monotone(iteration, llf_floor, llf0)
+        p1, llf0 = step
         u1 = problem.to_unconstrained(p1)
         change = monitor.param_change(u0, u1)
         if monitor.params_converged(change):

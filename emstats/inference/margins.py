@@ -63,7 +63,7 @@ class MarginalEffects:
             "dy/dx": self.margeff, "Std. Err.": self.margeff_se, "z": self.tvalues,
             "P>|z|": self.pvalues,
             f"Conf. Int. Low ({alpha / 2:g})": ci["lower"],
-            f"Cont. Int. Hi. ({1 - alpha / 2:g})": ci["upper"],
+            f"Conf. Int. Hi. ({1 - alpha / 2:g})": ci["upper"],
         })
 
     def summary(self, alpha: float = 0.05) -> Summary:
