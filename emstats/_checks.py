@@ -41,10 +41,25 @@ def finite_exog(exog: np.ndarray, names: Sequence[str]) -> None:
         )
 
 
-def full_rank_exog(exog: np.ndarray, names: Sequence[str]) -> None:
-    """Raise if the regressors are perfectly collinear, naming the redundant columns."""
+def full_rank_exog(exog: np.ndarray, names: Sequence[str],
+                   working_gram: np.ndarray | None = None) -> None:
+    """Raise if the regressors are perfectly collinear, naming the redundant columns.
+
+    Parameters
+    ----------
+    exog : ndarray
+        Regressors, n x k.
+    names : sequence of str
+        Their names, for the message.
+    working_gram : ndarray, optional
+        ``X_w' X_w`` of the regressors in any full-rank linear recoding ``X_w = X T``.
+        When its correlation form is clearly well conditioned (eigenvalue ratio above
+        1e-10), the O(n k^2) pivoted QR of ``exog`` is skipped; otherwise the QR decides.
+    """
     n, k = exog.shape
     if n == 0 or k == 0:
+        return
+    if working_gram is not None and _clearly_full_rank(working_gram):
         return
     norms = np.sqrt((exog**2).sum(axis=0))
     if np.any(norms == 0):
@@ -59,6 +74,15 @@ def full_rank_exog(exog: np.ndarray, names: Sequence[str]) -> None:
             f"regressors are perfectly collinear: {redundant} are linear combinations of "
             "the other columns; drop them from the model"
         )
+
+
+def _clearly_full_rank(gram: np.ndarray) -> bool:
+    diag = np.diag(gram)
+    if not np.all(diag > 0):
+        return False
+    scale = 1.0 / np.sqrt(diag)
+    eig = np.linalg.eigvalsh(gram * np.outer(scale, scale))
+    return bool(eig[0] > 1e-10 * eig[-1])
 
 
 def enough_observations(nobs: int, k_params: int) -> None:

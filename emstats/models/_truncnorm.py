@@ -64,6 +64,9 @@ class TruncatedStandardNormal:
         ``log(Phi(b) - Phi(a))``.
     ratio_a, ratio_b : ndarray
         ``phi(a) / (Phi(b) - Phi(a))`` and ``phi(b) / (Phi(b) - Phi(a))``.
+    lower_open, upper_open : bool
+        Whether every ``a`` is ``-inf`` (every ``b`` is ``inf``), so that the
+        boundary terms of that side vanish and are skipped.
     """
 
     a: FloatArray
@@ -71,45 +74,49 @@ class TruncatedStandardNormal:
     log_prob: FloatArray
     ratio_a: FloatArray
     ratio_b: FloatArray
+    lower_open: bool = False
+    upper_open: bool = False
 
     @classmethod
     def from_bounds(cls, a: FloatArray, b: FloatArray) -> TruncatedStandardNormal:
-        """Build from bounds ``a < b``."""
+        """Build from bounds ``a < b``; an open side may be the scalar ``-inf`` / ``inf``."""
         a = np.asarray(a, dtype=float)
         b = np.asarray(b, dtype=float)
-        zeros = np.zeros_like(a)
         with np.errstate(over="ignore"):
             if np.all(np.isneginf(a)):  # left-censored: one log-cdf, no lower ratio
                 log_prob = log_ndtr(b)
-                return cls(a, b, log_prob, zeros, np.exp(log_norm_pdf(b) - log_prob))
+                ratio_b = np.exp(log_norm_pdf(b) - log_prob)
+                return cls(a, b, log_prob, np.zeros_like(b), ratio_b, lower_open=True)
             if np.all(np.isposinf(b)):  # right-censored
                 log_prob = log_ndtr(-a)
-                return cls(a, b, log_prob, np.exp(log_norm_pdf(a) - log_prob), zeros)
+                ratio_a = np.exp(log_norm_pdf(a) - log_prob)
+                return cls(a, b, log_prob, ratio_a, np.zeros_like(a), upper_open=True)
             log_prob = log_interval_prob(a, b)
             ratio_a = np.exp(log_norm_pdf(a) - log_prob)
             ratio_b = np.exp(log_norm_pdf(b) - log_prob)
         return cls(a, b, log_prob, ratio_a, ratio_b)
 
-    @classmethod
-    def concatenate(cls, parts: list[TruncatedStandardNormal]) -> TruncatedStandardNormal:
-        """Join element-wise truncated normals (built group by group) into one."""
-        return cls(*(np.concatenate([getattr(p, f) for p in parts])
-                     for f in ("a", "b", "log_prob", "ratio_a", "ratio_b")))
+    def _boundary(self, power: int) -> FloatArray | float:
+        """``a**power * ratio_a - b**power * ratio_b``, with open sides contributing 0."""
+        lower = 0.0 if self.lower_open else _times_ratio(self.a**power, self.ratio_a)
+        upper = 0.0 if self.upper_open else _times_ratio(self.b**power, self.ratio_b)
+        return lower - upper
 
     def raw_moments(self, order: int) -> list[FloatArray]:
         """``[E z^0, E z^1, ..., E z^order]`` by the recursion
         ``m_k = (k - 1) m_{k-2} + a^{k-1} r_a - b^{k-1} r_b``."""
-        moments = [np.ones_like(self.a), self.ratio_a - self.ratio_b]
+        moments: list[FloatArray] = [np.ones_like(self.log_prob), self.mean]
         for k in range(2, order + 1):
-            boundary = _times_ratio(self.a ** (k - 1), self.ratio_a) - _times_ratio(
-                self.b ** (k - 1), self.ratio_b
-            )
-            moments.append((k - 1) * moments[k - 2] + boundary)
+            moments.append((k - 1) * moments[k - 2] + self._boundary(k - 1))
         return moments[: order + 1]
 
     @property
     def mean(self) -> FloatArray:
         """``E[z | a < z < b]``."""
+        if self.lower_open:
+            return -self.ratio_b
+        if self.upper_open:
+            return self.ratio_a
         return self.ratio_a - self.ratio_b
 
     @property

@@ -71,17 +71,80 @@ class _WorkingScale:
         if const.size:
             c = const[0]
             scale = np.where(spread == 0, exog[0], exog.std(axis=0))
+            scale[scale == 0] = 1.0  # an all-zero column; the rank check rejects it
             transform = np.diag(1.0 / scale)
             shift = np.where(spread == 0, 0.0, exog.mean(axis=0))
             transform[c] -= shift / (scale * exog[0, c])
             transform[c, c] = 1.0 / exog[0, c]
         else:
-            transform = np.diag(1.0 / np.sqrt(np.mean(exog**2, axis=0)))
+            rms = np.sqrt(np.mean(exog**2, axis=0))
+            transform = np.diag(1.0 / np.where(rms > 0, rms, 1.0))
         finite = bounds[np.isfinite(bounds)]
         y_scale = float(np.std(finite)) if finite.size > 1 else 0.0
         if not y_scale > 0:
             y_scale = float(np.max(np.abs(finite), initial=0.0)) or 1.0
         return cls(transform, np.linalg.inv(transform), y_scale)
+
+
+@dataclass(frozen=True)
+class _ExactPart:
+    """Sufficient statistics of the exactly observed outcomes, in working units.
+
+    They are taken about a least-squares reference fit ``beta_ref``, so that
+    ``X'(y - X beta)`` and ``||y - X beta||^2`` follow for any ``beta`` in
+    ``O(k^2)`` without cancelling digits: the terms are of the size of the result.
+    """
+
+    n: int
+    beta_ref: FloatArray
+    xtx: FloatArray
+    xtr: FloatArray
+    rtr: float
+
+    @classmethod
+    def from_data(cls, x: FloatArray, y: FloatArray) -> _ExactPart:
+        """Statistics of regressors ``x`` (n x k) and outcomes ``y``."""
+        xtx = x.T @ x
+        beta_ref = np.linalg.lstsq(xtx, y @ x, rcond=None)[0]
+        resid = y - x @ beta_ref
+        return cls(y.size, beta_ref, xtx, resid @ x, float(resid @ resid))
+
+    def residual_stats(self, beta: FloatArray) -> tuple[FloatArray, float]:
+        """``X'(y - X beta)`` and ``||y - X beta||^2``."""
+        d = beta - self.beta_ref
+        xtx_d = self.xtx @ d
+        ssr = self.rtr - 2.0 * float(d @ self.xtr) + float(d @ xtx_d)
+        return self.xtr - xtx_d, max(ssr, 0.0)
+
+
+@dataclass(frozen=True)
+class _CensoredGroup:
+    """Censored observations of one kind (all left, all right, or all interval)."""
+
+    index: FloatArray
+    x: FloatArray
+    lower: FloatArray
+    upper: FloatArray
+
+    def truncated(self, beta_w: FloatArray, sigma_w: float) -> TruncatedStandardNormal:
+        """The standardised latent outcomes truncated to their bounds."""
+        mean = self.x @ beta_w
+        a = -np.inf if self._lower_open else (self.lower - mean) / sigma_w
+        b = np.inf if self._upper_open else (self.upper - mean) / sigma_w
+        return TruncatedStandardNormal.from_bounds(a, b)
+
+    @cached_property
+    def _lower_open(self) -> bool:
+        return bool(np.all(np.isneginf(self.lower)))
+
+    @cached_property
+    def _upper_open(self) -> bool:
+        return bool(np.all(np.isposinf(self.upper)))
+
+    def inner_point(self) -> FloatArray:
+        """The finite bound of a one-sided censoring, or the midpoint of an interval."""
+        lo, hi = self.lower, self.upper
+        return np.where(np.isneginf(lo), hi, np.where(np.isposinf(hi), lo, 0.5 * (lo + hi)))
 
 
 class CensoredNormalModel(EMModel):
@@ -133,7 +196,6 @@ class CensoredNormalModel(EMModel):
         self.k_exog = self.exog.shape[1]
         self.data.param_names = [*self.exog_names, "sigma"]
         enough_observations(int(self.nobs), self.k_params)
-        full_rank_exog(self.exog, self.exog_names)
         self.df_model = float(self.k_exog - self.k_constant)
         self.df_resid = self.nobs - self.k_params
         self._prepare_working_arrays()
@@ -185,23 +247,29 @@ class CensoredNormalModel(EMModel):
     def _prepare_working_arrays(self) -> None:
         bounds = np.concatenate([self.lower, self.upper])
         self._scale = _WorkingScale.fit(self.exog, bounds)
-        xw = self.exog @ self._scale.transform
         s = self._scale.y_scale
         exact = self.lower == self.upper
         left = np.isneginf(self.lower) & ~exact
         right = np.isposinf(self.upper) & ~exact
-        interval = ~exact & ~left & ~right
         self._exact = np.flatnonzero(exact)
+        self._exact_part = _ExactPart.from_data(self._working_exog(self._exact),
+                                                self.lower[self._exact] / s)
         # censored observations grouped by kind, so each group takes its fast path
-        groups = [np.flatnonzero(g) for g in (left, right, interval)]
-        self._cens = np.concatenate(groups)
-        ends = np.cumsum([g.size for g in groups])
-        self._cens_groups = [slice(lo, hi) for lo, hi in zip([0, *ends[:-1]], ends, strict=True)]
-        self._x_exact, self._x_cens = xw[self._exact], xw[self._cens]
-        self._y_exact = self.lower[self._exact] / s
-        self._lo_cens = self.lower[self._cens] / s
-        self._hi_cens = self.upper[self._cens] / s
-        self._xtx = cho_factor(xw.T @ xw)
+        self._groups = [
+            _CensoredGroup(index, self._working_exog(index), self.lower[index] / s,
+                           self.upper[index] / s)
+            for index in map(np.flatnonzero, (left, right, ~exact & ~left & ~right))
+            if index.size
+        ]
+        gram = self._exact_part.xtx.copy()
+        for group in self._groups:
+            gram += group.x.T @ group.x
+        full_rank_exog(self.exog, self.exog_names, working_gram=gram)
+        self._xtx = cho_factor(gram)
+
+    def _working_exog(self, rows: FloatArray) -> FloatArray:
+        """Standardised regressors of ``rows``, column-major (fast matrix-vector products)."""
+        return np.asfortranarray(self.exog[rows] @ self._scale.transform)
 
     # -- parametrisations -------------------------------------------------------------
     def to_unconstrained(self, params: FloatArray) -> FloatArray:
@@ -232,38 +300,41 @@ class CensoredNormalModel(EMModel):
     @property
     def start_params(self) -> FloatArray:
         """OLS on a point inside each observation's bounds (the finite bound, or the midpoint)."""
-        lo, hi = self._lo_cens, self._hi_cens
-        point = np.where(np.isneginf(lo), hi, np.where(np.isposinf(hi), lo, 0.5 * (lo + hi)))
-        xe, xc, ye = self._x_exact, self._x_cens, self._y_exact
-        beta_w = cho_solve(self._xtx, xe.T @ ye + xc.T @ point)
-        ssr = np.sum((ye - xe @ beta_w) ** 2) + np.sum((point - xc @ beta_w) ** 2)
+        exact = self._exact_part
+        xty = exact.xtx @ exact.beta_ref + exact.xtr
+        points = [g.inner_point() for g in self._groups]
+        for g, point in zip(self._groups, points, strict=True):
+            xty = xty + point @ g.x
+        beta_w = cho_solve(self._xtx, xty)
+        ssr = exact.residual_stats(beta_w)[1] + sum(
+            float(np.sum((point - g.x @ beta_w) ** 2))
+            for g, point in zip(self._groups, points, strict=True))
         sigma_w = float(np.sqrt(ssr / self.nobs)) or 1.0
         return self.from_unconstrained(np.append(beta_w, np.log(sigma_w)))
 
     # -- the maths ------------------------------------------------------------------------
-    def _standardised(self, beta_w: FloatArray, sigma_w: float
-                      ) -> tuple[FloatArray, TruncatedStandardNormal]:
-        """Standardised exact residuals and the truncated normals of censored observations."""
-        z = (self._y_exact - self._x_exact @ beta_w) / sigma_w
-        mu_c = self._x_cens @ beta_w
-        a, b = (self._lo_cens - mu_c) / sigma_w, (self._hi_cens - mu_c) / sigma_w
-        trunc = TruncatedStandardNormal.concatenate(
-            [TruncatedStandardNormal.from_bounds(a[g], b[g]) for g in self._cens_groups]
-        )
-        return z, trunc
+    def _truncated(self, beta_w: FloatArray, sigma_w: float
+                   ) -> list[tuple[_CensoredGroup, TruncatedStandardNormal]]:
+        """Each censoring group with the truncated standard normals of its outcomes."""
+        return [(g, g.truncated(beta_w, sigma_w)) for g in self._groups]
 
-    def _llf_exact(self, z: FloatArray, sigma_w: float) -> float:
+    def _llf_exact(self, ssr: float, sigma_w: float) -> float:
         log_sigma = np.log(sigma_w * self._scale.y_scale)
-        return float(-z.size * (LOG_SQRT_2PI + log_sigma) - 0.5 * (z @ z))
+        return float(-self._exact_part.n * (LOG_SQRT_2PI + log_sigma) - 0.5 * ssr / sigma_w**2)
 
     def e_step(self, params: FloatArray) -> tuple[CensoredNormalStats, float]:
-        """Truncated-normal moments of the censored outcomes, and the observed llf."""
+        """Truncated-normal moments of the censored outcomes, and the observed llf.
+
+        The exact outcomes enter through their fixed sufficient statistics.
+        """
         beta_w, sigma_w = self._working(params)
-        z, trunc = self._standardised(beta_w, sigma_w)
-        _, m1, m2 = trunc.raw_moments(2)
-        x_resid = sigma_w * (self._x_exact.T @ z + self._x_cens.T @ m1)
-        sum_sq = sigma_w**2 * float(z @ z + m2.sum())
-        llf = self._llf_exact(z, sigma_w) + float(trunc.log_prob.sum())
+        x_resid, sum_sq = self._exact_part.residual_stats(beta_w)
+        llf = self._llf_exact(sum_sq, sigma_w)
+        for group, trunc in self._truncated(beta_w, sigma_w):
+            _, m1, m2 = trunc.raw_moments(2)
+            x_resid = x_resid + sigma_w * (m1 @ group.x)
+            sum_sq += sigma_w**2 * float(m2.sum())
+            llf += float(trunc.log_prob.sum())
         return CensoredNormalStats(beta_w, x_resid, sum_sq), llf
 
     def m_step(self, stats: CensoredNormalStats) -> FloatArray:
@@ -275,28 +346,36 @@ class CensoredNormalModel(EMModel):
     def loglike(self, params: FloatArray) -> float:
         """Observed-data log-likelihood."""
         beta_w, sigma_w = self._working(params)
-        z, trunc = self._standardised(beta_w, sigma_w)
-        return self._llf_exact(z, sigma_w) + float(trunc.log_prob.sum())
+        llf = self._llf_exact(self._exact_part.residual_stats(beta_w)[1], sigma_w)
+        return llf + sum(float(t.log_prob.sum()) for _, t in self._truncated(beta_w, sigma_w))
+
+    def _exact_z(self, beta_w: FloatArray, sigma_w: float) -> tuple[FloatArray, FloatArray]:
+        """Standardised residuals of the exact outcomes, and their working regressors."""
+        x = self._working_exog(self._exact)
+        y = self.lower[self._exact] / self._scale.y_scale
+        return (y - x @ beta_w) / sigma_w, x
 
     def loglikeobs(self, params: FloatArray) -> FloatArray:
         """Per-observation log-likelihood contributions, in data order."""
         beta_w, sigma_w = self._working(params)
-        z, trunc = self._standardised(beta_w, sigma_w)
+        z, _ = self._exact_z(beta_w, sigma_w)
         out = np.empty(int(self.nobs))
         out[self._exact] = log_norm_pdf(z) - np.log(sigma_w * self._scale.y_scale)
-        out[self._cens] = trunc.log_prob
+        for group, trunc in self._truncated(beta_w, sigma_w):
+            out[group.index] = trunc.log_prob
         return out
 
     def score_obs_unconstrained(self, u: FloatArray) -> FloatArray:
         """Per-observation scores in ``(beta_w, log sigma_w)`` (Fisher's identity), data order."""
         sigma_w = float(np.exp(u[-1]))
-        z, trunc = self._standardised(u[:-1], sigma_w)
-        _, m1, m2 = trunc.raw_moments(2)
+        z, x_exact = self._exact_z(u[:-1], sigma_w)
         scores = np.empty((int(self.nobs), self.k_params))
-        scores[self._exact, :-1] = self._x_exact * (z / sigma_w)[:, None]
-        scores[self._cens, :-1] = self._x_cens * (m1 / sigma_w)[:, None]
+        scores[self._exact, :-1] = x_exact * (z / sigma_w)[:, None]
         scores[self._exact, -1] = z**2 - 1.0
-        scores[self._cens, -1] = m2 - 1.0
+        for group, trunc in self._truncated(u[:-1], sigma_w):
+            _, m1, m2 = trunc.raw_moments(2)
+            scores[group.index, :-1] = group.x * (m1 / sigma_w)[:, None]
+            scores[group.index, -1] = m2 - 1.0
         return scores
 
     def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
@@ -305,17 +384,22 @@ class CensoredNormalModel(EMModel):
         For exact observations the conditional variances vanish, leaving the normal
         Hessian; censored ones add the truncated-normal moments up to order four.
         """
-        sigma_w = float(np.exp(u[-1]))
-        z, trunc = self._standardised(u[:-1], sigma_w)
-        _, m1, m2, m3, m4 = trunc.raw_moments(4)
-        xe, xc = self._x_exact, self._x_cens
-        w_bb = (m2 - m1**2) - 1.0
-        w_bt = (m3 - m1 * m2) - 2.0 * m1
+        beta_w, sigma_w = u[:-1], float(np.exp(u[-1]))
+        x_resid, ssr = self._exact_part.residual_stats(beta_w)
         k = self.k_exog
         hess = np.empty((k + 1, k + 1))
-        hess[:k, :k] = ((xc * w_bb[:, None]).T @ xc - xe.T @ xe) / sigma_w**2
-        hess[:k, k] = hess[k, :k] = (xc.T @ w_bt - 2.0 * (xe.T @ z)) / sigma_w
-        hess[k, k] = float(np.sum(m4 - m2**2 - 2.0 * m2) - 2.0 * (z @ z))
+        h_bb = -self._exact_part.xtx
+        h_bt = -2.0 * x_resid / sigma_w
+        h_tt = -2.0 * ssr / sigma_w**2
+        for group, trunc in self._truncated(beta_w, sigma_w):
+            _, m1, m2, m3, m4 = trunc.raw_moments(4)
+            w_bb = (m2 - m1**2) - 1.0
+            h_bb = h_bb + (group.x * w_bb[:, None]).T @ group.x
+            h_bt = h_bt + ((m3 - m1 * m2) - 2.0 * m1) @ group.x
+            h_tt += float(np.sum(m4 - m2**2 - 2.0 * m2))
+        hess[:k, :k] = h_bb / sigma_w**2
+        hess[:k, k] = hess[k, :k] = h_bt / sigma_w
+        hess[k, k] = h_tt
         return hess
 
     # -- null model and prediction --------------------------------------------------------
