@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import censored_loglike, scipy_censored_mle
+from numpy.testing import assert_allclose
 
 import emstats as em
 
@@ -69,6 +71,31 @@ def test_perfectly_collinear_regressors_are_named(frame: pd.DataFrame) -> None:
     collinear = frame.assign(x3=2 * frame["x1"] - frame["x2"])
     with pytest.raises(ValueError, match="perfectly collinear"):
         em.tobit("y ~ x1 + x2 + x3", collinear)
+
+
+def test_nearly_collinear_but_full_rank_regressors_are_accepted(
+        frame: pd.DataFrame) -> None:
+    # Correlation 1 - 1e-9: the fast rank check on X'X cannot tell, so the pivoted QR
+    # decides, and the columns are linearly independent.
+    rng = np.random.default_rng(3)
+    close = frame.assign(x3=frame["x1"] + 1e-4 * rng.standard_normal(len(frame)))
+    res = em.tobit("y ~ x1 + x2 + x3", close).fit()
+    assert res.converged
+    # The llf and the fitted values are well determined even if single coefficients
+    # are not: compare them with an independent maximisation.
+    x = np.column_stack([np.ones(len(close)), close[["x1", "x2", "x3"]]])
+    y = close["y"].to_numpy()
+    lower, upper = np.where(y <= 0, -np.inf, y), np.where(y <= 0, 0.0, y)
+    beta0 = np.linalg.lstsq(x, y, rcond=None)[0]
+    expected = scipy_censored_mle(x, lower, upper, np.append(beta0, 0.0))
+    theta = np.append(expected[:-1], np.log(expected[-1]))
+    assert res.llf == pytest.approx(censored_loglike(theta, x, lower, upper), rel=1e-10)
+    assert_allclose(x @ np.asarray(res.params)[:-1], x @ expected[:-1], rtol=1e-6, atol=1e-6)
+
+
+def test_all_zero_regressor_is_named(frame: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match=r"\['zero'\] are identically zero"):
+        em.tobit("y ~ x1 + zero", frame.assign(zero=0.0))
 
 
 def test_infinite_regressor_is_named(frame: pd.DataFrame) -> None:

@@ -59,6 +59,25 @@ def test_interval_regression_equals_scipy_maximum(seed: int) -> None:
     assert_allclose(np.asarray(res.params), expected, rtol=1e-6, atol=1e-8)
 
 
+@pytest.mark.parametrize("offset", [1e6, -3e7])
+def test_outcome_far_from_zero_loses_no_precision(offset: float) -> None:
+    # The exact outcomes enter the E-step through sums of squares; shifting y by a
+    # large constant must move only the intercept (by exactly the shift).
+    rng = np.random.default_rng(7)
+    ystar, x, _, left, _ = simulate_censored(400, 4, rng, left_q=0.3, right_q=None)
+    y = np.maximum(ystar, left)
+    lower = np.where(y <= left, -np.inf, y)
+    upper = np.where(y <= left, left, y)
+    expected = scipy_censored_mle(x, lower, upper, _start(x, y))
+    expected[0] += offset
+    res = em.Tobit(y + offset, x, left=left + offset).fit()
+    assert_allclose(np.asarray(res.params)[1:], expected[1:], rtol=1e-6, atol=1e-8)
+    assert res.params[0] == pytest.approx(expected[0], rel=1e-12)
+    theta = np.append(expected[:-1], np.log(expected[-1]))
+    shifted = censored_loglike(theta, x, lower + offset, upper + offset)
+    assert res.llf == pytest.approx(shifted, rel=1e-10)
+
+
 def test_no_censoring_is_ols_with_ml_sigma(rng: np.random.Generator) -> None:
     ystar, x, _, _, _ = simulate_censored(300, 4, rng, left_q=None, right_q=None)
     res = em.Tobit(ystar, x, left=None).fit()

@@ -47,3 +47,25 @@ def test_log_interval_prob_upper_tail_against_log_sf() -> None:
                     rtol=1e-12)
     assert_allclose(log_interval_prob(np.full(3, -np.inf), -a), stats.norm.logcdf(-a),
                     rtol=1e-12)
+
+
+def test_second_moment_sum_matches_scipy_over_mixed_bounds() -> None:
+    # Arrays mixing one-sided, two-sided and far-tail bounds (so the open-side shortcuts
+    # are off and infinite bounds meet zero ratios inside the sums).
+    a, b = map(np.array, zip(*(BOUNDS + TAILS), strict=True))
+    t = TruncatedStandardNormal.from_bounds(a, b)
+    mean, var = stats.truncnorm.stats(a, b, moments="mv")
+    assert t.second_moment_sum() == pytest.approx(float(np.sum(var + mean**2)), rel=1e-12)
+    assert_allclose(t.raw_moments(2)[2], var + mean**2, rtol=1e-9, atol=1e-11)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_one_sided_groups_given_as_scalar_open_bound(side: str) -> None:
+    finite = np.array([-3.0, -0.5, 0.0, 1.0, 6.0])
+    a, b = (-np.inf, finite) if side == "left" else (finite, np.inf)
+    t = TruncatedStandardNormal.from_bounds(a, b)
+    a_arr, b_arr = np.broadcast_arrays(a, b)
+    mean, var = stats.truncnorm.stats(a_arr, b_arr, moments="mv")
+    assert_allclose(t.mean, mean, rtol=1e-12)
+    assert t.second_moment_sum() == pytest.approx(float(np.sum(var + mean**2)), rel=1e-12)
+    assert_allclose([m.shape for m in t.raw_moments(3)], [(5,)] * 4)

@@ -110,6 +110,19 @@ class TruncatedStandardNormal:
             moments.append((k - 1) * moments[k - 2] + self._boundary(k - 1))
         return moments[: order + 1]
 
+    def second_moment_sum(self) -> float:
+        """``sum_i E[z_i^2]``, as ``n + sum a r_a - sum b r_b`` without temporaries."""
+        total = float(self.log_prob.size)
+        for open_side, bound, ratio, sign in ((self.lower_open, self.a, self.ratio_a, 1.0),
+                                              (self.upper_open, self.b, self.ratio_b, -1.0)):
+            if not open_side:
+                with np.errstate(invalid="ignore"):
+                    dot = float(bound @ ratio)
+                if not np.isfinite(dot):  # an infinite bound, where the ratio is 0
+                    dot = float(np.sum(_times_ratio(bound, ratio)))
+                total += sign * dot
+        return total
+
     @property
     def mean(self) -> FloatArray:
         """``E[z | a < z < b]``."""

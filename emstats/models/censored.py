@@ -6,21 +6,23 @@ is observed only through bounds :math:`l_i \le y_i^* \le u_i`: exactly when
 :math:`u_i = \infty`, and in an interval otherwise. One E-step serves every case:
 the first two moments of the normal truncated to :math:`(l_i, u_i)`.
 
-Internally the regressors are centred and scaled and the outcome is scaled, so
-that the EM iterates, the stopping rule and the information matrix are well
-conditioned; results are reported in the original units.
+Internally the regressors are centred, scaled and recoded to orthonormal columns,
+and the outcome is centred and scaled, so that the EM iterates, the stopping rule
+and the information matrix are well conditioned, and the E-step can take the
+exactly observed outcomes through their sufficient statistics without losing
+digits; results are reported in the original units.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 import patsy
-from scipy.linalg import cho_factor, cho_solve
+from scipy.linalg import cho_factor, cho_solve, cholesky, solve_triangular
 from scipy.special import ndtr
 
 from .._checks import enough_observations, finite_exog, full_rank_exog, numeric_exog
@@ -57,17 +59,28 @@ class CensoredNormalStats:
 
 @dataclass(frozen=True)
 class _WorkingScale:
-    """Affine standardisation: ``X_w = X @ T`` and ``y_w = y / s``."""
+    """Affine recoding to working units: ``X_w = X @ T`` and ``y_w = (y - c) / s``.
+
+    ``T`` centres and scales the regressors and, after :meth:`decorrelated`, makes
+    the columns of ``X_w`` orthonormal (``X_w' X_w = n I``). With a constant column
+    the outcome is centred, and the constant's coefficient absorbs the centre ``c``
+    (``beta_shift``); without one, ``c = 0``.
+    """
 
     transform: FloatArray
     transform_inv: FloatArray
+    y_center: float
     y_scale: float
+    beta_shift: FloatArray
 
     @classmethod
     def fit(cls, exog: FloatArray, bounds: FloatArray) -> _WorkingScale:
-        """Centre and scale non-constant columns (when a constant is present)."""
+        """Centre and scale non-constant columns and the outcome (when a constant is present)."""
         spread = np.ptp(exog, axis=0)
         const = np.flatnonzero((spread == 0) & (exog[0] != 0))
+        finite = bounds[np.isfinite(bounds)]
+        beta_shift = np.zeros(exog.shape[1])
+        y_center = 0.0
         if const.size:
             c = const[0]
             scale = np.where(spread == 0, exog[0], exog.std(axis=0))
@@ -76,14 +89,49 @@ class _WorkingScale:
             shift = np.where(spread == 0, 0.0, exog.mean(axis=0))
             transform[c] -= shift / (scale * exog[0, c])
             transform[c, c] = 1.0 / exog[0, c]
+            y_center = float(np.mean(finite)) if finite.size else 0.0
+            beta_shift[c] = y_center / exog[0, c]
         else:
             rms = np.sqrt(np.mean(exog**2, axis=0))
             transform = np.diag(1.0 / np.where(rms > 0, rms, 1.0))
-        finite = bounds[np.isfinite(bounds)]
         y_scale = float(np.std(finite)) if finite.size > 1 else 0.0
         if not y_scale > 0:
-            y_scale = float(np.max(np.abs(finite), initial=0.0)) or 1.0
-        return cls(transform, np.linalg.inv(transform), y_scale)
+            y_scale = float(np.max(np.abs(finite - y_center), initial=0.0)) or 1.0
+        return cls(transform, np.linalg.inv(transform), y_center, y_scale, beta_shift)
+
+    def design(self, exog: FloatArray, rows: FloatArray) -> FloatArray:
+        """Working regressors ``X_w`` of ``rows``, column-major (fast matrix-vector products)."""
+        return (self.transform.T @ exog[rows].T).T
+
+    def decorrelated(self, gram: FloatArray, designs: list[FloatArray]
+                     ) -> tuple[_WorkingScale, list[FloatArray]]:
+        """Recode the working regressors to orthonormal columns, ``X_w R^-1``.
+
+        ``R`` is the Cholesky factor of ``gram / n`` (``gram = X_w' X_w``). In the
+        decorrelated basis the sufficient statistics of the E-step lose no digits
+        even when the regressors are nearly collinear. The recoding is returned
+        unchanged if ``gram`` is too ill-conditioned to factor.
+        """
+        try:
+            chol = cholesky(gram / sum(x.shape[0] for x in designs), lower=False)
+        except np.linalg.LinAlgError:
+            return self, designs
+        chol_inv = solve_triangular(chol, np.eye(chol.shape[0]))
+        new = replace(self, transform=self.transform @ chol_inv,
+                      transform_inv=chol @ self.transform_inv)
+        return new, [(chol_inv.T @ x.T).T for x in designs]  # stays column-major
+
+    def outcome(self, values: FloatArray) -> FloatArray:
+        """Outcome values (or bounds) in working units."""
+        return (values - self.y_center) / self.y_scale
+
+    def coefficients_to_working(self, beta: FloatArray) -> FloatArray:
+        """``beta_w`` such that ``X_w beta_w = (X beta - c) / s``."""
+        return self.transform_inv @ (beta - self.beta_shift) / self.y_scale
+
+    def coefficients_from_working(self, beta_w: FloatArray) -> FloatArray:
+        """Inverse of :meth:`coefficients_to_working`."""
+        return self.y_scale * (self.transform @ beta_w) + self.beta_shift
 
 
 @dataclass(frozen=True)
@@ -246,44 +294,42 @@ class CensoredNormalModel(EMModel):
 
     def _prepare_working_arrays(self) -> None:
         bounds = np.concatenate([self.lower, self.upper])
-        self._scale = _WorkingScale.fit(self.exog, bounds)
-        s = self._scale.y_scale
+        scale = _WorkingScale.fit(self.exog, bounds)
         exact = self.lower == self.upper
         left = np.isneginf(self.lower) & ~exact
         right = np.isposinf(self.upper) & ~exact
-        self._exact = np.flatnonzero(exact)
-        self._exact_part = _ExactPart.from_data(self._working_exog(self._exact),
-                                                self.lower[self._exact] / s)
         # censored observations grouped by kind, so each group takes its fast path
-        self._groups = [
-            _CensoredGroup(index, self._working_exog(index), self.lower[index] / s,
-                           self.upper[index] / s)
-            for index in map(np.flatnonzero, (left, right, ~exact & ~left & ~right))
+        parts = [np.flatnonzero(exact)] + [
+            index for index in map(np.flatnonzero, (left, right, ~exact & ~left & ~right))
             if index.size
         ]
-        gram = self._exact_part.xtx.copy()
-        for group in self._groups:
-            gram += group.x.T @ group.x
+        designs = [scale.design(self.exog, rows) for rows in parts]
+        gram = sum(x.T @ x for x in designs)
         full_rank_exog(self.exog, self.exog_names, working_gram=gram)
-        self._xtx = cho_factor(gram)
-
-    def _working_exog(self, rows: FloatArray) -> FloatArray:
-        """Standardised regressors of ``rows``, column-major (fast matrix-vector products)."""
-        return np.asfortranarray(self.exog[rows] @ self._scale.transform)
+        self._scale, designs = scale.decorrelated(gram, designs)
+        self._exact = parts[0]
+        self._exact_part = _ExactPart.from_data(designs[0],
+                                                self._scale.outcome(self.lower[parts[0]]))
+        self._groups = [
+            _CensoredGroup(rows, x, self._scale.outcome(self.lower[rows]),
+                           self._scale.outcome(self.upper[rows]))
+            for rows, x in zip(parts[1:], designs[1:], strict=True)
+        ]
+        self._xtx = cho_factor(sum(x.T @ x for x in designs))
 
     # -- parametrisations -------------------------------------------------------------
     def to_unconstrained(self, params: FloatArray) -> FloatArray:
-        """``(beta_w, log sigma_w)``: standardised coefficients and log scale."""
+        """``(beta_w, log sigma_w)``: coefficients of the orthonormal working regressors
+        and the log of the working scale."""
         params = np.asarray(params, dtype=float)
-        s = self._scale.y_scale
-        beta_w = self._scale.transform_inv @ params[:-1] / s
-        return np.append(beta_w, np.log(params[-1] / s))
+        beta_w = self._scale.coefficients_to_working(params[:-1])
+        return np.append(beta_w, np.log(params[-1] / self._scale.y_scale))
 
     def from_unconstrained(self, u: FloatArray) -> FloatArray:
         """Inverse of :meth:`to_unconstrained`."""
         u = np.asarray(u, dtype=float)
-        s = self._scale.y_scale
-        return np.append(s * (self._scale.transform @ u[:-1]), s * np.exp(u[-1]))
+        beta = self._scale.coefficients_from_working(u[:-1])
+        return np.append(beta, self._scale.y_scale * np.exp(u[-1]))
 
     def jacobian_from_unconstrained(self, u: FloatArray) -> FloatArray:
         """``d (beta, sigma) / d (beta_w, log sigma_w)``."""
@@ -331,9 +377,8 @@ class CensoredNormalModel(EMModel):
         x_resid, sum_sq = self._exact_part.residual_stats(beta_w)
         llf = self._llf_exact(sum_sq, sigma_w)
         for group, trunc in self._truncated(beta_w, sigma_w):
-            _, m1, m2 = trunc.raw_moments(2)
-            x_resid = x_resid + sigma_w * (m1 @ group.x)
-            sum_sq += sigma_w**2 * float(m2.sum())
+            x_resid = x_resid + sigma_w * (trunc.mean @ group.x)
+            sum_sq += sigma_w**2 * trunc.second_moment_sum()
             llf += float(trunc.log_prob.sum())
         return CensoredNormalStats(beta_w, x_resid, sum_sq), llf
 
@@ -351,8 +396,8 @@ class CensoredNormalModel(EMModel):
 
     def _exact_z(self, beta_w: FloatArray, sigma_w: float) -> tuple[FloatArray, FloatArray]:
         """Standardised residuals of the exact outcomes, and their working regressors."""
-        x = self._working_exog(self._exact)
-        y = self.lower[self._exact] / self._scale.y_scale
+        x = self._scale.design(self.exog, self._exact)
+        y = self._scale.outcome(self.lower[self._exact])
         return (y - x @ beta_w) / sigma_w, x
 
     def loglikeobs(self, params: FloatArray) -> FloatArray:
