@@ -29,7 +29,12 @@ from ._formula import design_from_formula
 from .engine import ConvergenceMonitor, ConvergenceWarning, EMTrace, run_multistart
 from .engine.em import Accel
 from .engine.protocol import FloatArray
-from .inference.covariance import CovarianceResult, get_estimator
+from .inference.covariance import (
+    CovarianceResult,
+    delta_method,
+    get_estimator,
+    unconstrained_jacobian,
+)
 
 
 class EMModel(LikelihoodModel):
@@ -82,6 +87,31 @@ class EMModel(LikelihoodModel):
     def jacobian_from_unconstrained(self, u: FloatArray) -> FloatArray | None:
         """``d params / d u``."""
         return None
+
+    # -- complete-data quantities (Louis' and the SEM covariance) -------------------
+    def complete_information_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """``E[-d2 l_c / du du' | y]``: expected complete-data information at ``u``."""
+        return None
+
+    def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """``Var[d l_c / du | y]``: conditional covariance of the complete-data score,
+        summed over independent observations."""
+        return None
+
+    # -- replicates (bootstrap) ----------------------------------------------------------
+    def resample(self, rows: FloatArray) -> EMModel:
+        """The same model on the observations ``rows`` (with repeats): nonparametric bootstrap."""
+        raise NotImplementedError(
+            f"{self.model_name} does not implement resample(rows), which the "
+            "nonparametric bootstrap needs"
+        )
+
+    def simulate(self, params: FloatArray, rng: np.random.Generator) -> EMModel:
+        """The same model on outcomes drawn from it at ``params``: parametric bootstrap."""
+        raise NotImplementedError(
+            f"{self.model_name} does not implement simulate(params, rng), which the "
+            "parametric bootstrap needs"
+        )
 
     def random_start(self, rng: np.random.Generator) -> FloatArray:
         """A random start: the default start perturbed in the working parametrisation."""
@@ -240,6 +270,7 @@ class EMResults(LikelihoodModelResults):
         self.cov_type = cov.cov_type
         self.cov_description = cov.description
         self.cov_positive_definite = cov.positive_definite
+        self.cov_extras = cov.extras
         self.use_t = False
         self.nobs = model.nobs
         self.k_params = model.k_params
@@ -266,6 +297,88 @@ class EMResults(LikelihoodModelResults):
         """Bayesian information criterion ``-2 llf + log(nobs) k``."""
         return -2.0 * self.llf + np.log(self.nobs) * self.k_params
 
+    @cached_property
+    def hqic(self) -> float:
+        """Hannan-Quinn information criterion ``-2 llf + 2 log(log(nobs)) k``."""
+        return -2.0 * self.llf + 2.0 * np.log(np.log(self.nobs)) * self.k_params
+
+    def get_robustcov(self, cov_type: str, cov_kwds: dict[str, Any] | None = None
+                      ) -> EMResultsWrapper:
+        """The same fit with another covariance estimator (a new results object).
+
+        Parameters
+        ----------
+        cov_type : str
+            Any registered estimator: ``"oim"``, ``"opg"``, ``"louis"``, ``"sem"``,
+            ``"robust"``, ``"cluster"``, ``"bootstrap"``.
+        cov_kwds : dict, optional
+            Its options (e.g. ``{"groups": firm}`` for ``"cluster"``); unknown keys
+            are an error.
+
+        Returns
+        -------
+        EMResults
+            Nothing of this object is modified.
+        """
+        cov = get_estimator(cov_type, cov_kwds)(self.model, np.asarray(self.params))
+        new = type(self)(self.model, self.trace, cov, self.starts, self.accel)
+        return EMResultsWrapper(new)
+
+    @cached_property
+    def _sem(self) -> CovarianceResult:
+        if self.cov_type == "sem":
+            return CovarianceResult(self.normalized_cov_params, self.cov_type,
+                                    self.cov_description, self.cov_positive_definite,
+                                    self.cov_extras)
+        return get_estimator("sem")(self.model, np.asarray(self.params))
+
+    @property
+    def rate_matrix(self) -> FloatArray:
+        """SEM's ``DM``: the Jacobian of the EM map at the MLE (unconstrained parametrisation).
+
+        Its eigenvalues are the fractions of missing information; the largest is
+        the rate of convergence of plain EM.
+        """
+        return self._sem.extras["rate_matrix"]
+
+    @property
+    def missing_information(self) -> pd.Series:
+        """Fraction of missing information per parameter, ``1 - V_complete,ii / V_ii``.
+
+        ``V`` is the SEM covariance and ``V_complete`` the inverse complete-data
+        information, both mapped to the natural parameters.
+        """
+        sem = self._sem
+        jac = unconstrained_jacobian(self.model, self.model.to_unconstrained(
+            np.asarray(self.params)))
+        complete = delta_method(jac, sem.extras["complete_cov_unconstrained"])
+        fraction = 1.0 - np.diag(complete) / np.diag(sem.cov_params)
+        return pd.Series(fraction, index=self.model.param_names, name="missing information")
+
+    def conf_int(self, alpha: float = 0.05, method: str = "wald") -> FloatArray:
+        """Confidence intervals.
+
+        Parameters
+        ----------
+        alpha : float
+            One minus the coverage.
+        method : {"wald", "percentile", "bca"}
+            Wald intervals from the covariance, or bootstrap percentile / BCa
+            intervals (these need ``cov_type="bootstrap"``).
+        """
+        if method == "wald":
+            return super().conf_int(alpha=alpha)
+        if method not in ("percentile", "bca"):
+            raise ValueError(f"method must be 'wald', 'percentile' or 'bca', got {method!r}")
+        if "replicates" not in self.cov_extras:
+            raise ValueError(
+                f"method={method!r} needs bootstrap replicates: fit with "
+                "cov_type='bootstrap' or use res.get_robustcov('bootstrap')"
+            )
+        from .inference.bootstrap import bootstrap_conf_int
+
+        return bootstrap_conf_int(self, alpha=alpha, method=method)
+
     def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
         left = [
             ("Dep. Variable:", None),
@@ -281,6 +394,7 @@ class EMResults(LikelihoodModelResults):
             ("Log-Likelihood:", [f"{self.llf:#.6g}"]),
             ("AIC:", [f"{self.aic:#.6g}"]),
             ("BIC:", [f"{self.bic:#.6g}"]),
+            ("HQIC:", [f"{self.hqic:#.6g}"]),
             ("Iterations:", [f"{self.n_iter}"]),
             ("EM evaluations:", [f"{self.n_evals}"]),
             ("Converged:", [f"{self.converged} ({self.stop_rule})"]),

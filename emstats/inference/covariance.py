@@ -9,7 +9,7 @@ delta method. New estimators register themselves with :func:`register`.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
@@ -37,12 +37,15 @@ class CovarianceResult:
     positive_definite : bool
         False when the information matrix was not positive definite (the
         covariance is then NaN and a :class:`CovarianceWarning` was issued).
+    extras : dict
+        Estimator-specific diagnostics (the SEM rate matrix, bootstrap replicates).
     """
 
     cov_params: FloatArray
     cov_type: str
     description: str
     positive_definite: bool = True
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
 def inverse_information(info: FloatArray, what: str) -> tuple[FloatArray, bool]:
@@ -96,11 +99,20 @@ class CovarianceEstimator:
         """Information matrix of the unconstrained vector ``u``."""
         raise NotImplementedError
 
+    def covariance_unconstrained(self, model: Any, u: FloatArray
+                                 ) -> tuple[FloatArray, bool, dict[str, Any]]:
+        """Covariance of ``u``, whether it is usable, and diagnostics.
+
+        The default inverts :meth:`information`; sandwich-type estimators override it.
+        """
+        cov_u, ok = inverse_information(self.information(model, u), self.description)
+        return cov_u, ok, {}
+
     def __call__(self, model: Any, params: FloatArray) -> CovarianceResult:
         u = model.to_unconstrained(params)
-        cov_u, ok = inverse_information(self.information(model, u), self.description)
+        cov_u, ok, extras = self.covariance_unconstrained(model, u)
         cov = delta_method(unconstrained_jacobian(model, u), cov_u)
-        return CovarianceResult(cov, self.name, self.description, ok)
+        return CovarianceResult(cov, self.name, self.description, ok, extras)
 
 
 def unconstrained_jacobian(model: Any, u: FloatArray) -> FloatArray:
@@ -111,6 +123,24 @@ def unconstrained_jacobian(model: Any, u: FloatArray) -> FloatArray:
     return np.atleast_2d(jac)
 
 
+def observed_hessian(model: Any, u: FloatArray) -> FloatArray:
+    """Hessian of the observed llf in ``u``: the model's, else numerical (numdiff)."""
+    hess = model.hessian_unconstrained(u)
+    if hess is None:
+        hess = approx_hess3(u, lambda v: model.loglike(model.from_unconstrained(v)))
+    return np.atleast_2d(np.asarray(hess, dtype=float))
+
+
+def observed_scores(model: Any, u: FloatArray) -> FloatArray:
+    """Per-observation scores in ``u`` (nobs x k): the model's, else numerical."""
+    scores = model.score_obs_unconstrained(u)
+    if scores is None:
+        scores = approx_fprime(
+            u, lambda v: model.loglikeobs(model.from_unconstrained(v)), centered=True
+        )
+    return np.asarray(scores, dtype=float).reshape(-1, np.size(u))
+
+
 class ObservedInformation(CovarianceEstimator):
     """Inverse of the observed information (negative Hessian of the observed llf)."""
 
@@ -118,10 +148,7 @@ class ObservedInformation(CovarianceEstimator):
     description = "inverse observed information (Hessian of the observed-data llf)"
 
     def information(self, model: Any, u: FloatArray) -> FloatArray:
-        hess = model.hessian_unconstrained(u)
-        if hess is None:
-            hess = approx_hess3(u, lambda v: model.loglike(model.from_unconstrained(v)))
-        return -np.asarray(hess)
+        return -observed_hessian(model, u)
 
 
 class OuterProductGradient(CovarianceEstimator):
@@ -131,11 +158,7 @@ class OuterProductGradient(CovarianceEstimator):
     description = "outer product of the gradient (BHHH)"
 
     def information(self, model: Any, u: FloatArray) -> FloatArray:
-        scores = model.score_obs_unconstrained(u)
-        if scores is None:
-            scores = approx_fprime(
-                u, lambda v: model.loglikeobs(model.from_unconstrained(v)), centered=True
-            )
+        scores = observed_scores(model, u)
         return scores.T @ scores
 
 

@@ -315,7 +315,8 @@ class CensoredNormalModel(EMModel):
                            self._scale.outcome(self.upper[rows]))
             for rows, x in zip(parts[1:], designs[1:], strict=True)
         ]
-        self._xtx = cho_factor(sum(x.T @ x for x in designs))
+        self._gram = sum(x.T @ x for x in designs)
+        self._xtx = cho_factor(self._gram)
 
     # -- parametrisations -------------------------------------------------------------
     def to_unconstrained(self, params: FloatArray) -> FloatArray:
@@ -423,31 +424,81 @@ class CensoredNormalModel(EMModel):
             scores[group.index, -1] = m2 - 1.0
         return scores
 
-    def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
-        """Analytic Hessian in ``(beta_w, log sigma_w)``: E[H_c | y] + Var[S_c | y].
+    def _louis_terms(self, u: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """``E[I_c | y]`` and ``Var[S_c | y]`` in ``(beta_w, log sigma_w)``.
 
-        For exact observations the conditional variances vanish, leaving the normal
-        Hessian; censored ones add the truncated-normal moments up to order four.
+        With ``z = (y* - x'beta) / sigma``, the complete-data score is
+        ``(sum x z / sigma, sum (z^2 - 1))``; exact outcomes add no conditional
+        variance, censored ones the truncated-normal moments up to order four.
         """
         beta_w, sigma_w = u[:-1], float(np.exp(u[-1]))
         x_resid, ssr = self._exact_part.residual_stats(beta_w)
         k = self.k_exog
-        hess = np.empty((k + 1, k + 1))
-        h_bb = -self._exact_part.xtx
-        h_bt = -2.0 * x_resid / sigma_w
-        h_tt = -2.0 * ssr / sigma_w**2
+        sum_xz, sum_zz = x_resid / sigma_w, ssr / sigma_w**2
+        cov_bb, cov_bt, cov_tt = np.zeros((k, k)), np.zeros(k), 0.0
         for group, trunc in self._truncated(beta_w, sigma_w):
             _, m1, m2, m3, m4 = trunc.raw_moments(4)
-            w_bb = (m2 - m1**2) - 1.0
-            h_bb = h_bb + (group.x * w_bb[:, None]).T @ group.x
-            h_bt = h_bt + ((m3 - m1 * m2) - 2.0 * m1) @ group.x
-            h_tt += float(np.sum(m4 - m2**2 - 2.0 * m2))
-        hess[:k, :k] = h_bb / sigma_w**2
-        hess[:k, k] = hess[k, :k] = h_bt / sigma_w
-        hess[k, k] = h_tt
-        return hess
+            sum_xz = sum_xz + m1 @ group.x
+            sum_zz += float(m2.sum())
+            cov_bb += (group.x * (m2 - m1**2)[:, None]).T @ group.x
+            cov_bt += (m3 - m1 * m2) @ group.x
+            cov_tt += float(np.sum(m4 - m2**2))
+        info = np.empty((k + 1, k + 1))
+        info[:k, :k] = self._gram / sigma_w**2
+        info[:k, k] = info[k, :k] = 2.0 * sum_xz / sigma_w
+        info[k, k] = 2.0 * sum_zz
+        score_cov = np.empty((k + 1, k + 1))
+        score_cov[:k, :k] = cov_bb / sigma_w**2
+        score_cov[:k, k] = score_cov[k, :k] = cov_bt / sigma_w
+        score_cov[k, k] = cov_tt
+        return info, score_cov
 
-    # -- null model and prediction --------------------------------------------------------
+    def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Expected complete-data information in ``(beta_w, log sigma_w)``."""
+        return self._louis_terms(u)[0]
+
+    def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Conditional covariance of the complete-data score in ``(beta_w, log sigma_w)``."""
+        return self._louis_terms(u)[1]
+
+    def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Analytic Hessian in ``(beta_w, log sigma_w)`` by Louis' identity:
+        ``Var[S_c | y] - E[I_c | y]``."""
+        info, score_cov = self._louis_terms(u)
+        return score_cov - info
+
+    # -- replicates ---------------------------------------------------------------------
+    def resample(self, rows: FloatArray) -> CensoredNormalModel:
+        """The model on observations ``rows`` (repeats allowed): a bootstrap replicate."""
+        rows = np.asarray(rows)
+        return CensoredNormalModel(self.lower[rows], self.exog[rows],
+                                   lower=self.lower[rows], upper=self.upper[rows])
+
+    def censoring_points(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Where a new latent outcome would be censored: ``(below, above, exact_inside)``.
+
+        A draw at or below ``below`` is left-censored there, one at or above
+        ``above`` right-censored; one in between is observed exactly where
+        ``exact_inside``, else as the interval ``(below, above)``. Here the observed
+        bounds are taken as fixed per observation; :class:`Tobit` uses its limits.
+        """
+        exact = self.lower == self.upper
+        below = np.where(exact, -np.inf, self.lower)
+        above = np.where(exact, np.inf, self.upper)
+        return below, above, exact
+
+    def simulate(self, params: FloatArray, rng: np.random.Generator) -> CensoredNormalModel:
+        """The model on latent outcomes drawn at ``params`` (see :meth:`censoring_points`)."""
+        params = np.asarray(params, dtype=float)
+        ystar = self.exog @ params[:-1] + params[-1] * rng.standard_normal(self.exog.shape[0])
+        below, above, exact_inside = self.censoring_points()
+        at_below, at_above = ystar <= below, ystar >= above
+        inside_lo = np.where(exact_inside, ystar, below)
+        inside_hi = np.where(exact_inside, ystar, above)
+        lower = np.where(at_below, -np.inf, np.where(at_above, above, inside_lo))
+        upper = np.where(at_below, below, np.where(at_above, np.inf, inside_hi))
+        return CensoredNormalModel(lower, self.exog, lower=lower, upper=upper)
+
     def null_model(self) -> CensoredNormalModel:
         """The intercept-only model on the same bounds."""
         return CensoredNormalModel(self.endog, np.ones((int(self.nobs), 1)),
@@ -696,6 +747,10 @@ class Tobit(CensoredNormalModel):
             if np.ndim(kwargs.get(name)) > 0:
                 kwargs[name] = np.asarray(kwargs[name])[keep]
         return cls(y[keep], exog[keep], **kwargs)
+
+    def censoring_points(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """The Tobit's limits; a draw between them is observed exactly."""
+        return self.left, self.right, np.ones(self.left.shape, dtype=bool)
 
     def default_limits(self) -> tuple[FloatArray | float, FloatArray | float]:
         """The Tobit's censoring limits (scalars when they do not vary)."""

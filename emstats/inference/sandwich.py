@@ -1,0 +1,83 @@
+"""Sandwich covariances: heteroskedasticity-robust and cluster-robust."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..engine.protocol import FloatArray
+from .covariance import (
+    CovarianceEstimator,
+    inverse_information,
+    observed_hessian,
+    observed_scores,
+    register,
+)
+
+
+def sandwich(bread_info: FloatArray, meat: FloatArray, what: str
+             ) -> tuple[FloatArray, bool]:
+    """``A^-1 B A^-1`` for an information matrix ``A`` and a score covariance ``B``."""
+    inv, ok = inverse_information(bread_info, what)
+    out = inv @ meat @ inv
+    return 0.5 * (out + out.T), ok
+
+
+@register
+class Robust(CovarianceEstimator):
+    """Huber-White sandwich ``H^-1 (S'S) H^-1`` (no small-sample factor, as R's sandwich)."""
+
+    name = "robust"
+    description = "robust sandwich H^-1 (S'S) H^-1"
+
+    def covariance_unconstrained(self, model: Any, u: FloatArray
+                                 ) -> tuple[FloatArray, bool, dict[str, Any]]:
+        scores = observed_scores(model, u)
+        cov, ok = sandwich(-observed_hessian(model, u), scores.T @ scores,
+                           "observed information")
+        return cov, ok, {}
+
+
+@register
+class Cluster(CovarianceEstimator):
+    """Cluster-robust sandwich: scores summed within clusters, times ``G / (G - 1)``.
+
+    Parameters
+    ----------
+    groups : array_like
+        Cluster label of each observation (any hashable values; no missing values).
+    """
+
+    name = "cluster"
+    description = "cluster-robust sandwich, G/(G-1) correction"
+    allowed_kwds = frozenset({"groups"})
+
+    def __init__(self, **kwds: Any) -> None:
+        super().__init__(**kwds)
+        if "groups" not in kwds:
+            raise ValueError("cov_type='cluster' needs cov_kwds={'groups': labels}")
+
+    def covariance_unconstrained(self, model: Any, u: FloatArray
+                                 ) -> tuple[FloatArray, bool, dict[str, Any]]:
+        scores = observed_scores(model, u)
+        codes, n_groups = _group_codes(self.kwds["groups"], scores.shape[0])
+        summed = np.zeros((n_groups, scores.shape[1]))
+        np.add.at(summed, codes, scores)
+        meat = summed.T @ summed * (n_groups / (n_groups - 1.0))
+        cov, ok = sandwich(-observed_hessian(model, u), meat, "observed information")
+        return cov, ok, {"n_groups": n_groups}
+
+
+def _group_codes(groups: Any, nobs: int) -> tuple[FloatArray, int]:
+    labels = np.asarray(groups)
+    if labels.ndim != 1 or labels.shape[0] != nobs:
+        raise ValueError(f"groups must have one label per observation ({nobs}), "
+                         f"got shape {labels.shape}")
+    if labels.dtype.kind == "f" and np.isnan(labels).any():
+        raise ValueError("groups contain NaN; every observation needs a cluster label")
+    _, codes = np.unique(labels, return_inverse=True)
+    n_groups = int(codes.max()) + 1
+    if n_groups < 2:
+        raise ValueError("cov_type='cluster' needs at least two clusters")
+    return codes, n_groups
