@@ -51,7 +51,7 @@ class EMTrace:
     n_evals : int
         EM-map evaluations (one E-step plus one M-step each).
     n_llf_evals : int
-        Separate log-likelihood evaluations (the llf at the final parameters).
+        Separate log-likelihood evaluations (SQUAREM acceptance checks, final llf).
     history : DataFrame
         One row per iteration; ``llf`` is the log-likelihood at the iterate the
         iteration starts from.
@@ -87,22 +87,25 @@ class _CountedMap:
         self.n_llf_evals += 1
         return float(self.problem.loglike(params))
 
-    def guarded(self, u: FloatArray) -> tuple[FloatArray, FloatArray, float] | None:
+    def guarded(self, u: FloatArray, stabilise: bool) -> tuple[FloatArray, float] | None:
         """Map an extrapolated point; ``None`` if it is infeasible or non-finite.
 
-        Returns the natural parameters at ``u``, their EM image and the llf at ``u``.
+        Returns the new parameters and the llf at the extrapolated point (``-inf``
+        when no stabilising EM step was taken, so that it is not known).
         """
         with np.errstate(all="ignore"):
             try:
                 params = np.asarray(self.problem.from_unconstrained(u), dtype=float)
                 if not np.all(np.isfinite(params)):
                     return None
+                if not stabilise:
+                    return params, -np.inf
                 new, llf = self(params)
             except _NUMERICAL_ERRORS:
                 return None
         if not (np.isfinite(llf) and np.all(np.isfinite(new))):
             return None
-        return params, new, llf
+        return new, llf
 
 
 @dataclass
@@ -233,16 +236,14 @@ def _run_squarem(problem: EMProblem, params: FloatArray, monitor: ConvergenceMon
     steps = SquaremStepLength()
     history = _History()
     llf_floor = -np.inf  # a proven lower bound on the llf at ``params``
-    mapped: tuple[FloatArray, float] | None = None  # F(params) and llf(params), if known
     stop_rule = StopRule.MAXITER
     for iteration in range(monitor.maxiter):
         u0 = problem.to_unconstrained(params)
-        if mapped is None:
-            mapped = _checked_step(em_map, params, iteration, llf_floor, monitor)
-            if mapped is None:
-                stop_rule = StopRule.NUMERICAL
-                break
-        (p1, llf0), mapped = mapped, None
+        step = _checked_step(em_map, params, iteration, llf_floor, monitor)
+        if step is None:
+            stop_rule = StopRule.NUMERICAL
+            break
+        p1, llf0 = step
         u1 = problem.to_unconstrained(p1)
         change = monitor.param_change(u0, u1)
         if monitor.params_converged(change):
@@ -260,31 +261,42 @@ def _run_squarem(problem: EMProblem, params: FloatArray, monitor: ConvergenceMon
             history.add(params, llf0, change, em_map.n_evals, False, 1.0)
             params, llf_floor, stop_rule = p2, llf1, StopRule.LLF
             break
+        u2 = problem.to_unconstrained(p2)
         r = u1 - u0
-        v = problem.to_unconstrained(p2) - u1 - r
+        v = u2 - u1 - r
         alpha = steps.propose(r, v)
-        extrapolated = None
+        accepted = None
         if alpha != 1.0:
-            extrapolated = _try_extrapolation(em_map, steps.extrapolate(u0, r, v, alpha), llf0)
-        history.add(params, llf0, change, em_map.n_evals, extrapolated is not None, alpha)
-        if extrapolated is None:
+            accepted = _try_extrapolation(em_map, steps.extrapolate(u0, r, v, alpha),
+                                          abs(alpha - 1.0) > 0.01, llf0)
+        history.add(params, llf0, change, em_map.n_evals, accepted is not None, alpha)
+        if accepted is None:
             alpha = steps.rejected(alpha)
             params, llf_floor = p2, llf1
         else:
-            params, p_next, llf_ext = extrapolated
-            llf_floor, mapped = llf_ext, (p_next, llf_ext)
+            params, llf_floor = accepted
         steps.update(alpha)
     return _finish(em_map, history, params, llf_floor, stop_rule, monitor)
 
 
-def _try_extrapolation(em_map: _CountedMap, u_ext: FloatArray, llf0: float
-                       ) -> tuple[FloatArray, FloatArray, float] | None:
-    """The extrapolated point, its EM image and llf, if its llf is at least ``llf0``.
+def _try_extrapolation(
+    em_map: _CountedMap, u_ext: FloatArray, stabilise: bool, llf0: float
+) -> tuple[FloatArray, float] | None:
+    """Accept the (stabilised) extrapolated point if its llf is at least ``llf0``.
 
-    The EM image is the first map of the next iteration, so checking the llf
-    of the extrapolated point costs nothing extra.
+    Returns the accepted parameters and a lower bound on their llf, or ``None``.
     """
-    mapped = em_map.guarded(u_ext)
-    if mapped is None or mapped[2] < llf0:
+    mapped = em_map.guarded(u_ext, stabilise)
+    if mapped is None:
         return None
-    return mapped
+    new, llf_ext = mapped
+    if llf_ext >= llf0:  # the stabilising EM step cannot lower it further
+        return new, llf_ext
+    with np.errstate(all="ignore"):
+        try:
+            llf_new = em_map.loglike(new)
+        except _NUMERICAL_ERRORS:
+            return None
+    if np.isfinite(llf_new) and llf_new >= llf0:
+        return new, llf_new
+    return None

@@ -1,0 +1,43 @@
+"""The Python examples in docs/ run, and print what the text says they print."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def _run_blocks(name: str) -> dict:
+    text = (DOCS / name).read_text()
+    namespace: dict = {}
+    for block in re.findall(r"```python\n(.*?)```", text, flags=re.S):
+        exec(compile(block, name, "exec"), namespace)
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def user_models() -> dict:
+    return _run_blocks("user_models.md")
+
+
+def test_genetic_linkage_louis_and_sem_match_dlr(user_models: dict) -> None:
+    # BENCHMARKS.md case 5: SE 0.051467 from Louis and from SEM, DM 0.132779.
+    res, sem = user_models["res"], user_models["sem"]
+    assert float(res.params[0]) == pytest.approx(0.6268214980, abs=2e-10)
+    assert float(res.bse[0]) == pytest.approx(0.051467, abs=5e-7)
+    assert float(sem.bse[0]) == pytest.approx(0.051467, abs=5e-7)
+    assert float(res.rate_matrix[0, 0]) == pytest.approx(0.132779, abs=5e-7)
+
+
+def test_hasselblad_mixture_reaches_the_squarem_mle(user_models: dict) -> None:
+    # BENCHMARKS.md case 6: MLE and -llf of the SQUAREM package's example.
+    fast, plain = user_models["fast"], user_models["plain"]
+    assert_allclose(np.asarray(fast.params), [0.6401146029910, 2.6634043566619,
+                                              1.2560951012662], rtol=2e-6)
+    assert -fast.llf == pytest.approx(1989.9458598830, abs=1e-7)
+    assert fast.n_evals <= 90 < plain.n_evals / 25
