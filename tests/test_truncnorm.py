@@ -69,3 +69,18 @@ def test_one_sided_groups_given_as_scalar_open_bound(side: str) -> None:
     assert_allclose(t.mean, mean, rtol=1e-12)
     assert t.second_moment_sum() == pytest.approx(float(np.sum(var + mean**2)), rel=1e-12)
     assert_allclose([m.shape for m in t.raw_moments(3)], [(5,)] * 4)
+
+
+def test_fast_log_ndtr_matches_scipy_absolutely() -> None:
+    from scipy.special import log_ndtr
+
+    from emstats.models._truncnorm import log_ndtr_fast
+
+    x = np.concatenate([np.linspace(-45, 40, 200_001), [-np.inf, np.inf]])
+    expected = log_ndtr(x)
+    got = log_ndtr_fast(x)
+    finite = np.isfinite(expected)
+    assert np.array_equal(np.isfinite(got), finite)
+    error = np.abs(got[finite] - expected[finite])
+    assert np.max(error) < 1e-13
+    assert np.max(error / np.abs(expected[finite]).clip(1)) < 1e-15  # a few ulps

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import log_ndtr
+from scipy.special import log_ndtr, ndtr
 
 from ..engine.protocol import FloatArray
 
@@ -20,6 +20,23 @@ LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
 def log_norm_pdf(z: FloatArray) -> FloatArray:
     """Log density of the standard normal."""
     return -0.5 * z * z - LOG_SQRT_2PI
+
+
+def log_ndtr_fast(x: FloatArray) -> FloatArray:
+    """``log Phi(x)`` as ``log(ndtr(x))``, with scipy's ``log_ndtr`` below -20.
+
+    Above -20, ``ndtr`` is accurate to a few ulps relative, so the log is accurate
+    to ~1e-15 absolute, which is what sums of log-likelihoods and the ratios
+    ``exp(log phi - log Phi)`` need (for ``x > 6`` the value is ``-Phi(-x)`` to
+    1e-16 absolute, not relative). It is about 20% faster than ``log_ndtr``.
+    """
+    x = np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore"):
+        out = np.log(ndtr(x))
+    far = x < -20.0
+    if far.any():
+        out[far] = log_ndtr(x[far])
+    return out
 
 
 def _log1mexp(x: FloatArray) -> FloatArray:
@@ -84,11 +101,11 @@ class TruncatedStandardNormal:
         b = np.asarray(b, dtype=float)
         with np.errstate(over="ignore"):
             if np.all(np.isneginf(a)):  # left-censored: one log-cdf, no lower ratio
-                log_prob = log_ndtr(b)
+                log_prob = log_ndtr_fast(b)
                 ratio_b = np.exp(log_norm_pdf(b) - log_prob)
                 return cls(a, b, log_prob, np.zeros_like(b), ratio_b, lower_open=True)
             if np.all(np.isposinf(b)):  # right-censored
-                log_prob = log_ndtr(-a)
+                log_prob = log_ndtr_fast(-a)
                 ratio_a = np.exp(log_norm_pdf(a) - log_prob)
                 return cls(a, b, log_prob, ratio_a, np.zeros_like(a), upper_open=True)
             log_prob = log_interval_prob(a, b)
