@@ -113,6 +113,15 @@ class EMModel(LikelihoodModel):
             "parametric bootstrap needs"
         )
 
+    def with_outcome_of(self, other: EMModel) -> EMModel:
+        """This model (regressors and options) on the outcome of ``other``, a model of
+        the same family on the same observations (e.g. drawn by :meth:`simulate`): the
+        bootstrap LR test fits the full model to outcomes simulated under the null."""
+        raise NotImplementedError(
+            f"{self.model_name} does not implement with_outcome_of(other), which the "
+            "bootstrap likelihood-ratio test needs"
+        )
+
     def random_start(self, rng: np.random.Generator) -> FloatArray:
         """A random start: the default start perturbed in the working parametrisation."""
         u = self.to_unconstrained(self.start_params)

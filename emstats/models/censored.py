@@ -499,6 +499,15 @@ class CensoredNormalModel(EMModel):
         upper = np.where(at_below, below, np.where(at_above, np.inf, inside_hi))
         return CensoredNormalModel(lower, self.exog, lower=lower, upper=upper)
 
+    def with_outcome_of(self, other: CensoredNormalModel) -> CensoredNormalModel:
+        """These regressors on the bounds of ``other`` (same observations)."""
+        lower = np.asarray(other.lower, dtype=float)
+        upper = np.asarray(other.upper, dtype=float)
+        if lower.shape != self.lower.shape:
+            raise ValueError(
+                f"other has {lower.size} observations, this model {self.lower.size}")
+        return CensoredNormalModel(lower, self.exog, lower=lower, upper=upper)
+
     def null_model(self) -> CensoredNormalModel:
         """The intercept-only model on the same bounds."""
         return CensoredNormalModel(self.endog, np.ones((int(self.nobs), 1)),

@@ -1,0 +1,307 @@
+r"""Likelihood-ratio tests and information-criterion tables for fitted EM models.
+
+:func:`lrtest` compares two nested fits with the chi-square reference
+distribution; :func:`compare` tabulates several fits. Where the chi-square
+does not apply (a null on the boundary of the parameter space, such as fewer
+mixture components), use :func:`emstats.inference.bootstrap.bootstrap_lrtest`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..engine import ConvergenceWarning
+
+__all__ = [
+    "BoundaryWarning",
+    "LRTestResult",
+    "NestingWarning",
+    "compare",
+    "likelihood_ratio",
+    "lrtest",
+]
+
+#: A restricted llf above the full one by more than this times ``1 + |llf_full|``
+#: is not round-off: the models are not nested or a fit did not converge.
+LLF_RTOL = 1e-8
+
+#: Model attributes whose values differ between fits with a different number of
+#: components or regimes: the null then lies on the boundary.
+ORDER_ATTRIBUTES = ("k_components", "k_regimes")
+
+
+class BoundaryWarning(UserWarning):
+    """The null lies on the boundary of the parameter space: the chi-square does not apply."""
+
+
+class NestingWarning(UserWarning):
+    """The nesting of the two models cannot be verified from their parameters."""
+
+
+@dataclass(frozen=True)
+class LRTestResult:
+    """A likelihood-ratio test of a restricted against a full model.
+
+    Attributes
+    ----------
+    statistic : float
+        ``2 (llf_full - llf_restricted)``.
+    df : int
+        ``k_full - k_restricted``.
+    pvalue : float
+        Chi-square upper-tail probability of ``statistic`` with ``df`` degrees of
+        freedom (unreliable when ``boundary``).
+    boundary : bool
+        Whether the null lies on the boundary of the parameter space.
+    """
+
+    statistic: float
+    df: int
+    pvalue: float
+    boundary: bool = False
+
+    def __str__(self) -> str:
+        text = (f"Likelihood-ratio test: LR = {self.statistic:.6g}, df = {self.df}, "
+                f"Pr(>Chi2) = {self.pvalue:.4g}")
+        if self.boundary:
+            text += ("\nThe null is on the boundary of the parameter space: the chi-square "
+                     "p-value is not valid; use bootstrap_lrtest.")
+        return text
+
+
+def _model(results: Any) -> Any:
+    return results.model
+
+
+def _observations_differ(restricted: Any, full: Any) -> str | None:
+    """Why two models are not fitted to the same observations, or None."""
+    if float(restricted.nobs) != float(full.nobs):
+        return f"different numbers of observations ({restricted.nobs:g} and {full.nobs:g})"
+    for attr in ("endog", "lower", "upper"):
+        a, b = getattr(restricted, attr, None), getattr(full, attr, None)
+        if a is None or b is None:
+            continue
+        a, b = np.asarray(a), np.asarray(b)
+        if a.shape != b.shape or not np.array_equal(a, b, equal_nan=a.dtype.kind == "f"):
+            return f"different {attr} arrays"
+    return None
+
+
+def _nesting_problem(restricted: Any, full: Any) -> str | None:
+    """Why ``restricted`` cannot be a restriction of ``full`` (fitted results), or None."""
+    differ = _observations_differ(_model(restricted), _model(full))
+    if differ is not None:
+        return (f"the models are not fitted to the same observations ({differ}); fit both "
+                "to the same rows (drop missing values of every regressor first)")
+    df = int(full.k_params) - int(restricted.k_params)
+    if df <= 0:
+        return (f"the full model must have more parameters than the restricted one "
+                f"(got {full.k_params} and {restricted.k_params}); are the arguments "
+                "swapped (lrtest(restricted, full))?")
+    llf_r, llf_f = float(restricted.llf), float(full.llf)
+    if llf_r - llf_f > LLF_RTOL * (1.0 + abs(llf_f)):
+        return (f"the restricted model's llf ({llf_r!r}) is above the full model's "
+                f"({llf_f!r}): the models are not nested, or the full fit is not at its "
+                "maximum (try n_starts > 1)")
+    return None
+
+
+def _nesting_verifiable(restricted: Any, full: Any) -> bool:
+    """Same model class and the restricted parameter names among the full ones."""
+    mr, mf = _model(restricted), _model(full)
+    return type(mr) is type(mf) and set(mr.param_names) <= set(mf.param_names)
+
+
+def _on_boundary(restricted: Any, full: Any) -> bool:
+    """Whether the null lies on the boundary of the full model's parameter space.
+
+    Asks the full model's optional hook ``null_on_boundary(restricted_model)``,
+    and compares the number of components or regimes.
+    """
+    mr, mf = _model(restricted), _model(full)
+    hook = getattr(mf, "null_on_boundary", None)
+    if callable(hook) and bool(hook(mr)):
+        return True
+    for attr in ORDER_ATTRIBUTES:
+        a, b = getattr(mr, attr, None), getattr(mf, attr, None)
+        if a is not None and b is not None and a != b:
+            return True
+    return False
+
+
+def likelihood_ratio(restricted: Any, full: Any) -> tuple[float, int]:
+    """The LR statistic and its degrees of freedom, after checking the models are nested.
+
+    Parameters
+    ----------
+    restricted, full : EMResults
+        Fits of the null and of the alternative.
+
+    Returns
+    -------
+    statistic : float
+        ``2 (llf_full - llf_restricted)``, with round-off below zero set to 0.
+    df : int
+        ``k_full - k_restricted``.
+
+    Raises
+    ------
+    ValueError
+        If the fits use different observations, ``df <= 0``, or the restricted
+        llf is above the full one beyond round-off.
+
+    Warns
+    -----
+    NestingWarning
+        If the models are of different classes or the restricted parameter names
+        are not among the full ones: nesting cannot be verified.
+    ConvergenceWarning
+        If either fit did not converge.
+    """
+    problem = _nesting_problem(restricted, full)
+    if problem is not None:
+        raise ValueError(problem)
+    if not _nesting_verifiable(restricted, full):
+        warnings.warn(
+            "cannot verify that the restricted model is nested in the full one (different "
+            "model classes or parameter names); the test is valid only if it is",
+            NestingWarning,
+            stacklevel=3,
+        )
+    if not (getattr(restricted, "converged", True) and getattr(full, "converged", True)):
+        warnings.warn("a fit did not converge; the likelihood-ratio statistic may be wrong",
+                      ConvergenceWarning, stacklevel=3)
+    statistic = max(2.0 * (float(full.llf) - float(restricted.llf)), 0.0)
+    return statistic, int(full.k_params) - int(restricted.k_params)
+
+
+def lrtest(restricted: Any, full: Any) -> LRTestResult:
+    r"""Likelihood-ratio test of a restricted (null) model against a full one.
+
+    Parameters
+    ----------
+    restricted : EMResults
+        Fit of the null model.
+    full : EMResults
+        Fit of the model it is nested in, to the same observations.
+
+    Returns
+    -------
+    LRTestResult
+
+    Raises
+    ------
+    ValueError
+        If the fits use different observations, the full model does not have
+        more parameters, or the restricted llf is above the full one beyond
+        round-off (not nested, or not converged).
+
+    Warns
+    -----
+    BoundaryWarning
+        If the null lies on the boundary of the parameter space (the full
+        model's ``null_on_boundary(restricted_model)`` hook says so, or the
+        models have different numbers of components or regimes): the chi-square
+        reference does not apply; use
+        :func:`~emstats.inference.bootstrap.bootstrap_lrtest`.
+    NestingWarning
+        If nesting cannot be verified from the model classes and parameter names.
+
+    Notes
+    -----
+    .. math::
+
+        LR = 2\,(\ell_{\text{full}} - \ell_{\text{restricted}})
+             \;\overset{a}{\sim}\; \chi^2_{k_{\text{full}} - k_{\text{restricted}}}.
+    """
+    statistic, df = likelihood_ratio(restricted, full)
+    boundary = _on_boundary(restricted, full)
+    if boundary:
+        warnings.warn(
+            "the null lies on the boundary of the parameter space (e.g. fewer mixture "
+            "components): the chi-square p-value is not valid. Use "
+            "emstats.inference.bootstrap.bootstrap_lrtest(restricted, full).",
+            BoundaryWarning,
+            stacklevel=2,
+        )
+    return LRTestResult(statistic, df, float(stats.chi2.sf(statistic, df)), boundary)
+
+
+# -- tables -------------------------------------------------------------------------------
+COMPARE_COLUMNS = ["nobs", "df", "llf", "AIC", "BIC", "HQIC", "LR", "LR df", "LR p-value"]
+
+
+def _labels(results: Sequence[Any]) -> list[str]:
+    """The formula of each fit, else its model name and position; made unique."""
+    labels = []
+    for i, res in enumerate(results, start=1):
+        model = _model(res)
+        formula = getattr(model, "formula", None)
+        labels.append(str(formula) if formula else f"{model.model_name} ({i})")
+    counts = pd.Series(labels).value_counts()
+    return [f"{label} [{i}]" if counts[label] > 1 else label
+            for i, label in enumerate(labels, start=1)]
+
+
+def _neighbour_test(restricted: Any, full: Any) -> tuple[float, float, float]:
+    """LR, df and p-value between neighbours in :func:`compare`; NaN where not nested."""
+    if _nesting_problem(restricted, full) is not None or not _nesting_verifiable(
+            restricted, full):
+        return np.nan, np.nan, np.nan
+    statistic = max(2.0 * (float(full.llf) - float(restricted.llf)), 0.0)
+    df = int(full.k_params) - int(restricted.k_params)
+    if _on_boundary(restricted, full):
+        warnings.warn(
+            "compare: a null lies on the boundary of the parameter space; its chi-square "
+            "p-value is left out (NaN). Use emstats.inference.bootstrap.bootstrap_lrtest.",
+            BoundaryWarning,
+            stacklevel=3,
+        )
+        return statistic, float(df), np.nan
+    return statistic, float(df), float(stats.chi2.sf(statistic, df))
+
+
+def compare(results: Sequence[Any], labels: Sequence[str] | None = None) -> pd.DataFrame:
+    """Table of fits: information criteria and LR tests between nested neighbours.
+
+    Parameters
+    ----------
+    results : sequence of EMResults
+        The fits.
+    labels : sequence of str, optional
+        Row labels; by default each model's formula, or its name and position.
+
+    Returns
+    -------
+    DataFrame
+        One row per fit, sorted by the number of parameters (``df``; ties keep
+        their order), with columns ``nobs``, ``df``, ``llf``, ``AIC``, ``BIC``,
+        ``HQIC``, and ``LR``, ``LR df``, ``LR p-value``: the likelihood-ratio test
+        of each row against the row above it, NaN for the first row and where
+        the two are not nested (different observations or model classes, or
+        parameter names that are not a subset) or have the same ``df``.
+    """
+    results = list(results)
+    if not results:
+        raise ValueError("compare needs at least one fitted model")
+    names = list(labels) if labels is not None else _labels(results)
+    if len(names) != len(results) or len(set(names)) != len(names):
+        raise ValueError("labels must be unique, one per fit")
+    order = sorted(range(len(results)), key=lambda i: int(results[i].k_params))
+    rows = []
+    for pos, i in enumerate(order):
+        res = results[i]
+        test = ((np.nan,) * 3 if pos == 0
+                else _neighbour_test(results[order[pos - 1]], res))
+        rows.append((float(res.nobs), int(res.k_params), float(res.llf), float(res.aic),
+                     float(res.bic), float(res.hqic), *test))
+    frame = pd.DataFrame(rows, columns=COMPARE_COLUMNS, index=[names[i] for i in order])
+    frame.index.name = "model"
+    return frame
