@@ -9,6 +9,7 @@ them, inference/ differentiates numerically.
 
 from __future__ import annotations
 
+import copy
 import warnings
 from collections.abc import Sequence
 from functools import cached_property
@@ -126,6 +127,22 @@ class EMModel(LikelihoodModel):
         """A random start: the default start perturbed in the working parametrisation."""
         u = self.to_unconstrained(self.start_params)
         return self.from_unconstrained(u + rng.normal(scale=0.5, size=u.shape))
+
+    # -- pickling ------------------------------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle without patsy's ``DesignInfo``, which patsy refuses to pickle.
+
+        An unpickled formula model fits, simulates and resamples as before (joblib
+        workers need this); only predictions from new data frames need the design
+        information, and they say so.
+        """
+        state = self.__dict__.copy()
+        data = state.get("data")
+        if getattr(data, "design_info", None) is not None:
+            data = copy.copy(data)
+            del vars(data)["design_info"]
+            state["data"] = data
+        return state
 
     # -- names -----------------------------------------------------------------
     @property

@@ -149,3 +149,15 @@ def test_tobit_limits_from_column_and_array(frame: pd.DataFrame) -> None:
     by_array = em.tobit("y ~ x1 + x2", data, left=limit).fit()
     np.testing.assert_allclose(by_name.params, by_array.params, rtol=1e-12)
     assert by_name.model.censoring_counts["left"] == int((data["y"] <= limit).sum())
+
+
+def test_formula_model_pickles_and_refits(frame: pd.DataFrame) -> None:
+    import pickle
+
+    model = em.tobit("y ~ x1 + x2", frame)
+    clone = pickle.loads(pickle.dumps(model))
+    assert model.data.design_info is not None  # the original keeps it
+    assert_allclose(np.asarray(clone.fit().params), np.asarray(model.fit().params))
+    res = pickle.loads(pickle.dumps(model)).fit()
+    with pytest.raises(ValueError, match="unpickled"):
+        res.predict(frame)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -310,22 +309,6 @@ def _warn_failures(run: ReplicateRun, label: str) -> None:
 
 
 # -- replicate functions -----------------------------------------------------------------
-def _shippable(model: Any) -> Any:
-    """A shallow copy of ``model`` that pickles for joblib workers.
-
-    Formula models keep the patsy ``DesignInfo`` (for predictions on new data
-    frames), which patsy refuses to pickle; replicates do not need it. The
-    model itself is not modified.
-    """
-    data = getattr(model, "data", None)
-    if data is None or getattr(data, "design_info", None) is None:
-        return model
-    clone = copy(model)
-    clone.data = copy(data)
-    vars(clone.data).pop("design_info", None)
-    return clone
-
-
 def _fit_replicate(model: Any, start: FloatArray) -> tuple[FloatArray, float]:
     """EM on one replicate data set from ``start``; :class:`ReplicateError` unless converged."""
     trace = run_em(model, start, accel="squarem", monitor=REPLICATE_MONITOR)
@@ -450,7 +433,7 @@ class Bootstrap(CovarianceEstimator):
 
     def __call__(self, model: Any, params: FloatArray) -> CovarianceResult:
         params = np.asarray(params, dtype=float)
-        replicate = _REPLICATES[self.kind](_shippable(model), params)
+        replicate = _REPLICATES[self.kind](model, params)
         run = run_replicates(replicate, self.n_boot, n_jobs=self.n_jobs,
                              random_state=self.random_state, progress=self.progress,
                              label=f"{self.kind} bootstrap")
@@ -788,7 +771,7 @@ def bootstrap_lrtest(restricted: Any, full: Any, n_boot: int = 99, *, n_jobs: in
     """
     statistic, df = likelihood_ratio(restricted, full)
     _check_outcome_hook(full.model)
-    replicate = _LRReplicate(_shippable(restricted.model), _shippable(full.model),
+    replicate = _LRReplicate(restricted.model, full.model,
                              np.asarray(restricted.params, dtype=float),
                              np.asarray(full.params, dtype=float))
     run = run_replicates(replicate, _checked_n(n_boot, "n_boot", 1), n_jobs=n_jobs,

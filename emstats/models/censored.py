@@ -609,7 +609,10 @@ class CensoredNormalResults(EMResults):
         if exog is None:
             return self.model.exog
         design_info = getattr(self.model.data, "design_info", None)
-        if isinstance(exog, pd.DataFrame) and design_info is not None:
+        if isinstance(exog, pd.DataFrame) and getattr(self.model, "formula", None):
+            if design_info is None:
+                raise ValueError("this formula model was unpickled without its patsy design "
+                                 "information; pass the design matrix as an array")
             return np.asarray(patsy.dmatrix(design_info, exog, return_type="matrix"))
         exog = np.asarray(exog, dtype=float)
         return exog[None, :] if exog.ndim == 1 else exog
