@@ -29,6 +29,9 @@ class Reference:
         Relative tolerance, used instead of ``atol`` when given.
     note : str
         Why a tolerance differs from the printed precision.
+    at_most : bool
+        The published number is a bound that emstats must not exceed (by more than
+        the tolerance), rather than a value to reproduce.
     """
 
     quantity: str
@@ -36,6 +39,7 @@ class Reference:
     atol: float | None = None
     rtol: float | None = None
     note: str = ""
+    at_most: bool = False
 
     @property
     def value(self) -> float:

@@ -29,7 +29,16 @@ class Check:
 
     @property
     def ok(self) -> bool:
+        if self.reference.at_most:
+            return self.computed <= self.reference.value + self.reference.tolerance
         return self.deviation <= self.reference.tolerance
+
+    @property
+    def criterion(self) -> str:
+        """The tolerance, or the bound for a reference that is an upper bound."""
+        if self.reference.at_most:
+            return f"<= {self.reference.printed}"
+        return f"{self.reference.tolerance:.3g}"
 
 
 def all_cases() -> list[Case]:
@@ -51,7 +60,7 @@ def table(checks: list[Check]) -> pd.DataFrame:
     """The deviations table."""
     return pd.DataFrame(
         [(c.case, c.reference.quantity, c.reference.printed, f"{c.computed:.10g}",
-          f"{c.deviation:.3g}", f"{c.reference.tolerance:.3g}", "ok" if c.ok else "FAIL")
+          f"{c.deviation:.3g}", c.criterion, "ok" if c.ok else "FAIL")
          for c in checks],
         columns=COLUMNS,
     )

@@ -26,6 +26,7 @@ class StopRule:
     LLF = "llf"
     MAXITER = "maxiter"
     NUMERICAL = "non-finite"
+    BOUNDARY = "boundary"
 
 
 @dataclass(frozen=True)

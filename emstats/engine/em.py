@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Literal
 
 import numpy as np
@@ -21,7 +22,7 @@ HISTORY_COLUMNS = [
     "llf_change",
     "param_change",
     "n_evals",
-    "accelerated",
+    "move",
     "step_length",
 ]
 
@@ -30,6 +31,17 @@ _NUMERICAL_ERRORS = (FloatingPointError, OverflowError, ZeroDivisionError, np.li
 
 class NumericalTroubleWarning(RuntimeWarning):
     """The E-step produced a non-finite log-likelihood or parameters."""
+
+
+class Move(StrEnum):
+    """How an iteration reached its next iterate (the ``move`` column of the history)."""
+
+    EM = "em"
+    """Plain EM: one EM map, or SQUAREM's double EM step when extrapolation did not help."""
+    EXTRAPOLATED = "extrapolated"
+    """The stabilised SQUAREM extrapolation."""
+    LOOK_AHEAD = "look-ahead"
+    """A SQUAREM cycle run from an extrapolation that fell below the current llf."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +57,7 @@ class EMTrace:
     converged : bool
         Whether a convergence rule (not ``maxiter``) stopped the run.
     stop_rule : str
-        ``"params"``, ``"llf"``, ``"maxiter"`` or ``"non-finite"``.
+        ``"params"``, ``"llf"``, ``"maxiter"``, ``"non-finite"`` or ``"boundary"``.
     n_iter : int
         Iterations (rows of ``history``).
     n_evals : int
@@ -87,6 +99,26 @@ class _CountedMap:
         self.n_llf_evals += 1
         return float(self.problem.loglike(params))
 
+    def quiet(self, params: FloatArray) -> tuple[FloatArray, float] | None:
+        """The EM map at a trial point; ``None`` if it is infeasible or non-finite."""
+        with np.errstate(all="ignore"):
+            try:
+                new, llf = self(params)
+            except _NUMERICAL_ERRORS:
+                return None
+        if not (np.isfinite(llf) and np.all(np.isfinite(new))):
+            return None
+        return new, llf
+
+    def quiet_loglike(self, params: FloatArray) -> float | None:
+        """The llf at a trial point; ``None`` if it cannot be computed or is not finite."""
+        with np.errstate(all="ignore"):
+            try:
+                llf = self.loglike(params)
+            except _NUMERICAL_ERRORS:
+                return None
+        return llf if np.isfinite(llf) else None
+
     def guarded(self, u: FloatArray, stabilise: bool) -> tuple[FloatArray, float] | None:
         """Map an extrapolated point; ``None`` if it is infeasible or non-finite.
 
@@ -96,16 +128,13 @@ class _CountedMap:
         with np.errstate(all="ignore"):
             try:
                 params = np.asarray(self.problem.from_unconstrained(u), dtype=float)
-                if not np.all(np.isfinite(params)):
-                    return None
-                if not stabilise:
-                    return params, -np.inf
-                new, llf = self(params)
             except _NUMERICAL_ERRORS:
                 return None
-        if not (np.isfinite(llf) and np.all(np.isfinite(new))):
+        if not np.all(np.isfinite(params)):
             return None
-        return new, llf
+        if not stabilise:
+            return params, -np.inf
+        return self.quiet(params)
 
 
 @dataclass
@@ -115,9 +144,9 @@ class _History:
     last_llf: float = np.nan
 
     def add(self, params: FloatArray, llf: float, change: float, n_evals: int,
-            accelerated: bool, alpha: float) -> None:
+            move: Move, alpha: float) -> None:
         self.rows.append(
-            (len(self.rows), llf, llf - self.last_llf, change, n_evals, accelerated, alpha)
+            (len(self.rows), llf, llf - self.last_llf, change, n_evals, move.value, alpha)
         )
         self.path.append(params)
         self.last_llf = llf
@@ -205,22 +234,45 @@ def _non_finite(iteration: int, params: FloatArray, llf: float) -> bool:
     return True
 
 
+def _working(problem: EMProblem, params: FloatArray, iteration: int) -> FloatArray | None:
+    """The unconstrained vector of ``params``; ``None`` (after warning) if it is not finite.
+
+    Finite parameters without a finite unconstrained value lie on the boundary of
+    the parameter space (a mixing weight of 0 or 1, a variance of 0).
+    """
+    with np.errstate(all="ignore"):
+        u = np.asarray(problem.to_unconstrained(params), dtype=float)
+    if np.all(np.isfinite(u)):
+        return u
+    warnings.warn(
+        f"EM reached the boundary of the parameter space at iteration {iteration} "
+        f"(parameters {np.asarray(params)!r} have no finite unconstrained value); the fit "
+        "stopped there and is not a converged interior maximum.",
+        NumericalTroubleWarning,
+        stacklevel=4,
+    )
+    return None
+
+
 def _run_plain(problem: EMProblem, params: FloatArray, monitor: ConvergenceMonitor) -> EMTrace:
     em_map = _CountedMap(problem)
     history = _History()
-    u = problem.to_unconstrained(params)
+    u = _working(problem, params, 0)
     llf_prev = -np.inf
-    stop_rule = StopRule.MAXITER
-    for iteration in range(monitor.maxiter):
+    stop_rule = StopRule.MAXITER if u is not None else StopRule.BOUNDARY
+    for iteration in range(monitor.maxiter if u is not None else 0):
         step = _checked_step(em_map, params, iteration, llf_prev, monitor)
         if step is None:
             stop_rule = StopRule.NUMERICAL
             break
         new, llf = step
-        u_new = problem.to_unconstrained(new)
-        change = monitor.param_change(u, u_new)
-        history.add(params, llf, change, em_map.n_evals, False, 1.0)
+        u_new = _working(problem, new, iteration + 1)
+        change = np.inf if u_new is None else monitor.param_change(u, u_new)
+        history.add(params, llf, change, em_map.n_evals, Move.EM, 1.0)
         params, u = new, u_new
+        if u is None:
+            stop_rule = StopRule.BOUNDARY
+            break
         if monitor.params_converged(change):
             stop_rule = StopRule.PARAMS
             break
@@ -238,65 +290,132 @@ def _run_squarem(problem: EMProblem, params: FloatArray, monitor: ConvergenceMon
     llf_floor = -np.inf  # a proven lower bound on the llf at ``params``
     stop_rule = StopRule.MAXITER
     for iteration in range(monitor.maxiter):
-        u0 = problem.to_unconstrained(params)
+        u0 = _working(problem, params, iteration)
+        if u0 is None:
+            stop_rule = StopRule.BOUNDARY
+            break
         step = _checked_step(em_map, params, iteration, llf_floor, monitor)
         if step is None:
             stop_rule = StopRule.NUMERICAL
             break
         p1, llf0 = step
-        u1 = problem.to_unconstrained(p1)
+        u1 = _working(problem, p1, iteration + 1)
+        if u1 is None:
+            history.add(params, llf0, np.inf, em_map.n_evals, Move.EM, 1.0)
+            params, llf_floor, stop_rule = p1, llf0, StopRule.BOUNDARY
+            break
         change = monitor.param_change(u0, u1)
         if monitor.params_converged(change):
-            history.add(params, llf0, change, em_map.n_evals, False, 1.0)
+            history.add(params, llf0, change, em_map.n_evals, Move.EM, 1.0)
             params, llf_floor, stop_rule = p1, llf0, StopRule.PARAMS
             break
         p2, llf1 = em_map(p1)
         if _non_finite(iteration, p2, llf1):
-            history.add(params, llf0, change, em_map.n_evals, False, 1.0)
+            history.add(params, llf0, change, em_map.n_evals, Move.EM, 1.0)
             params, stop_rule = p1, StopRule.NUMERICAL
             history.last_llf = llf1 if np.isfinite(llf1) else llf0
             break
         monitor.check_monotone(iteration, llf0, llf1)
         if monitor.llf_converged(llf0, llf1):
-            history.add(params, llf0, change, em_map.n_evals, False, 1.0)
+            history.add(params, llf0, change, em_map.n_evals, Move.EM, 1.0)
             params, llf_floor, stop_rule = p2, llf1, StopRule.LLF
             break
-        u2 = problem.to_unconstrained(p2)
-        r = u1 - u0
-        v = u2 - u1 - r
-        alpha = steps.propose(r, v)
-        accepted = None
-        if alpha != 1.0:
-            accepted = _try_extrapolation(em_map, steps.extrapolate(u0, r, v, alpha),
-                                          abs(alpha - 1.0) > 0.01, llf0)
-        history.add(params, llf0, change, em_map.n_evals, accepted is not None, alpha)
-        if accepted is None:
-            alpha = steps.rejected(alpha)
-            params, llf_floor = p2, llf1
-        else:
-            params, llf_floor = accepted
-        steps.update(alpha)
+        u2 = _working(problem, p2, iteration + 1)
+        if u2 is None:
+            history.add(params, llf0, change, em_map.n_evals, Move.EM, 1.0)
+            params, llf_floor, stop_rule = p2, llf1, StopRule.BOUNDARY
+            break
+        alpha, probe = _extrapolate(em_map, steps, u0, u1, u2, llf0)
+        new, llf_new, move = _next_iterate(em_map, steps, alpha, probe, (p2, llf1), llf0,
+                                           iteration, monitor)
+        history.add(params, llf0, change, em_map.n_evals, move, alpha)
+        params, llf_floor = new, llf_new
     return _finish(em_map, history, params, llf_floor, stop_rule, monitor)
 
 
-def _try_extrapolation(
-    em_map: _CountedMap, u_ext: FloatArray, stabilise: bool, llf0: float
-) -> tuple[FloatArray, float] | None:
-    """Accept the (stabilised) extrapolated point if its llf is at least ``llf0``.
+_Point = tuple[FloatArray, float]
 
-    Returns the accepted parameters and a lower bound on their llf, or ``None``.
+
+def _extrapolate(
+    em_map: _CountedMap, steps: SquaremStepLength, u0: FloatArray, u1: FloatArray,
+    u2: FloatArray, threshold: float,
+) -> tuple[float, _Point | None]:
+    """The SqS3 step length and the stabilised extrapolated point with its llf.
+
+    The llf is exact, or a lower bound when the bound already reaches ``threshold``.
+    The point is ``None`` when the step length is 1 (nothing to extrapolate) or
+    the extrapolation is infeasible or non-finite.
     """
-    mapped = em_map.guarded(u_ext, stabilise)
+    r = u1 - u0
+    v = u2 - u1 - r
+    alpha = steps.propose(r, v)
+    if alpha == 1.0:
+        return alpha, None
+    mapped = em_map.guarded(steps.extrapolate(u0, r, v, alpha), abs(alpha - 1.0) > 0.01)
     if mapped is None:
-        return None
+        return alpha, None
     new, llf_ext = mapped
-    if llf_ext >= llf0:  # the stabilising EM step cannot lower it further
-        return new, llf_ext
+    if llf_ext >= threshold:  # the stabilising EM step cannot lower it
+        return alpha, (new, llf_ext)
+    llf_new = em_map.quiet_loglike(new)
+    return alpha, None if llf_new is None else (new, llf_new)
+
+
+def _next_iterate(
+    em_map: _CountedMap, steps: SquaremStepLength, alpha: float, probe: _Point | None,
+    double_step: _Point, llf0: float, iteration: int, monitor: ConvergenceMonitor,
+) -> tuple[FloatArray, float, Move]:
+    """Choose the next iterate of a SQUAREM cycle that started at llf ``llf0``.
+
+    The extrapolated point if its llf is at least ``llf0``. Otherwise, if it is finite,
+    one more SQUAREM cycle is run from it (a look-ahead, as the non-monotone SQUAREM
+    of Varadhan & Roland 2008 would continue from it) and its result is taken if
+    it reaches ``llf0``. Otherwise ``double_step``, the double EM step with a lower
+    bound on its llf. Every iterate taken therefore has an llf at least ``llf0``.
+    """
+    if probe is not None and probe[1] >= llf0:
+        steps.update(alpha)
+        return probe[0], probe[1], Move.EXTRAPOLATED
+    if probe is None:
+        steps.rejected(alpha)
+    else:
+        steps.update(alpha)
+        ahead = _look_ahead(em_map, steps, probe, llf0, iteration, monitor)
+        if ahead is not None:
+            return ahead[0], ahead[1], Move.LOOK_AHEAD
+    steps.update(1.0)
+    return double_step[0], double_step[1], Move.EM
+
+
+def _look_ahead(
+    em_map: _CountedMap, steps: SquaremStepLength, probe: _Point, llf0: float,
+    iteration: int, monitor: ConvergenceMonitor,
+) -> _Point | None:
+    """One SQUAREM cycle from ``probe``; its result if the llf reaches ``llf0``.
+
+    Numerical trouble on the way is not an error: the caller falls back to the
+    double EM step. Step-length bounds are updated as for any cycle.
+    """
+    start, llf_start = probe
+    first = em_map.quiet(start)
+    second = None if first is None else em_map.quiet(first[0])
+    if first is None or second is None:
+        steps.shrink()
+        return None
+    monitor.check_monotone(iteration, llf_start, second[1])
     with np.errstate(all="ignore"):
-        try:
-            llf_new = em_map.loglike(new)
-        except _NUMERICAL_ERRORS:
-            return None
-    if np.isfinite(llf_new) and llf_new >= llf0:
-        return new, llf_new
+        u0, u1, u2 = (np.asarray(em_map.problem.to_unconstrained(p), dtype=float)
+                      for p in (start, first[0], second[0]))
+    if not np.all(np.isfinite(np.concatenate([u0, u1, u2]))):
+        steps.shrink()
+        return None
+    alpha, ahead = _extrapolate(em_map, steps, u0, u1, u2, llf0)
+    if ahead is not None and ahead[1] >= llf0:
+        steps.update(alpha)
+        return ahead
+    steps.rejected(alpha)
+    llf2 = second[1] if second[1] >= llf0 else em_map.quiet_loglike(second[0])
+    if llf2 is not None and llf2 >= llf0:
+        steps.update(1.0)
+        return second[0], llf2
     return None

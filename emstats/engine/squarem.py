@@ -52,8 +52,12 @@ class SquaremStepLength:
     def rejected(self, alpha: float) -> float:
         """Shrink the bound after a rejected extrapolation; the step taken has length 1."""
         if alpha == self.step_max:
-            self.step_max = max(self.step_max0, self.step_max / self.mstep)
+            self.shrink()
         return 1.0
+
+    def shrink(self) -> None:
+        """Narrow the upper bound by ``mstep`` (not below its initial value)."""
+        self.step_max = max(self.step_max0, self.step_max / self.mstep)
 
     def update(self, alpha: float) -> None:
         """Widen a bound that the step has reached."""
