@@ -3,24 +3,39 @@
 from . import datasets
 from .base import EMModel, EMResults
 from .engine import ConvergenceWarning, MonotonicityWarning
-from .formula import intreg, tobit
+from .formula import gaussian_mixture, intreg, mvn, tobit
 from .inference.bootstrap import bootstrap_lrtest
 from .inference.comparison import compare, lrtest
 from .models.censored import IntervalRegression, Tobit
+from .models.gaussian import (
+    DegenerateSolutionWarning,
+    GaussianMixture,
+    MixtureSelection,
+    select_mixture,
+)
+from .models.mvn import MultivariateNormal, pool
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "ConvergenceWarning",
+    "DegenerateSolutionWarning",
     "EMModel",
     "EMResults",
+    "GaussianMixture",
     "IntervalRegression",
+    "MixtureSelection",
     "MonotonicityWarning",
+    "MultivariateNormal",
     "Tobit",
     "bootstrap_lrtest",
     "compare",
     "datasets",
+    "gaussian_mixture",
     "intreg",
     "lrtest",
+    "mvn",
+    "pool",
+    "select_mixture",
     "tobit",
 ]

@@ -10,6 +10,7 @@ them, inference/ differentiates numerically.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import warnings
 from collections.abc import Sequence
 from functools import cached_property
@@ -49,6 +50,7 @@ class EMModel(LikelihoodModel):
     _n_endog_columns: ClassVar[int] = 1
     _results_class: ClassVar[type[EMResults]]
     model_name: ClassVar[str] = "EM model"
+    default_cov_type: ClassVar[str] = "oim"
 
     # -- the model protocol -------------------------------------------------
     def e_step(self, params: FloatArray) -> tuple[Any, float]:
@@ -123,6 +125,11 @@ class EMModel(LikelihoodModel):
             "bootstrap likelihood-ratio test needs"
         )
 
+    def canonical_params(self, params: FloatArray) -> FloatArray:
+        """The representative of ``params`` reported to the user (e.g. components in a
+        fixed order, against label switching); the identity by default."""
+        return params
+
     def random_start(self, rng: np.random.Generator) -> FloatArray:
         """A random start: the default start perturbed in the working parametrisation."""
         u = self.to_unconstrained(self.start_params)
@@ -161,7 +168,7 @@ class EMModel(LikelihoodModel):
         start_params: Sequence[float] | None = None,
         *,
         accel: Accel = "squarem",
-        cov_type: str = "oim",
+        cov_type: str | None = None,
         cov_kwds: dict[str, Any] | None = None,
         maxiter: int = 5000,
         xtol: float = 1e-10,
@@ -177,9 +184,11 @@ class EMModel(LikelihoodModel):
             Starting values; :attr:`start_params` if omitted.
         accel : {"squarem", None}
             SQUAREM acceleration (default) or plain EM.
-        cov_type : str
-            Covariance estimator: ``"oim"`` (inverse observed information, default)
-            or ``"opg"`` (outer product of gradients).
+        cov_type : str, optional
+            Covariance estimator: ``"oim"`` (inverse observed information), ``"opg"``,
+            ``"louis"``, ``"sem"``, ``"robust"``, ``"cluster"``, ``"bootstrap"`` or
+            ``"none"``; the model's :attr:`default_cov_type` (``"oim"`` unless the
+            model says otherwise) if omitted.
         cov_kwds : dict, optional
             Options of the covariance estimator; unknown keys are an error.
         maxiter : int
@@ -198,7 +207,7 @@ class EMModel(LikelihoodModel):
         -------
         EMResults
         """
-        estimator = get_estimator(cov_type, cov_kwds)
+        estimator = get_estimator(cov_type or self.default_cov_type, cov_kwds)
         monitor = ConvergenceMonitor(xtol=xtol, ftol=ftol, maxiter=maxiter)
         first = self.start_params if start_params is None else np.asarray(start_params, float)
         if first.shape != (self.k_params,):
@@ -206,6 +215,7 @@ class EMModel(LikelihoodModel):
         rng = np.random.default_rng(random_state)
         starts = [first] + [self.random_start(rng) for _ in range(int(n_starts) - 1)]
         trace, starts_table = run_multistart(self, starts, accel=accel, monitor=monitor)
+        trace = dataclasses.replace(trace, params=self.canonical_params(trace.params))
         if not trace.converged:
             warnings.warn(
                 f"{self.model_name}: EM stopped by {trace.stop_rule!r} after {trace.n_iter} "

@@ -7,8 +7,10 @@ from typing import Any
 import pandas as pd
 
 from .models.censored import IntervalRegression, Tobit
+from .models.gaussian import GaussianMixture
+from .models.mvn import MultivariateNormal
 
-__all__ = ["intreg", "tobit"]
+__all__ = ["gaussian_mixture", "intreg", "mvn", "tobit"]
 
 
 def tobit(formula: str, data: pd.DataFrame, left: Any = 0.0, right: Any = None,
@@ -30,3 +32,16 @@ def intreg(formula: str, data: pd.DataFrame, **kwargs: Any) -> IntervalRegressio
     right-censored; rows with NaN in a regressor (or both bounds) are dropped.
     """
     return IntervalRegression.from_formula(formula, data, eval_env=1, **kwargs)
+
+
+def mvn(data: Any, covariance: str = "VVV") -> MultivariateNormal:
+    """Multivariate normal from data with missing values (NaN); see
+    :class:`emstats.MultivariateNormal`."""
+    return MultivariateNormal(data, covariance)
+
+
+def gaussian_mixture(data: Any, k: int, covariance: str = "VVV", **kwargs: Any
+                     ) -> GaussianMixture:
+    """Gaussian mixture with one of mclust's covariance structures; see
+    :class:`emstats.GaussianMixture`."""
+    return GaussianMixture(data, k, covariance, **kwargs)

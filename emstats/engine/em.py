@@ -91,9 +91,18 @@ class _CountedMap:
     n_llf_evals: int = 0
 
     def __call__(self, params: FloatArray) -> tuple[FloatArray, float]:
-        stats, llf = self.problem.e_step(params)
+        """``(F(params), llf(params))``; NaN parameters and ``-inf`` if a step fails.
+
+        A numerical failure inside the model (a singular matrix, say) is reported
+        as a non-finite result, which the loops warn about and stop on.
+        """
         self.n_evals += 1
-        return np.asarray(self.problem.m_step(stats), dtype=float), float(llf)
+        try:
+            stats, llf = self.problem.e_step(params)
+            new = np.asarray(self.problem.m_step(stats), dtype=float)
+        except _NUMERICAL_ERRORS:
+            return np.full(np.shape(params), np.nan), -np.inf
+        return new, float(llf)
 
     def loglike(self, params: FloatArray) -> float:
         self.n_llf_evals += 1

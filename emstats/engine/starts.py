@@ -11,7 +11,9 @@ from .convergence import ConvergenceMonitor
 from .em import Accel, EMTrace, run_em
 from .protocol import EMProblem, FloatArray
 
-STARTS_COLUMNS = ["start", "llf", "converged", "stop_rule", "n_iter", "n_evals"]
+STARTS_COLUMNS = ["start", "llf", "converged", "stop_rule", "n_iter", "n_evals",
+                  "reached_best"]
+BEST_RTOL = 1e-8
 
 
 def run_multistart(
@@ -40,14 +42,18 @@ def run_multistart(
         The run with the highest final log-likelihood (ties: the earliest start).
     table : DataFrame
         One row per start: its llf, whether it converged, the stopping rule,
-        iterations and EM-map evaluations.
+        iterations, EM-map evaluations, and whether it reached the best llf (within a
+        relative 1e-8): how often the best was found.
     """
     if len(starts) == 0:
         raise ValueError("at least one start is needed")
     traces = [run_em(problem, start, accel=accel, monitor=monitor) for start in starts]
+    finite = np.array([t.llf if np.isfinite(t.llf) else -np.inf for t in traces])
+    best = float(finite.max())
+    reached = finite >= best - BEST_RTOL * (1.0 + abs(best))
     table = pd.DataFrame(
-        [(i, t.llf, t.converged, t.stop_rule, t.n_iter, t.n_evals) for i, t in enumerate(traces)],
+        [(i, t.llf, t.converged, t.stop_rule, t.n_iter, t.n_evals, bool(reached[i]))
+         for i, t in enumerate(traces)],
         columns=STARTS_COLUMNS,
     )
-    finite = [t.llf if np.isfinite(t.llf) else -np.inf for t in traces]
     return traces[int(np.argmax(finite))], table

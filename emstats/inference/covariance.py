@@ -162,6 +162,17 @@ class OuterProductGradient(CovarianceEstimator):
         return scores.T @ scores
 
 
+class NotComputed(CovarianceEstimator):
+    """No covariance: standard errors are NaN and ``summary()`` says they were not asked for."""
+
+    name = "none"
+    description = "not computed (cov_type='none'); refit or use get_robustcov() for SEs"
+
+    def __call__(self, model: Any, params: FloatArray) -> CovarianceResult:
+        k = np.size(params)
+        return CovarianceResult(np.full((k, k), np.nan), self.name, self.description, True)
+
+
 _REGISTRY: dict[str, type[CovarianceEstimator]] = {}
 _ALIASES: dict[str, str] = {"nonrobust": "oim", "bhhh": "opg"}
 
@@ -172,7 +183,7 @@ def register(estimator: type[CovarianceEstimator]) -> type[CovarianceEstimator]:
     return estimator
 
 
-for _estimator in (ObservedInformation, OuterProductGradient):
+for _estimator in (ObservedInformation, OuterProductGradient, NotComputed):
     register(_estimator)
 
 

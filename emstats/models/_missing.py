@@ -1,0 +1,124 @@
+"""Missingness patterns of a data matrix, and the normal's conditional moments in each.
+
+The Gaussian E-step visits the rows one pattern at a time: within a pattern the
+observed and missing columns are the same, so the factorisation of the observed
+block of each covariance, the regression of the missing values on the observed
+ones and its residual covariance are computed once per pattern, not once per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.linalg import cho_solve, cholesky
+
+from ..engine.protocol import FloatArray
+
+IntArray = np.ndarray
+
+CHUNK_ROWS = 65_536
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """The rows sharing one set of observed columns.
+
+    Attributes
+    ----------
+    observed, missing : ndarray of int
+        Column indices.
+    rows : ndarray of int
+        Row indices into the data.
+    values : ndarray
+        The observed values of those rows (``len(rows) x len(observed)``).
+    """
+
+    observed: IntArray
+    missing: IntArray
+    rows: IntArray
+    values: FloatArray
+
+    @property
+    def complete(self) -> bool:
+        """Whether every column is observed."""
+        return self.missing.size == 0
+
+    def chunks(self) -> Iterator[tuple[slice, FloatArray]]:
+        """Row blocks of at most :data:`CHUNK_ROWS` rows (bounded working memory)."""
+        for start in range(0, len(self.rows), CHUNK_ROWS):
+            block = slice(start, start + CHUNK_ROWS)
+            yield block, self.values[block]
+
+
+@dataclass(frozen=True)
+class Conditional:
+    """The normal ``N(mean, cov)`` in one pattern.
+
+    Attributes
+    ----------
+    chol : ndarray
+        Lower Cholesky factor of the observed block of ``cov``.
+    log_norm : float
+        ``-(p_o / 2) log(2 pi) - log |chol|``: the density's constant.
+    slope : ndarray
+        ``cov_mo cov_oo^-1``: regression of the missing on the observed columns.
+    residual_cov : ndarray
+        ``cov_mm - slope cov_om``: covariance of the missing values given the observed.
+    """
+
+    chol: FloatArray
+    log_norm: float
+    slope: FloatArray
+    residual_cov: FloatArray
+
+    @classmethod
+    def of(cls, cov: FloatArray, pattern: Pattern) -> Conditional:
+        """Factor the observed block (``LinAlgError`` if it is singular)."""
+        o, m = pattern.observed, pattern.missing
+        cov_oo = cov[np.ix_(o, o)]
+        chol = cholesky(cov_oo, lower=True, check_finite=False)
+        log_norm = -0.5 * o.size * np.log(2 * np.pi) - float(np.log(np.diag(chol)).sum())
+        if m.size == 0:
+            return cls(chol, log_norm, np.empty((0, o.size)), np.empty((0, 0)))
+        cov_om = cov[np.ix_(o, m)]
+        slope = cho_solve((chol, True), cov_om, check_finite=False).T
+        residual = cov[np.ix_(m, m)] - slope @ cov_om
+        return cls(chol, log_norm, slope, 0.5 * (residual + residual.T))
+
+
+def group_patterns(data: FloatArray) -> list[Pattern]:
+    """Group the rows of ``data`` (NaN = missing) by pattern; all-missing rows are left out.
+
+    The complete pattern, if any, comes first; the others in order of first appearance.
+    """
+    observed = ~np.isnan(data)
+    keys, inverse = np.unique(observed, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    first_row = np.array([np.flatnonzero(inverse == i)[0] for i in range(len(keys))])
+    order = sorted(range(len(keys)), key=lambda i: (not keys[i].all(), first_row[i]))
+    patterns = []
+    for i in order:
+        if not keys[i].any():
+            continue
+        rows = np.flatnonzero(inverse == i)
+        obs = np.flatnonzero(keys[i])
+        patterns.append(Pattern(obs, np.flatnonzero(~keys[i]), rows,
+                                np.ascontiguousarray(data[np.ix_(rows, obs)])))
+    return patterns
+
+
+def pattern_table(data: FloatArray, columns: Sequence[str]) -> pd.DataFrame:
+    """One row per missingness pattern: 1 = observed, 0 = missing, with row counts.
+
+    Sorted by count (as ``mice::md.pattern``); the last columns give the number of
+    rows and of missing variables.
+    """
+    observed = (~np.isnan(data)).astype(int)
+    frame = pd.DataFrame(observed, columns=list(columns))
+    table = frame.value_counts(sort=True).rename("n_rows").reset_index()
+    table["n_missing"] = len(columns) - table[list(columns)].sum(axis=1)
+    return table.sort_values(["n_missing", "n_rows"], ascending=[True, False],
+                             ignore_index=True)

@@ -1,0 +1,737 @@
+r"""Gaussian mixtures with missing values; one component is the multivariate normal.
+
+The density of a row :math:`x` is :math:`\sum_k \pi_k \phi(x; \mu_k, \Sigma_k)` with the
+covariances constrained by one of mclust's 14 structures. Missing values (NaN) are
+integrated out: a row contributes the density of its observed entries, which is
+full-information maximum likelihood under MAR. The E-step visits the rows one
+missingness pattern at a time and fills in, per component, the conditional mean of
+the missing entries and their conditional covariance; the covariance term enters
+the M-step's scatter matrices (imputing conditional means alone would bias them
+downwards). Rows with every value missing contribute nothing and are left out.
+
+Parameters are the weights (when :math:`K > 1`), the means and the lower triangles of
+the covariance matrices. Components are ordered by their first mean coordinate.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.cluster.vq import kmeans2
+from scipy.linalg import solve_triangular
+from scipy.special import logsumexp
+from statsmodels.tools.numdiff import approx_hess3
+
+from ..base import EMModel, EMResults
+from ..engine.protocol import FloatArray
+from ._covstruct import CovarianceStructure, get_structure
+from ._missing import Conditional, Pattern, group_patterns, pattern_table
+
+_HC_MAX_ROWS = 5000
+
+
+class DegenerateSolutionWarning(RuntimeWarning):
+    """A mixture component collapsed (near-singular covariance or almost no weight)."""
+
+
+@dataclass(frozen=True)
+class GaussianStats:
+    """Expected complete-data statistics per component, about the current means.
+
+    Attributes
+    ----------
+    counts : ndarray
+        ``sum_i z_ik`` (K).
+    shift : ndarray
+        ``sum_i z_ik (E[x_i] - mu_k)`` (K x d).
+    scatter : ndarray
+        ``sum_i z_ik E[(x_i - mu_k)(x_i - mu_k)']`` (K x d x d), including the
+        conditional covariance of the missing entries.
+    means, covariances : ndarray
+        The current parameters (the centre, and the warm start of iterative M-steps).
+    """
+
+    counts: FloatArray
+    shift: FloatArray
+    scatter: FloatArray
+    means: FloatArray
+    covariances: FloatArray
+
+
+@dataclass(frozen=True)
+class MixtureParams:
+    """The natural parameters, unpacked."""
+
+    weights: FloatArray
+    means: FloatArray
+    covariances: FloatArray
+
+
+def _numeric_matrix(data: Any) -> tuple[FloatArray, list[str]]:
+    if isinstance(data, pd.Series):
+        data = data.to_frame()
+    if isinstance(data, pd.DataFrame):
+        bad = [str(c) for c in data.columns if not (pd.api.types.is_numeric_dtype(data[c])
+                                                    or data[c].isna().all())]
+        if bad:
+            raise ValueError(f"column(s) {bad} are not numeric; select the numeric columns "
+                             "or encode them as numbers")
+        names = [str(c) for c in data.columns]
+        values = data.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        try:
+            values = np.array(data, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError("data contain non-numeric values") from None
+        if values.ndim == 1:
+            values = values[:, None]
+        names = [f"x{j + 1}" for j in range(values.shape[1])]
+    if values.ndim != 2 or values.shape[1] == 0:
+        raise ValueError(f"data must be a 2-d table with at least one column, got shape "
+                         f"{values.shape}")
+    if np.isinf(values).any():
+        cols = [names[j] for j in np.flatnonzero(np.isinf(values).any(axis=0))]
+        raise ValueError(f"column(s) {cols} have infinite values")
+    return np.array(values, dtype=float, copy=True), names
+
+
+def _lower_pairs(names: list[str]) -> list[tuple[str, str]]:
+    return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1)]
+
+
+def _log_cholesky(cov: FloatArray) -> FloatArray:
+    chol = np.linalg.cholesky(cov)
+    idx = np.tril_indices(cov.shape[0])
+    out = chol[idx].copy()
+    diag = idx[0] == idx[1]
+    out[diag] = np.log(out[diag])
+    return out
+
+
+def _from_log_cholesky(u: FloatArray, d: int) -> FloatArray:
+    idx = np.tril_indices(d)
+    values = np.array(u, dtype=float)
+    diag = idx[0] == idx[1]
+    values[diag] = np.exp(values[diag])
+    chol = np.zeros((d, d))
+    chol[idx] = values
+    return chol @ chol.T
+
+
+class GaussianMixture(EMModel):
+    """Finite mixture of multivariate normals (``k = 1``: the multivariate normal).
+
+    Parameters
+    ----------
+    data : DataFrame or array_like
+        Numeric columns; NaN marks a missing value. Never modified.
+    k : int
+        Number of components.
+    covariance : str
+        One of mclust's structures (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE,
+        EEV, VEV, EVV, VVV) or an alias: ``"full"`` (VVV), ``"tied"`` (EEE),
+        ``"diag"`` (VVI), ``"spherical"`` (VII).
+    init : {"hc", "kmeans++", "random"} or array_like
+        The start: model-based hierarchical clustering (Ward's criterion, the EII
+        model; used up to 5,000 rows, k-means++ beyond), k-means++, a random
+        partition, or a partition (one label per row of ``data``).
+    random_state : int, optional
+        Seed of the k-means++ and random starts.
+
+    Notes
+    -----
+    Rows with every value missing are kept out of the likelihood (they contribute
+    nothing to it) and a warning says how many there are.
+    """
+
+    model_name: ClassVar[str] = "Gaussian mixture"
+    default_cov_type: ClassVar[str] = "none"
+
+    def __init__(self, data: Any, k: int = 1, covariance: str = "VVV", *,
+                 init: Any = "hc", random_state: int | None = None) -> None:
+        values, names = _numeric_matrix(data)
+        self._check_columns(values, names)
+        kept = ~np.isnan(values).all(axis=1)
+        if not kept.all():
+            warnings.warn(
+                f"{int((~kept).sum())} row(s) have every value missing; they contribute "
+                "nothing to the likelihood and are left out (nobs counts the others)",
+                UserWarning, stacklevel=2)
+        self.values = values[kept]
+        self.row_index = (data.index[kept] if isinstance(data, pd.DataFrame)
+                          else pd.RangeIndex(len(values))[kept])
+        self.columns = names
+        self.k = self._check_k(k, self.values)
+        self.structure = get_structure(covariance)
+        self.effective_structure = self._effective(self.structure, self.k)
+        self.init = init
+        self.random_state = random_state
+        self.patterns = group_patterns(self.values)
+        super().__init__(self.values, None)
+        self.nobs = float(len(self.values))
+        self.data.param_names = self._names()
+        d = self.values.shape[1]
+        self.n_free_params = (self.k - 1) + self.k * d + self.structure.n_params(d, self.k)
+        self.df_model = float(self.n_free_params)
+        self.df_resid = self.nobs - self.n_free_params
+
+    # -- checks -------------------------------------------------------------------------
+    @staticmethod
+    def _check_columns(values: FloatArray, names: list[str]) -> None:
+        empty = [names[j] for j in np.flatnonzero(np.isnan(values).all(axis=0))]
+        if empty:
+            raise ValueError(f"column(s) {empty} have no observed values; drop them")
+
+    @staticmethod
+    def _check_k(k: Any, values: FloatArray) -> int:
+        if not float(k).is_integer() or int(k) < 1:
+            raise ValueError(f"k must be a positive integer, got {k!r}")
+        distinct = len(np.unique(np.nan_to_num(values, nan=np.inf), axis=0))
+        if int(k) > distinct:
+            raise ValueError(f"k = {int(k)} exceeds the number of distinct rows ({distinct})")
+        return int(k)
+
+    @staticmethod
+    def _effective(structure: CovarianceStructure, k: int) -> str:
+        """The structure's family when it imposes nothing across components."""
+        if structure.name in ("EII", "VII", "EEI", "VVI", "EEE", "VVV"):
+            return structure.name
+        if k == 1:
+            return "VVI" if structure.diagonal else "VVV"
+        return "projected"
+
+    # -- parameters ---------------------------------------------------------------------
+    def _names(self) -> list[str]:
+        pairs = _lower_pairs(self.columns)
+        if self.k == 1:
+            return ([f"mean[{c}]" for c in self.columns]
+                    + [f"cov[{a},{b}]" for a, b in pairs])
+        return ([f"weight[{j + 1}]" for j in range(self.k)]
+                + [f"mean[{j + 1},{c}]" for j in range(self.k) for c in self.columns]
+                + [f"cov[{j + 1},{a},{b}]" for j in range(self.k) for a, b in pairs])
+
+    @property
+    def n_features(self) -> int:
+        """Number of columns ``d``."""
+        return self.values.shape[1]
+
+    def unpack(self, params: FloatArray) -> MixtureParams:
+        """Weights, means (k x d) and covariances (k x d x d) from the parameter vector."""
+        params = np.asarray(params, dtype=float)
+        k, d = self.k, self.n_features
+        start = 0 if k == 1 else k
+        weights = np.ones(1) if k == 1 else params[:k]
+        means = params[start:start + k * d].reshape(k, d)
+        tri = np.tril_indices(d)
+        covs = np.zeros((k, d, d))
+        lower = params[start + k * d:].reshape(k, -1)
+        covs[:, tri[0], tri[1]] = lower
+        covs[:, tri[1], tri[0]] = lower
+        return MixtureParams(weights, means, covs)
+
+    def pack(self, weights: FloatArray, means: FloatArray, covariances: FloatArray
+             ) -> FloatArray:
+        """The parameter vector of weights, means and covariances."""
+        tri = np.tril_indices(self.n_features)
+        parts = [] if self.k == 1 else [np.asarray(weights, dtype=float)]
+        parts += [np.ravel(means), np.ravel(np.asarray(covariances)[:, tri[0], tri[1]])]
+        return np.concatenate(parts)
+
+    def to_unconstrained(self, params: FloatArray) -> FloatArray:
+        """Log weight ratios, means, then the covariances' free parameters.
+
+        Spherical and diagonal structures use log variances; the others log-Cholesky
+        factors (of the common matrix when it is shared). Structures with constraints
+        across components that are not of this form (VEI, EVI, VEE, EVE, VVE, EEV,
+        VEV, EVV with ``k > 1``) use a log-Cholesky factor per component, and
+        :meth:`from_unconstrained` projects back onto the structure.
+        """
+        p = self.unpack(params)
+        head = [] if self.k == 1 else [np.log(p.weights[1:] / p.weights[0])]
+        return np.concatenate([*head, p.means.ravel(), self._cov_to_u(p.covariances)])
+
+    def _cov_to_u(self, covs: FloatArray) -> FloatArray:
+        kind = self.effective_structure
+        if kind == "EII":
+            return np.log(covs[:1, 0, 0])
+        if kind == "VII":
+            return np.log(covs[:, 0, 0])
+        if kind == "EEI":
+            return np.log(np.diagonal(covs[0]))
+        if kind == "VVI":
+            return np.log(np.diagonal(covs, axis1=1, axis2=2)).ravel()
+        if kind == "EEE":
+            return _log_cholesky(covs[0])
+        return np.concatenate([_log_cholesky(c) for c in covs])
+
+    def from_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Inverse of :meth:`to_unconstrained` (a projection for the projected structures)."""
+        u = np.asarray(u, dtype=float)
+        k, d = self.k, self.n_features
+        if k == 1:
+            weights, rest = np.ones(1), u
+        else:
+            logits = np.concatenate([[0.0], u[:k - 1]])
+            weights = np.exp(logits - logsumexp(logits))
+            rest = u[k - 1:]
+        means = rest[:k * d].reshape(k, d)
+        covs = self._cov_from_u(rest[k * d:], weights)
+        return self.pack(weights, means, covs)
+
+    def _cov_from_u(self, u: FloatArray, weights: FloatArray) -> FloatArray:
+        k, d = self.k, self.n_features
+        kind = self.effective_structure
+        eye = np.eye(d)
+        if kind == "EII":
+            return np.broadcast_to(np.exp(u[0]) * eye, (k, d, d)).copy()
+        if kind == "VII":
+            return np.exp(u)[:, None, None] * eye
+        if kind == "EEI":
+            return np.broadcast_to(np.diag(np.exp(u)), (k, d, d)).copy()
+        if kind == "VVI":
+            return np.exp(u.reshape(k, d))[:, :, None] * eye
+        if kind == "EEE":
+            return np.broadcast_to(_from_log_cholesky(u, d), (k, d, d)).copy()
+        covs = np.array([_from_log_cholesky(part, d) for part in u.reshape(k, -1)])
+        if kind == "VVV":
+            return covs
+        return self.structure.m_step(weights[:, None, None] * covs, weights, covs)
+
+    # -- the EM maths ---------------------------------------------------------------------
+    def e_step(self, params: FloatArray) -> tuple[GaussianStats, float]:
+        """Responsibilities and conditional moments, accumulated per component."""
+        p = self.unpack(params)
+        k, d = self.k, self.n_features
+        counts, shift, scatter = np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d))
+        llf = 0.0
+        for pattern in self.patterns:
+            m = pattern.missing
+            for _, devs, conds, log_joint in _pattern_terms(p, pattern):
+                total = logsumexp(log_joint, axis=1)
+                llf += float(total.sum())
+                resp = np.exp(log_joint - total[:, None])
+                for j in range(k):
+                    full = _filled_deviations(devs[j], conds[j], pattern, d)
+                    weight = resp[:, j]
+                    counts[j] += weight.sum()
+                    shift[j] += weight @ full
+                    scatter[j] += (full * weight[:, None]).T @ full
+                    if m.size:
+                        scatter[j][np.ix_(m, m)] += weight.sum() * conds[j].residual_cov
+        return GaussianStats(counts, shift, scatter, p.means, p.covariances), llf
+
+    def m_step(self, stats: GaussianStats) -> FloatArray:
+        """Weights and means in closed form; covariances by the structure's M-step."""
+        counts = stats.counts
+        delta = stats.shift / counts[:, None]
+        means = stats.means + delta
+        scatter = stats.scatter - counts[:, None, None] * delta[:, :, None] * delta[:, None, :]
+        scatter = 0.5 * (scatter + np.swapaxes(scatter, 1, 2))
+        covs = self.structure.m_step(scatter, counts, stats.covariances)
+        return self.pack(counts / counts.sum(), means, covs)
+
+    def expected_complete_loglike(self, params: FloatArray, stats: GaussianStats) -> float:
+        """``Q(params | stats)``: the expected complete-data llf given E-step statistics."""
+        p = self.unpack(params)
+        d = self.n_features
+        total = 0.0
+        for j in range(self.k):
+            gap = stats.means[j] - p.means[j]
+            shift = np.outer(stats.shift[j], gap)
+            scatter = stats.scatter[j] + shift + shift.T + stats.counts[j] * np.outer(gap, gap)
+            logdet = np.linalg.slogdet(p.covariances[j])[1]
+            trace = np.trace(np.linalg.solve(p.covariances[j], scatter))
+            total += (stats.counts[j] * (np.log(p.weights[j]) - 0.5 * (d * np.log(2 * np.pi)
+                                                                         + logdet))
+                      - 0.5 * trace)
+        return float(total)
+
+    def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
+        """``E[-d2 l_c / du du' | y]``: minus the Hessian of ``Q`` (numerical, cheap: ``Q``
+        depends on the data only through the E-step statistics at ``u``)."""
+        stats = self.e_step(self.from_unconstrained(u))[0]
+        return -approx_hess3(
+            u, lambda v: self.expected_complete_loglike(self.from_unconstrained(v), stats))
+
+    def log_joint(self, params: FloatArray) -> FloatArray:
+        """``log pi_k + log phi(x_i,obs; mu_k, Sigma_k)`` for every row and component."""
+        return log_joint_rows(self.patterns, len(self.values), self.unpack(params))
+
+    def loglikeobs(self, params: FloatArray) -> FloatArray:
+        """Per-row observed-data log-likelihood."""
+        with np.errstate(divide="ignore"):
+            return logsumexp(self.log_joint(params), axis=1)
+
+    def loglike(self, params: FloatArray) -> float:
+        """Observed-data log-likelihood (missing entries integrated out)."""
+        try:
+            return float(self.loglikeobs(params).sum())
+        except np.linalg.LinAlgError:
+            return -np.inf
+
+    # -- starts ---------------------------------------------------------------------------
+    @property
+    def start_params(self) -> FloatArray:
+        """Parameters from the ``init`` partition (a single component: from the data)."""
+        rng = np.random.default_rng(self.random_state)
+        return self.params_from_partition(self._start_partition(self.init, rng))
+
+    def random_start(self, rng: np.random.Generator) -> FloatArray:
+        """A k-means++ start (each call a different seed)."""
+        return self.params_from_partition(self._start_partition("kmeans++", rng))
+
+    def _start_partition(self, init: Any, rng: np.random.Generator) -> np.ndarray:
+        n, k = len(self.values), self.k
+        if k == 1:
+            return np.zeros(n, dtype=int)
+        if not isinstance(init, str):
+            labels = np.asarray(init)
+            if labels.shape != (n,):
+                raise ValueError(f"an init partition needs one label per kept row ({n}), got "
+                                 f"shape {labels.shape}")
+            codes = np.unique(labels, return_inverse=True)[1].ravel()
+            if codes.max() + 1 != k:
+                raise ValueError(f"the init partition has {codes.max() + 1} groups, not k = {k}")
+            return codes
+        filled = self._mean_filled_standardised()
+        if init == "hc" and n <= _HC_MAX_ROWS:
+            return fcluster(linkage(filled, method="ward"), k, criterion="maxclust") - 1
+        if init in ("hc", "kmeans++"):
+            return kmeans2(filled, k, minit="++", seed=rng)[1]
+        if init == "random":
+            return rng.permutation(np.arange(n) % k)
+        raise ValueError(f"init must be 'hc', 'kmeans++', 'random' or a partition, got {init!r}")
+
+    def _mean_filled_standardised(self) -> FloatArray:
+        mean = np.nanmean(self.values, axis=0)
+        std = np.nanstd(self.values, axis=0)
+        filled = np.where(np.isnan(self.values), mean, self.values)
+        return (filled - mean) / np.where(std > 0, std, 1.0)
+
+    def params_from_partition(self, labels: np.ndarray) -> FloatArray:
+        """One M-step from a hard partition (missing entries at the column means).
+
+        Each group's scatter is lightly regularised (1e-3 of the column variances) so
+        that small groups still give positive definite starting covariances.
+        """
+        mean_all = np.nanmean(self.values, axis=0)
+        var_all = np.nanvar(self.values, axis=0)
+        var_all = np.where(var_all > 0, var_all, 1.0)
+        filled = np.where(np.isnan(self.values), mean_all, self.values)
+        k, d = self.k, self.n_features
+        counts, means, scatter = np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d))
+        for j in range(k):
+            rows = filled[labels == j]
+            counts[j] = max(len(rows), 1)
+            means[j] = rows.mean(axis=0) if len(rows) else mean_all
+            dev = rows - means[j]
+            scatter[j] = dev.T @ dev + counts[j] * 1e-3 * np.diag(var_all)
+        if k == 1:
+            scatter[0] = counts[0] * np.diag(var_all)
+        start = scatter / counts[:, None, None]
+        covs = self.structure.m_step(scatter, counts, start)
+        return self.pack(counts / counts.sum(), means, covs)
+
+    def canonical_params(self, params: FloatArray) -> FloatArray:
+        """Components ordered by their first mean coordinate (the label-switching rule)."""
+        p = self.unpack(params)
+        order = np.argsort(p.means[:, 0], kind="stable")
+        return self.pack(p.weights[order], p.means[order], p.covariances[order])
+
+    # -- replicates -----------------------------------------------------------------------
+    def _like(self, values: FloatArray) -> GaussianMixture:
+        frame = pd.DataFrame(values, columns=self.columns)
+        return type(self)(frame, self.k, self.structure.name, init="kmeans++",
+                          random_state=self.random_state)
+
+    def resample(self, rows: FloatArray) -> GaussianMixture:
+        """The model on the rows ``rows`` (with repeats)."""
+        return self._like(self.values[np.asarray(rows, dtype=int)])
+
+    def simulate(self, params: FloatArray, rng: np.random.Generator) -> GaussianMixture:
+        """The model on rows drawn from the fit, with the data's missingness pattern."""
+        draws = sample_mixture(self.unpack(params), len(self.values), rng)[0]
+        draws[np.isnan(self.values)] = np.nan
+        return self._like(draws)
+
+    def with_outcome_of(self, other: EMModel) -> GaussianMixture:
+        """This model (k, structure) on the data of ``other``."""
+        return self._like(np.asarray(other.values))
+
+
+def _pattern_terms(p: MixtureParams, pattern: Pattern
+                   ) -> Iterator[tuple[slice, list[FloatArray], list[Conditional], FloatArray]]:
+    """Per block of the pattern's rows: deviations from each mean, the conditional
+    normals, and the log joint density of the observed entries and each component."""
+    k = len(p.weights)
+    conds = [Conditional.of(p.covariances[j], pattern) for j in range(k)]
+    log_w = np.log(p.weights)
+    for block, x in pattern.chunks():
+        devs = [x - p.means[j, pattern.observed] for j in range(k)]
+        log_joint = np.empty((len(x), k))
+        for j, (dev, cond) in enumerate(zip(devs, conds, strict=True)):
+            z = solve_triangular(cond.chol, dev.T, lower=True, check_finite=False)
+            log_joint[:, j] = log_w[j] + cond.log_norm - 0.5 * np.einsum("ij,ij->j", z, z)
+        yield block, devs, conds, log_joint
+
+
+def log_joint_rows(patterns: list[Pattern], n_rows: int, p: MixtureParams) -> FloatArray:
+    """``log pi_k + log phi(x_obs; mu_k, Sigma_k)`` (n_rows x k); rows in no pattern
+    (every value missing) get ``log pi_k``."""
+    with np.errstate(divide="ignore"):
+        out = np.tile(np.log(p.weights), (n_rows, 1))
+    for pattern in patterns:
+        for block, _, _, log_joint in _pattern_terms(p, pattern):
+            out[pattern.rows[block]] = log_joint
+    return out
+
+
+def _filled_deviations(dev: FloatArray, cond: Conditional, pattern: Pattern, d: int
+                       ) -> FloatArray:
+    """``E[x - mu | x_obs]`` for a block: observed deviations, regression for the missing."""
+    if pattern.complete:
+        return dev
+    full = np.empty((len(dev), d))
+    full[:, pattern.observed] = dev
+    full[:, pattern.missing] = dev @ cond.slope.T
+    return full
+
+
+def sample_mixture(p: MixtureParams, n: int, rng: np.random.Generator
+                   ) -> tuple[FloatArray, np.ndarray]:
+    """``n`` rows drawn from the mixture, and their components."""
+    labels = rng.choice(len(p.weights), size=n, p=p.weights / p.weights.sum())
+    d = p.means.shape[1]
+    out = np.empty((n, d))
+    for j in range(len(p.weights)):
+        rows = labels == j
+        chol = np.linalg.cholesky(p.covariances[j])
+        out[rows] = p.means[j] + rng.standard_normal((int(rows.sum()), d)) @ chol.T
+    return out, labels
+
+
+class GaussianMixtureResults(EMResults):
+    """Results of a Gaussian mixture fit.
+
+    Information criteria count the free parameters of the covariance structure
+    (mclust's count), not the length of ``params``.
+    """
+
+    @cached_property
+    def _parts(self) -> MixtureParams:
+        return self.model.unpack(np.asarray(self.params))
+
+    @property
+    def weights(self) -> pd.Series:
+        """Mixing proportions."""
+        return pd.Series(self._parts.weights, index=self._component_labels, name="weight")
+
+    @property
+    def means(self) -> pd.DataFrame:
+        """Component means (k x d)."""
+        return pd.DataFrame(self._parts.means, index=self._component_labels,
+                            columns=self.model.columns)
+
+    @property
+    def covariances(self) -> FloatArray:
+        """Component covariance matrices (k x d x d)."""
+        return self._parts.covariances.copy()
+
+    @property
+    def _component_labels(self) -> pd.Index:
+        return pd.RangeIndex(1, self.model.k + 1, name="component")
+
+    @property
+    def df_free(self) -> int:
+        """Free parameters: ``k - 1`` weights, ``k d`` means and the structure's count."""
+        return self.model.n_free_params
+
+    @cached_property
+    def aic(self) -> float:
+        """``-2 llf + 2 df_free``."""
+        return -2.0 * self.llf + 2.0 * self.df_free
+
+    @cached_property
+    def bic(self) -> float:
+        """``-2 llf + log(nobs) df_free`` (smaller is better)."""
+        return -2.0 * self.llf + np.log(self.nobs) * self.df_free
+
+    @property
+    def bic_mclust(self) -> float:
+        """BIC on mclust's sign convention, ``2 llf - log(nobs) df_free`` (larger is better)."""
+        return -self.bic
+
+    @cached_property
+    def hqic(self) -> float:
+        """``-2 llf + 2 log(log(nobs)) df_free``."""
+        return -2.0 * self.llf + 2.0 * np.log(np.log(self.nobs)) * self.df_free
+
+    @cached_property
+    def _responsibilities(self) -> FloatArray:
+        log_joint = self.model.log_joint(np.asarray(self.params))
+        return np.exp(log_joint - logsumexp(log_joint, axis=1, keepdims=True))
+
+    @property
+    def entropy(self) -> float:
+        """Classification entropy ``-sum_ik z_ik log z_ik``."""
+        z = self._responsibilities
+        return float(-np.sum(z * np.log(np.where(z > 0, z, 1.0))))
+
+    @property
+    def icl(self) -> float:
+        """Integrated completed likelihood (Biernacki et al. 2000), smaller-is-better scale:
+        ``bic + 2 entropy``."""
+        return self.bic + 2.0 * self.entropy
+
+    def predict_proba(self, data: Any = None) -> pd.DataFrame:
+        """Posterior probabilities of the components (rows of ``data``, or of the fit).
+
+        Rows of new data with every value missing get the mixing proportions.
+        """
+        if data is None:
+            return pd.DataFrame(self._responsibilities, index=self.model.row_index,
+                                columns=self._component_labels)
+        index, log_joint = self._new_rows(data)
+        z = np.exp(log_joint - logsumexp(log_joint, axis=1, keepdims=True))
+        return pd.DataFrame(z, index=index, columns=self._component_labels)
+
+    def predict(self, data: Any = None) -> pd.Series:
+        """The most probable component of each row (its MAP classification)."""
+        proba = self.predict_proba(data)
+        return pd.Series(proba.to_numpy().argmax(axis=1) + 1, index=proba.index,
+                         name="component")
+
+    @property
+    def uncertainty(self) -> pd.Series:
+        """``1 - max_k z_ik``: how unsure the classification of each row is."""
+        z = self._responsibilities
+        return pd.Series(1.0 - z.max(axis=1), index=self.model.row_index, name="uncertainty")
+
+    def density(self, data: Any) -> pd.Series:
+        """Mixture density of the observed entries of each row of ``data``."""
+        index, log_joint = self._new_rows(data)
+        return pd.Series(np.exp(logsumexp(log_joint, axis=1)), index=index, name="density")
+
+    def sample(self, n: int, random_state: int | np.random.Generator | None = None
+               ) -> pd.DataFrame:
+        """``n`` rows drawn from the fitted mixture, with a ``component`` column."""
+        draws, labels = sample_mixture(self._parts, int(n), np.random.default_rng(random_state))
+        frame = pd.DataFrame(draws, columns=self.model.columns)
+        frame["component"] = labels + 1
+        return frame
+
+    def _new_rows(self, data: Any) -> tuple[pd.Index, FloatArray]:
+        """Row labels and component probabilities for new data with the fit's columns."""
+        values, names = _numeric_matrix(data)
+        if isinstance(data, pd.DataFrame | pd.Series):
+            if names != self.model.columns:
+                raise ValueError(f"data must have the columns {self.model.columns}, got {names}")
+            index = data.index
+        else:
+            index = pd.RangeIndex(len(values))
+        if values.shape[1] != self.model.n_features:
+            raise ValueError(f"data must have {self.model.n_features} columns, got "
+                             f"{values.shape[1]}")
+        log_joint = log_joint_rows(group_patterns(values), len(values), self._parts)
+        return index, log_joint
+
+    @property
+    def missing_patterns(self) -> pd.DataFrame:
+        """The missingness patterns of the data (1 observed, 0 missing) and their counts."""
+        return pattern_table(self.model.values, self.model.columns)
+
+    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+        left, right = super()._summary_top()
+        columns = ", ".join(self.model.columns)
+        left[0] = ("Variables:", [columns if len(columns) <= 24 else f"{self.model.n_features}"
+                                  " columns"])
+        left.insert(2, ("Covariance structure:", [self.model.structure.name]))
+        left.insert(3, ("Components:", [f"{self.model.k}"]))
+        right.insert(3, ("ICL:", [f"{self.icl:#.6g}"]))
+        return left, right
+
+
+GaussianMixture._results_class = GaussianMixtureResults
+
+
+@dataclass(frozen=True)
+class MixtureSelection:
+    """The table of :func:`select_mixture` and the best fit.
+
+    Attributes
+    ----------
+    bic : DataFrame
+        BIC on mclust's sign convention (larger is better), rows ``k``, columns
+        structures; NaN where the fit failed or degenerated.
+    icl : DataFrame
+        ICL on the same convention.
+    best : GaussianMixtureResults
+        The fit with the largest BIC.
+    """
+
+    bic: pd.DataFrame
+    icl: pd.DataFrame
+    best: GaussianMixtureResults
+
+
+def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
+                   n_starts: int = 1, random_state: int | None = None) -> MixtureSelection:
+    """Fit every ``k`` and structure and tabulate BIC and ICL (mclust's ``mclustBIC``).
+
+    Parameters
+    ----------
+    data : DataFrame or array_like
+        Numeric columns, NaN for missing values.
+    k : iterable of int
+        Numbers of components.
+    covariance : iterable of str, optional
+        Structures; all 14 of mclust's if omitted.
+    n_starts : int
+        Starts per fit (hierarchical clustering first, then k-means++).
+    random_state : int, optional
+        Seed of the extra starts.
+
+    Returns
+    -------
+    MixtureSelection
+        Fits that fail or stop on numerical trouble get NaN and are reported by a
+        warning; they are never the best.
+    """
+    from ._covstruct import STRUCTURES
+
+    names = list(STRUCTURES) if covariance is None else [get_structure(c).name
+                                                         for c in covariance]
+    ks = [int(j) for j in k]
+    bic = pd.DataFrame(np.nan, index=pd.Index(ks, name="k"), columns=names)
+    icl = bic.copy()
+    best: GaussianMixtureResults | None = None
+    failed = []
+    for j in ks:
+        for name in names:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    res = GaussianMixture(data, j, name, random_state=random_state).fit(
+                        n_starts=n_starts, random_state=random_state)
+            except (ValueError, np.linalg.LinAlgError) as err:
+                failed.append(f"{name}, k={j}: {err}")
+                continue
+            if not (res.converged and np.isfinite(res.llf)):
+                failed.append(f"{name}, k={j}: stopped by {res.stop_rule!r}")
+                continue
+            bic.loc[j, name], icl.loc[j, name] = res.bic_mclust, -res.icl
+            if best is None or res.bic_mclust > best.bic_mclust:
+                best = res
+    if failed:
+        warnings.warn("fits without a result in the table: " + "; ".join(failed),
+                      DegenerateSolutionWarning, stacklevel=2)
+    if best is None:
+        raise ValueError("no fit succeeded")
+    return MixtureSelection(bic, icl, best)
