@@ -9,7 +9,7 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["load_kakadu", "load_mroz", "load_qlim_tobit", "load_tobin"]
+__all__ = ["load_airquality", "load_kakadu", "load_mroz", "load_qlim_tobit", "load_tobin"]
 
 
 def _load(name: str) -> pd.DataFrame:
@@ -35,3 +35,8 @@ def load_kakadu() -> pd.DataFrame:
 def load_qlim_tobit() -> pd.DataFrame:
     """The 17-row Tobit example of the SAS/ETS PROC QLIM manual."""
     return _load("qlim_tobit.csv")
+
+
+def load_airquality() -> pd.DataFrame:
+    """New York air quality, May to September 1973 (R's ``airquality``); NaN = missing."""
+    return _load("airquality.csv")

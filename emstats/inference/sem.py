@@ -6,7 +6,8 @@ convergence; with the complete-data information ``I_oc``,
 scheme: along a plain EM sequence ``u(t) -> u_hat``, row ``i`` of ``DM`` is the
 difference quotient of the EM map when only coordinate ``i`` is moved by
 ``h = u_i(t) - u_hat_i``; each element is kept once it changes by less than
-``tol`` between successive ``t``. The quotient is taken centrally,
+``tol`` between successive ``t``, or once ``|h|`` falls to a floor of
+``1e-5 (1 + |u_hat_i|)``, where the quotient is taken at the floor and is final. The quotient is taken centrally,
 ``(M(u_hat + h e_i) - M(u_hat - h e_i)) / 2h``, rather than from ``M(u_hat) = u_hat``
 as in the paper: its error is ``O(h^2)`` instead of ``O(h)``, and it does not
 assume that ``u_hat`` is an exact fixed point.
@@ -24,6 +25,12 @@ import numpy as np
 from ..engine.protocol import FloatArray
 from .covariance import CovarianceEstimator, inverse_information, register
 from .louis import complete_information
+
+
+_H_FLOOR = 1e-5
+"""Smallest step (relative to ``1 + |u_hat_i|``) of the difference quotient: an EM
+sequence that converges fast would otherwise reach steps at which the quotient is
+round-off; at the floor the central quotient's error is ``O(1e-10)`` and it is final."""
 
 
 class SEMWarning(RuntimeWarning):
@@ -85,12 +92,12 @@ def em_rate_matrix(model: Any, u_hat: FloatArray, *, tol: float = 1e-5,
         n_steps += 1
         for i in np.flatnonzero(~stable.all(axis=1)):
             h = u_t[i] - u_hat[i]
-            if h == 0:
-                continue
-            row = _central_rate_row(em_map, u_hat, i, h)
-            settle = ~stable[i] & (np.abs(row - rates[i]) < tol)
-            stable[i] |= settle
+            floor = _H_FLOOR * (1.0 + abs(u_hat[i]))
+            at_floor = abs(h) < floor
+            row = _central_rate_row(em_map, u_hat, i, floor if at_floor else h)
+            settle = ~stable[i] & ((np.abs(row - rates[i]) < tol) | at_floor)
             rates[i, ~stable[i]] = row[~stable[i]]
+            stable[i] |= settle
         u_t = em_map(u_t)
     return RateMatrix(rates, stable, n_steps)
 

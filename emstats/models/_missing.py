@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.linalg import cho_solve, cholesky
+from scipy.linalg import cho_solve, cholesky, solve_triangular
 
 from ..engine.protocol import FloatArray
 
@@ -61,6 +61,8 @@ class Conditional:
     ----------
     chol : ndarray
         Lower Cholesky factor of the observed block of ``cov``.
+    whitener : ndarray
+        Its inverse: ``whitener @ (x_o - mu_o)`` is standard normal.
     log_norm : float
         ``-(p_o / 2) log(2 pi) - log |chol|``: the density's constant.
     slope : ndarray
@@ -70,6 +72,7 @@ class Conditional:
     """
 
     chol: FloatArray
+    whitener: FloatArray
     log_norm: float
     slope: FloatArray
     residual_cov: FloatArray
@@ -80,13 +83,14 @@ class Conditional:
         o, m = pattern.observed, pattern.missing
         cov_oo = cov[np.ix_(o, o)]
         chol = cholesky(cov_oo, lower=True, check_finite=False)
+        whitener = solve_triangular(chol, np.eye(o.size), lower=True, check_finite=False)
         log_norm = -0.5 * o.size * np.log(2 * np.pi) - float(np.log(np.diag(chol)).sum())
         if m.size == 0:
-            return cls(chol, log_norm, np.empty((0, o.size)), np.empty((0, 0)))
+            return cls(chol, whitener, log_norm, np.empty((0, o.size)), np.empty((0, 0)))
         cov_om = cov[np.ix_(o, m)]
         slope = cho_solve((chol, True), cov_om, check_finite=False).T
         residual = cov[np.ix_(m, m)] - slope @ cov_om
-        return cls(chol, log_norm, slope, 0.5 * (residual + residual.T))
+        return cls(chol, whitener, log_norm, slope, 0.5 * (residual + residual.T))
 
 
 def group_patterns(data: FloatArray) -> list[Pattern]:

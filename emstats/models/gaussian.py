@@ -25,7 +25,6 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.cluster.vq import kmeans2
-from scipy.linalg import solve_triangular
 from scipy.special import logsumexp
 from statsmodels.tools.numdiff import approx_hess3
 
@@ -477,8 +476,8 @@ def _pattern_terms(p: MixtureParams, pattern: Pattern
         devs = [x - p.means[j, pattern.observed] for j in range(k)]
         log_joint = np.empty((len(x), k))
         for j, (dev, cond) in enumerate(zip(devs, conds, strict=True)):
-            z = solve_triangular(cond.chol, dev.T, lower=True, check_finite=False)
-            log_joint[:, j] = log_w[j] + cond.log_norm - 0.5 * np.einsum("ij,ij->j", z, z)
+            z = dev @ cond.whitener.T
+            log_joint[:, j] = log_w[j] + cond.log_norm - 0.5 * np.einsum("ij,ij->i", z, z)
         yield block, devs, conds, log_joint
 
 
