@@ -86,7 +86,7 @@ def test_em_optimum_equals_direct_maximisation_with_missing_values(k: int) -> No
     assert -direct.fun == pytest.approx(res.llf, abs=1e-6)
     assert res.llf >= -direct.fun - 1e-8
     assert res.llf == pytest.approx(independent_llf(values, w, m, c), rel=1e-12)
-    dw, dm, dc = _unpack_free_vvv(direct.x, k, d)
+    _, dm, dc = _unpack_free_vvv(direct.x, k, d)
     order = np.argsort(dm[:, 0])
     assert_allclose(dm[order], m, atol=2e-4)
     assert_allclose(dc[order], c, atol=5e-4)

@@ -7,7 +7,8 @@ scheme: along a plain EM sequence ``u(t) -> u_hat``, row ``i`` of ``DM`` is the
 difference quotient of the EM map when only coordinate ``i`` is moved by
 ``h = u_i(t) - u_hat_i``; each element is kept once it changes by less than
 ``tol`` between successive ``t``, or once ``|h|`` falls to a floor of
-``1e-5 (1 + |u_hat_i|)``, where the quotient is taken at the floor and is final. The quotient is taken centrally,
+``1e-5 (1 + |u_hat_i|)``, where the quotient is taken at the floor and is final.
+The quotient is taken centrally,
 ``(M(u_hat + h e_i) - M(u_hat - h e_i)) / 2h``, rather than from ``M(u_hat) = u_hat``
 as in the paper: its error is ``O(h^2)`` instead of ``O(h)``, and it does not
 assume that ``u_hat`` is an exact fixed point.
@@ -25,7 +26,6 @@ import numpy as np
 from ..engine.protocol import FloatArray
 from .covariance import CovarianceEstimator, inverse_information, register
 from .louis import complete_information
-
 
 _H_FLOOR = 1e-5
 """Smallest step (relative to ``1 + |u_hat_i|``) of the difference quotient: an EM
