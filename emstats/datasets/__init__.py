@@ -9,7 +9,8 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["load_airquality", "load_kakadu", "load_mroz", "load_qlim_tobit", "load_tobin"]
+__all__ = ["load_airquality", "load_faithful", "load_kakadu", "load_mroz", "load_qlim_tobit",
+           "load_tobin"]
 
 
 def _load(name: str) -> pd.DataFrame:
@@ -40,3 +41,8 @@ def load_qlim_tobit() -> pd.DataFrame:
 def load_airquality() -> pd.DataFrame:
     """New York air quality, May to September 1973 (R's ``airquality``); NaN = missing."""
     return _load("airquality.csv")
+
+
+def load_faithful() -> pd.DataFrame:
+    """Old Faithful geyser: 272 eruption durations and waiting times (R's ``faithful``)."""
+    return _load("faithful.csv")
