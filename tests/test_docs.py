@@ -44,3 +44,27 @@ def test_hasselblad_mixture_reaches_the_squarem_mle(user_models: dict) -> None:
     # with a log-likelihood that never falls along the iterates.
     assert fast.n_evals <= 72 < plain.n_evals / 25
     assert np.all(np.diff(fast.history["llf"]) >= 0)
+
+
+@pytest.fixture(scope="module")
+def gaussian() -> dict:
+    return _run_blocks("gaussian.md")
+
+
+def test_gaussian_page_apple_and_faithful(gaussian: dict) -> None:
+    # BENCHMARKS.md case 11 (printed MLE) and mclust 6.0.0's mclustBIC(faithful) for VVV
+    # with two components (-2322.191959) and its best model (EEE, 3 components).
+    # mclustBIC stops EM when the llf changes by less than a relative 1e-5 (emControl's
+    # default), so its BIC may lie slightly below the maximum: emstats must be at least
+    # as high and within 1e-3 (1e-5 * |llf| ~ 0.011 bounds the gap; the tight
+    # comparisons with mclust are in test_mclust.py).
+    res, fit, table = gaussian["res"], gaussian["fit"], gaussian["table"]
+    assert_allclose(res.mean, [14.722222, 49.333333], atol=5e-7)
+    assert_allclose(res.cov.to_numpy().ravel(), [89.533951, -90.696729, -90.696729,
+                                                  114.694955], atol=5e-7)
+    assert -2322.191959 <= fit.bic_mclust <= -2322.191959 + 1e-3
+    mclust_eee = np.array([-2607.622500, -2325.219937])
+    assert np.all(table.bic.loc[1:2, "EEE"].to_numpy() >= mclust_eee - 5e-7)
+    assert np.all(table.bic.loc[1:2, "EEE"].to_numpy() <= mclust_eee + 1e-3)
+    assert (table.best.model.structure.name, table.best.model.k) == ("EEE", 3)
+    assert table.best.bic_mclust >= -2314.316296 - 5e-7

@@ -417,8 +417,9 @@ class GaussianMixture(EMModel):
     def params_from_partition(self, labels: np.ndarray) -> FloatArray:
         """One M-step from a hard partition (missing entries at the column means).
 
-        Each group's scatter is lightly regularised (1e-3 of the column variances) so
-        that small groups still give positive definite starting covariances.
+        A group whose scatter matrix is singular (too few or collinear rows) gets
+        1e-3 of the column variances added, so that its starting covariance is
+        positive definite.
         """
         mean_all = np.nanmean(self.values, axis=0)
         var_all = np.nanvar(self.values, axis=0)
@@ -431,7 +432,9 @@ class GaussianMixture(EMModel):
             counts[j] = max(len(rows), 1)
             means[j] = rows.mean(axis=0) if len(rows) else mean_all
             dev = rows - means[j]
-            scatter[j] = dev.T @ dev + counts[j] * 1e-3 * np.diag(var_all)
+            scatter[j] = dev.T @ dev
+            if np.linalg.eigvalsh(scatter[j])[0] <= 1e-12 * counts[j] * var_all.max():
+                scatter[j] += counts[j] * 1e-3 * np.diag(var_all)
         if k == 1:
             scatter[0] = counts[0] * np.diag(var_all)
         start = scatter / counts[:, None, None]

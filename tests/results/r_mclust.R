@@ -331,10 +331,13 @@ mix_loop <- function(x, lambda, mu, sigma, eps, textbook, maxit = 1000) {
   }
   e <- estep(lambda, mu, sigma)
   ll <- e$ll
-  mu_prev <- mu
   diff <- eps + 1
+  step <- Inf
   iter <- 0
-  while (diff > eps && iter < maxit) {
+  # eps = NULL: stop instead when the largest relative parameter change of one step,
+  # max |p_new - p_old| / (1 + |p_old|), is below 1e-14
+  while ((if (is.null(eps)) step >= 1e-14 else diff > eps) && iter < maxit) {
+    old <- c(lambda, mu, sigma)
     post <- e$post
     lambda <- colMeans(post)
     mu_new <- colSums(post * x) / (n * lambda)
@@ -342,6 +345,7 @@ mix_loop <- function(x, lambda, mu, sigma, eps, textbook, maxit = 1000) {
     sigma <- sqrt(sum(post * outer(x, centre, "-")^2) / n)
     mu <- mu_new
     e <- estep(lambda, mu, sigma)
+    step <- max(abs(c(lambda, mu, sigma) - old) / (1 + abs(old)))
     diff <- e$ll - ll[length(ll)]
     ll <- c(ll, e$ll)
     iter <- iter + 1
@@ -352,7 +356,7 @@ mix_loop <- function(x, lambda, mu, sigma, eps, textbook, maxit = 1000) {
 mix_re <- mix_loop(faithful$waiting, c(.5, .5), c(55, 80), 5, 1e-8, textbook = FALSE)
 mix_tb <- mix_loop(faithful$waiting, c(.5, .5), c(55, 80), 5, 1e-8, textbook = TRUE)
 # the same textbook EM run to full convergence (MLE reference)
-mix_mle <- mix_loop(faithful$waiting, c(.5, .5), c(55, 80), 5, 0, textbook = TRUE,
+mix_mle <- mix_loop(faithful$waiting, c(.5, .5), c(55, 80), 5, NULL, textbook = TRUE,
                     maxit = 10000)
 stopifnot(max(abs(mix_re$all - mix$all.loglik)) < 1e-9)
 
@@ -378,7 +382,10 @@ doc <- c(
   "",
   "Data: ``datasets::faithful`` (272 x 2: eruptions, waiting) and ``iris[, 1:4]``",
   "(150 x 4).  ``FAITHFUL_HEAD``/``IRIS_HEAD`` are the first 3 rows and ``*_COLSUMS`` the",
-  "column sums (``colSums``), to check the Python copy of the data is the same.",
+  "column sums (``colSums``), to check the Python copy of the data is the same.  R's",
+  "``colSums`` accumulates in long double: ``math.fsum`` reproduces it exactly, a plain",
+  "``numpy.sum`` of eruptions gives 948.6769999999999.  ``START_COUNTS`` are the class",
+  "sizes of the start partitions.",
   "",
   "``FAITHFUL_ME[(model, G)]`` (G = 2, 3) and ``IRIS_ME[(model, 3)]`` come from::",
   "",
@@ -442,7 +449,8 @@ doc <- c(
   "``FAITHFUL_VVV_PRIOR`` = ``me(faithful, \"VVV\", z = unmap(cl2), prior = priorControl(),",
   "control = control)`` (same tight control as above); ``FAITHFUL_VVV_PRIOR_DEFAULT_CONTROL``",
   "is the same with the default ``emControl()``.  ``loglik`` is what mclust returns: the",
-  "plain mixture log-likelihood at the MAP estimate (no prior term).",
+  "plain mixture log-likelihood at the MAP estimate (no prior term); ``bic`` uses it too",
+  "(as mclustBIC does with a prior).  These two have no ``polished`` entry.",
   "``priorControl()`` = ``list(functionName = \"defaultPrior\")``, and",
   "``defaultPrior(data, G, \"VVV\")`` gives the conjugate prior (Fraley & Raftery 2007)",
   "mu_k | Sigma_k ~ N(mean, Sigma_k / shrinkage), Sigma_k ~ inverse Wishart(dof, scale)",
@@ -474,7 +482,9 @@ doc <- c(
   "path (and so the values at stop) differ from textbook EM.  ``MIXTOOLS_REIMPL`` is an R",
   "re-implementation of exactly that loop (matches ``all_loglik`` to < 1e-9);",
   "``MIXTOOLS_TEXTBOOK_EM`` is the same start and stopping rule with the exact EM M-step",
-  "(sigma around the new means); ``MIXTOOLS_MLE`` is textbook EM run with epsilon = 0.",
+  "(sigma around the new means); ``MIXTOOLS_MLE`` is textbook EM from the same start run",
+  "until the largest relative parameter change of one step is below 1e-14.  mixtools",
+  "returns ``sigma`` per component (equal values here) and no ``scale`` (arbmean = TRUE).",
   "\"\"\"",
   "")
 
