@@ -111,10 +111,7 @@ class _CountedMap:
     def quiet(self, params: FloatArray) -> tuple[FloatArray, float] | None:
         """The EM map at a trial point; ``None`` if it is infeasible or non-finite."""
         with np.errstate(all="ignore"):
-            try:
-                new, llf = self(params)
-            except _NUMERICAL_ERRORS:
-                return None
+            new, llf = self(params)
         if not (np.isfinite(llf) and np.all(np.isfinite(new))):
             return None
         return new, llf
@@ -243,15 +240,21 @@ def _non_finite(iteration: int, params: FloatArray, llf: float) -> bool:
     return True
 
 
+def _finite_working(problem: EMProblem, params: FloatArray) -> FloatArray | None:
+    """The unconstrained vector of ``params``, or ``None`` if it is not finite."""
+    with np.errstate(all="ignore"):
+        u = np.asarray(problem.to_unconstrained(params), dtype=float)
+    return u if np.all(np.isfinite(u)) else None
+
+
 def _working(problem: EMProblem, params: FloatArray, iteration: int) -> FloatArray | None:
     """The unconstrained vector of ``params``; ``None`` (after warning) if it is not finite.
 
     Finite parameters without a finite unconstrained value lie on the boundary of
     the parameter space (a mixing weight of 0 or 1, a variance of 0).
     """
-    with np.errstate(all="ignore"):
-        u = np.asarray(problem.to_unconstrained(params), dtype=float)
-    if np.all(np.isfinite(u)):
+    u = _finite_working(problem, params)
+    if u is not None:
         return u
     warnings.warn(
         f"EM reached the boundary of the parameter space at iteration {iteration} "
@@ -412,10 +415,8 @@ def _look_ahead(
         steps.shrink()
         return None
     monitor.check_monotone(iteration, llf_start, second[1])
-    with np.errstate(all="ignore"):
-        u0, u1, u2 = (np.asarray(em_map.problem.to_unconstrained(p), dtype=float)
-                      for p in (start, first[0], second[0]))
-    if not np.all(np.isfinite(np.concatenate([u0, u1, u2]))):
+    u0, u1, u2 = (_finite_working(em_map.problem, p) for p in (start, first[0], second[0]))
+    if u0 is None or u1 is None or u2 is None:
         steps.shrink()
         return None
     alpha, ahead = _extrapolate(em_map, steps, u0, u1, u2, llf0)

@@ -203,10 +203,10 @@ def _orientation_of(cov: FloatArray) -> FloatArray:
 def _shared_orientation_update(scatter: FloatArray, counts: FloatArray, equal_volume: bool
                                ) -> Callable[[FloatArray], FloatArray]:
     d = scatter.shape[1]
-    state = {"orientation": None}
+    orientation: FloatArray | None = None
 
     def update(cov: FloatArray) -> FloatArray:
-        orientation = state["orientation"]
+        nonlocal orientation
         if orientation is None:
             orientation = _orientation_of(cov)
         rotated = np.einsum("ji,kjl,lm->kim", orientation, scatter, orientation)
@@ -217,7 +217,6 @@ def _shared_orientation_update(scatter: FloatArray, counts: FloatArray, equal_vo
         else:
             lam = (diag / shape).sum(axis=1) / (counts * d)
         orientation = _common_orientation(scatter, 1.0 / (lam[:, None] * shape), orientation)
-        state["orientation"] = orientation
         return lam[:, None, None] * (orientation * shape[:, None, :]) @ orientation.T
 
     return update

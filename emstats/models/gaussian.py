@@ -98,7 +98,7 @@ def _numeric_matrix(data: Any) -> tuple[FloatArray, list[str]]:
     if np.isinf(values).any():
         cols = [names[j] for j in np.flatnonzero(np.isinf(values).any(axis=0))]
         raise ValueError(f"column(s) {cols} have infinite values")
-    return np.array(values, dtype=float, copy=True), names
+    return np.asarray(values, dtype=float), names
 
 
 def _lower_pairs(names: list[str]) -> list[tuple[str, str]]:
@@ -163,7 +163,7 @@ class GaussianMixture(EMModel):
                 f"{int((~kept).sum())} row(s) have every value missing; they contribute "
                 "nothing to the likelihood and are left out (nobs counts the others)",
                 UserWarning, stacklevel=2)
-        self.values = values[kept]
+        self.values = values[kept]  # a copy: the caller's data are never touched
         self.row_index = (data.index[kept] if isinstance(data, pd.DataFrame)
                           else pd.RangeIndex(len(values))[kept])
         self.columns = names
@@ -192,6 +192,8 @@ class GaussianMixture(EMModel):
     def _check_k(k: Any, values: FloatArray) -> int:
         if not float(k).is_integer() or int(k) < 1:
             raise ValueError(f"k must be a positive integer, got {k!r}")
+        if int(k) == 1:
+            return 1
         distinct = len(np.unique(np.nan_to_num(values, nan=np.inf), axis=0))
         if int(k) > distinct:
             raise ValueError(f"k = {int(k)} exceeds the number of distinct rows ({distinct})")

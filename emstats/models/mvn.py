@@ -19,7 +19,7 @@ from scipy import stats
 from statsmodels.tools.numdiff import approx_fprime
 
 from ..engine.protocol import FloatArray
-from ._missing import Conditional, group_patterns
+from ._missing import Conditional
 from .gaussian import GaussianMixture, GaussianMixtureResults
 
 
@@ -45,7 +45,6 @@ class MultivariateNormal(GaussianMixture):
 
     def __init__(self, data: Any, covariance: str = "VVV") -> None:
         super().__init__(data, 1, covariance)
-        self.frame = data if isinstance(data, pd.DataFrame) else None
 
     def _like(self, values: FloatArray) -> MultivariateNormal:
         return type(self)(pd.DataFrame(values, columns=self.columns), self.structure.name)
@@ -124,7 +123,7 @@ class MultivariateNormalResults(GaussianMixtureResults):
         """
         values = self.model.values
         if draws is None:
-            return self._frame(_fill(values, self._parts.means[0],
+            return self._frame(_fill(self.model, self._parts.means[0],
                                      self._parts.covariances[0], None))
         if int(draws) < 1:
             raise ValueError(f"draws must be a positive integer, got {draws!r}")
@@ -134,7 +133,8 @@ class MultivariateNormalResults(GaussianMixtureResults):
             replicate = self.model.resample(rng.integers(0, len(values), len(values)))
             fit = replicate.fit(np.asarray(self.params), cov_type="none")
             parts = replicate.unpack(np.asarray(fit.params))
-            out.append(self._frame(_fill(values, parts.means[0], parts.covariances[0], rng)))
+            out.append(self._frame(_fill(self.model, parts.means[0], parts.covariances[0],
+                                         rng)))
         return out
 
     def _frame(self, filled: FloatArray) -> pd.DataFrame:
@@ -155,8 +155,7 @@ class MultivariateNormalResults(GaussianMixtureResults):
         for pattern in patterns:
             o = pattern.observed
             dev = pattern.values.mean(axis=0) - mean[o]
-            cond = Conditional.of(cov, pattern)
-            z = np.linalg.solve(cond.chol, dev)
+            z = Conditional.of(cov, pattern).whitener @ dev
             statistic += len(pattern.rows) * float(z @ z)
         df = int(sum(p.observed.size for p in patterns) - self.model.n_features)
         return LittleTest(statistic, df, float(stats.chi2.sf(statistic, df)), len(patterns))
@@ -227,11 +226,12 @@ def _sweep(mean: FloatArray, cov: FloatArray, y: int, xs: list[int]) -> FloatArr
     return np.concatenate([[intercept], slopes, [cov[y, y] - sxy @ slopes]])
 
 
-def _fill(values: FloatArray, mean: FloatArray, cov: FloatArray,
+def _fill(model: MultivariateNormal, mean: FloatArray, cov: FloatArray,
           rng: np.random.Generator | None) -> FloatArray:
-    """Missing entries at their conditional means, or drawn from the conditional normal."""
-    filled = values.copy()
-    for pattern in group_patterns(values):
+    """The model's rows with the missing entries at their conditional means, or drawn
+    from the conditional normal."""
+    filled = model.values.copy()
+    for pattern in model.patterns:
         if pattern.complete:
             continue
         cond = Conditional.of(cov, pattern)
