@@ -13,6 +13,7 @@ from numpy.testing import assert_allclose
 from scipy.optimize import minimize
 from scipy.special import logsumexp
 from scipy.stats import multivariate_normal
+from statsmodels.tools.numdiff import approx_hess3
 
 import emstats as em
 from emstats.engine import ConvergenceMonitor, MonotonicityWarning, run_em
@@ -241,6 +242,33 @@ def test_predictions_are_consistent() -> None:
     assert res.bic_mclust == pytest.approx(2 * res.llf - np.log(120) * res.df_free)
     sample = res.sample(50, random_state=1)
     assert list(sample.columns) == [*frame.columns, "component"]
+
+
+@pytest.mark.parametrize("structure", ["VVV", "EEE"])
+def test_louis_equals_the_hessian_of_the_independent_llf(structure: str) -> None:
+    """Louis' information (closed-form Var[S_c | y] with missing values) inverted equals
+    the inverse Hessian of scipy's observed-data llf in (w2, means, covariances)."""
+    frame = two_clusters(np.random.default_rng(11), n=200, d=3, missing=0.15)
+    res = em.gaussian_mixture(frame, 2, structure).fit(cov_type="louis")
+    values, shared = frame.to_numpy(), structure == "EEE"
+    lower = np.tril_indices(3)
+
+    def llf(theta: np.ndarray) -> float:
+        means = theta[1:7].reshape(2, 3)
+        covs = []
+        for part in (theta[7:13], theta[7:13] if shared else theta[13:19]):
+            cov = np.zeros((3, 3))
+            cov[lower] = part
+            covs.append(cov + np.tril(cov, -1).T)
+        return independent_llf(values, [1 - theta[0], theta[0]], means, covs)
+
+    p = res.model.unpack(np.asarray(res.params))
+    theta = np.concatenate([[p.weights[1]], p.means.ravel(),
+                            *(c[lower] for c in p.covariances[:1 if shared else 2])])
+    se = np.sqrt(np.diag(np.linalg.inv(-approx_hess3(theta, llf))))
+    cov_se = np.tile(se[7:], 2) if shared else se[7:]
+    assert_allclose(res.bse, np.concatenate([[se[0], se[0]], se[1:7], cov_se]), rtol=2e-4)
+    assert_allclose(res.get_robustcov("oim").bse, res.bse, rtol=2e-4)
 
 
 def test_oim_and_sem_agree_on_a_mixture() -> None:

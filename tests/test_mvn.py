@@ -84,6 +84,9 @@ def test_oim_equals_hessian_of_the_independent_llf(apple) -> None:
 
     cov = np.linalg.inv(-approx_hess3(np.asarray(apple.params), llf))
     assert_allclose(apple.bse, np.sqrt(np.diag(cov)), rtol=1e-5)
+    louis = apple.get_robustcov("louis")
+    assert_allclose(louis.bse, np.sqrt(np.diag(cov)), rtol=1e-5)
+    assert_allclose(louis.cov_params(), cov, atol=1e-5 * np.abs(cov).max())
     sem = apple.get_robustcov("sem")
     assert_allclose(sem.bse, apple.bse, rtol=1e-3)
 

@@ -4,6 +4,10 @@ The Gaussian E-step visits the rows one pattern at a time: within a pattern the
 observed and missing columns are the same, so the factorisation of the observed
 block of each covariance, the regression of the missing values on the observed
 ones and its residual covariance are computed once per pattern, not once per row.
+
+A pattern keeps its observed values transposed (one contiguous row per column), so
+that a block of rows is a slice of every column and the per-row reductions of the
+E-step (over components, over coordinates) run along contiguous memory.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from ..engine.protocol import FloatArray
 
 IntArray = np.ndarray
 
-CHUNK_ROWS = 65_536
+CHUNK_ELEMENTS = 1 << 18
+"""Working-set size of one E-step block, in doubles (2 MiB per block array)."""
 
 
 @dataclass(frozen=True)
@@ -32,25 +37,30 @@ class Pattern:
         Column indices.
     rows : ndarray of int
         Row indices into the data.
-    values : ndarray
-        The observed values of those rows (``len(rows) x len(observed)``).
+    values_t : ndarray
+        The observed values of those rows, transposed (``len(observed) x len(rows)``).
     """
 
     observed: IntArray
     missing: IntArray
     rows: IntArray
-    values: FloatArray
+    values_t: FloatArray
 
     @property
     def complete(self) -> bool:
         """Whether every column is observed."""
         return self.missing.size == 0
 
-    def chunks(self) -> Iterator[tuple[slice, FloatArray]]:
-        """Row blocks of at most :data:`CHUNK_ROWS` rows (bounded working memory)."""
-        for start in range(0, len(self.rows), CHUNK_ROWS):
-            block = slice(start, start + CHUNK_ROWS)
-            yield block, self.values[block]
+    def chunks(self, width: int = 1) -> Iterator[tuple[slice, FloatArray]]:
+        """Blocks of rows, each as ``(slice into rows, observed values transposed)``.
+
+        A block holds about :data:`CHUNK_ELEMENTS` / ``width`` rows, so that arrays of
+        ``width`` numbers per row stay of bounded size however many rows there are.
+        """
+        size = max(256, CHUNK_ELEMENTS // max(int(width), 1))
+        for start in range(0, len(self.rows), size):
+            block = slice(start, start + size)
+            yield block, self.values_t[:, block]
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,10 @@ def group_patterns(data: FloatArray) -> list[Pattern]:
     The complete pattern, if any, comes first; the others in order of first appearance.
     """
     observed = ~np.isnan(data)
+    if observed.all():
+        columns = np.arange(data.shape[1])
+        return [Pattern(columns, columns[:0], np.arange(len(data)),
+                        np.ascontiguousarray(data.T))]
     keys, inverse = np.unique(observed, axis=0, return_inverse=True)
     inverse = inverse.ravel()
     first_row = np.array([np.flatnonzero(inverse == i)[0] for i in range(len(keys))])
@@ -110,7 +124,7 @@ def group_patterns(data: FloatArray) -> list[Pattern]:
         rows = np.flatnonzero(inverse == i)
         obs = np.flatnonzero(keys[i])
         patterns.append(Pattern(obs, np.flatnonzero(~keys[i]), rows,
-                                np.ascontiguousarray(data[np.ix_(rows, obs)])))
+                                np.ascontiguousarray(data[np.ix_(rows, obs)].T)))
     return patterns
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, ClassVar
 
 import numpy as np
@@ -26,14 +26,16 @@ import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.cluster.vq import kmeans2
 from scipy.special import logsumexp
-from statsmodels.tools.numdiff import approx_hess3
+from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
 from ..base import EMModel, EMResults
 from ..engine.protocol import FloatArray
 from ._covstruct import CovarianceStructure, get_structure
+from ._gaussian_score import score_covariance
 from ._missing import Conditional, Pattern, group_patterns, pattern_table
 
 _HC_MAX_ROWS = 5000
+_LOG_RATIO_FLOOR = 100.0
 
 
 class DegenerateSolutionWarning(RuntimeWarning):
@@ -83,7 +85,7 @@ def _numeric_matrix(data: Any) -> tuple[FloatArray, list[str]]:
             raise ValueError(f"column(s) {bad} are not numeric; select the numeric columns "
                              "or encode them as numbers")
         names = [str(c) for c in data.columns]
-        values = data.to_numpy(dtype=float, na_value=np.nan)
+        values = data.to_numpy(dtype=float, na_value=np.nan, copy=True)
     else:
         try:
             values = np.array(data, dtype=float)
@@ -99,6 +101,18 @@ def _numeric_matrix(data: Any) -> tuple[FloatArray, list[str]]:
         cols = [names[j] for j in np.flatnonzero(np.isinf(values).any(axis=0))]
         raise ValueError(f"column(s) {cols} have infinite values")
     return np.asarray(values, dtype=float), names
+
+
+def _count_distinct_rows(values: FloatArray, enough: int) -> int:
+    """The number of distinct rows (NaN equal to NaN), or any count >= ``enough`` once
+    that many are found (large data sets are not sorted in full)."""
+    distinct = values[:0]
+    for start in range(0, len(values), 4096):
+        block = np.nan_to_num(values[start:start + 4096], nan=np.inf)
+        distinct = np.unique(np.concatenate([distinct, block]), axis=0)
+        if len(distinct) >= enough:
+            break
+    return len(distinct)
 
 
 def _lower_pairs(names: list[str]) -> list[tuple[str, str]]:
@@ -163,16 +177,20 @@ class GaussianMixture(EMModel):
                 f"{int((~kept).sum())} row(s) have every value missing; they contribute "
                 "nothing to the likelihood and are left out (nobs counts the others)",
                 UserWarning, stacklevel=2)
-        self.values = values[kept]  # a copy: the caller's data are never touched
         self.row_index = (data.index[kept] if isinstance(data, pd.DataFrame)
                           else pd.RangeIndex(len(values))[kept])
+        values = values if kept.all() else values[kept]
+        self.patterns = group_patterns(values)
+        if self.patterns[0].rows.size == len(values):  # one complete pattern: share it
+            values = self.patterns[0].values_t.T
+        values.flags.writeable = False
+        self.values = values  # a private copy of the data, read-only
         self.columns = names
         self.k = self._check_k(k, self.values)
         self.structure = get_structure(covariance)
         self.effective_structure = self._effective(self.structure, self.k)
         self.init = init
         self.random_state = random_state
-        self.patterns = group_patterns(self.values)
         super().__init__(self.values, None)
         self.nobs = float(len(self.values))
         self.data.param_names = self._names()
@@ -192,11 +210,9 @@ class GaussianMixture(EMModel):
     def _check_k(k: Any, values: FloatArray) -> int:
         if not float(k).is_integer() or int(k) < 1:
             raise ValueError(f"k must be a positive integer, got {k!r}")
-        if int(k) == 1:
-            return 1
-        distinct = len(np.unique(np.nan_to_num(values, nan=np.inf), axis=0))
-        if int(k) > distinct:
-            raise ValueError(f"k = {int(k)} exceeds the number of distinct rows ({distinct})")
+        if int(k) > _count_distinct_rows(values, int(k)):
+            raise ValueError(f"k = {int(k)} exceeds the number of distinct rows "
+                             f"({_count_distinct_rows(values, len(values))})")
         return int(k)
 
     @staticmethod
@@ -307,7 +323,13 @@ class GaussianMixture(EMModel):
 
     # -- the EM maths ---------------------------------------------------------------------
     def e_step(self, params: FloatArray) -> tuple[GaussianStats, float]:
-        """Responsibilities and conditional moments, accumulated per component."""
+        """Responsibilities and conditional moments, accumulated per component.
+
+        One pass over the data in blocks of rows: per block, the deviations from every
+        mean, the log densities, the responsibilities and their weighted first and
+        second moments (about the current means, which keeps the scatter matrices
+        free of cancellation however far the data lie from the origin).
+        """
         p = self.unpack(params)
         k, d = self.k, self.n_features
         counts, shift, scatter = np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d))
@@ -315,17 +337,17 @@ class GaussianMixture(EMModel):
         for pattern in self.patterns:
             m = pattern.missing
             for _, devs, conds, log_joint in _pattern_terms(p, pattern):
-                total = logsumexp(log_joint, axis=1)
+                total = _normalise_columns(log_joint)
                 llf += float(total.sum())
-                resp = np.exp(log_joint - total[:, None])
+                resp = log_joint
+                counts_block = resp.sum(axis=1)
+                counts += counts_block
                 for j in range(k):
                     full = _filled_deviations(devs[j], conds[j], pattern, d)
-                    weight = resp[:, j]
-                    counts[j] += weight.sum()
-                    shift[j] += weight @ full
-                    scatter[j] += (full * weight[:, None]).T @ full
+                    shift[j] += full @ resp[j]
+                    scatter[j] += (full * resp[j]) @ full.T
                     if m.size:
-                        scatter[j][np.ix_(m, m)] += weight.sum() * conds[j].residual_cov
+                        scatter[j][np.ix_(m, m)] += counts_block[j] * conds[j].residual_cov
         return GaussianStats(counts, shift, scatter, p.means, p.covariances), llf
 
     def m_step(self, stats: GaussianStats) -> FloatArray:
@@ -361,19 +383,51 @@ class GaussianMixture(EMModel):
         return -approx_hess3(
             u, lambda v: self.expected_complete_loglike(self.from_unconstrained(v), stats))
 
+    def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray:
+        """``Var[S_c | y]`` in the working parameters (closed form, see
+        :mod:`emstats.models._gaussian_score`), for Louis' observed information."""
+        p = self.unpack(self.from_unconstrained(u))
+        var_phi = score_covariance(self.patterns, p.covariances,
+                                   partial(self._filled_blocks, p))
+        jacobian = approx_fprime(u, lambda v: self._score_coordinates(self.from_unconstrained(v)),
+                                 centered=True)
+        return jacobian.T @ var_phi @ jacobian
+
+    def _score_coordinates(self, params: FloatArray) -> FloatArray:
+        """Logits of the weights, then each component's mean and covariance lower triangle."""
+        p = self.unpack(params)
+        lower = np.tril_indices(self.n_features)
+        head = [] if self.k == 1 else [np.log(p.weights[1:] / p.weights[0])]
+        return np.concatenate([*head, *(np.concatenate([p.means[j], p.covariances[j][lower]])
+                                        for j in range(self.k))])
+
+    def _filled_blocks(self, p: MixtureParams, pattern: Pattern
+                       ) -> Iterator[tuple[FloatArray, FloatArray]]:
+        """Per block of rows: filled-in deviations (k x d x rows), responsibilities."""
+        for _, devs, conds, log_joint in _pattern_terms(p, pattern):
+            _normalise_columns(log_joint)
+            yield np.stack([_filled_deviations(devs[j], conds[j], pattern, self.n_features)
+                            for j in range(self.k)]), log_joint
+
     def log_joint(self, params: FloatArray) -> FloatArray:
         """``log pi_k + log phi(x_i,obs; mu_k, Sigma_k)`` for every row and component."""
         return log_joint_rows(self.patterns, len(self.values), self.unpack(params))
 
     def loglikeobs(self, params: FloatArray) -> FloatArray:
         """Per-row observed-data log-likelihood."""
-        with np.errstate(divide="ignore"):
-            return logsumexp(self.log_joint(params), axis=1)
+        p = self.unpack(params)
+        out = np.zeros(len(self.values))
+        for pattern in self.patterns:
+            for block, _, _, log_joint in _pattern_terms(p, pattern):
+                out[pattern.rows[block]] = _normalise_columns(log_joint)
+        return out
 
     def loglike(self, params: FloatArray) -> float:
         """Observed-data log-likelihood (missing entries integrated out)."""
+        p = self.unpack(params)
         try:
-            return float(self.loglikeobs(params).sum())
+            return float(sum(_normalise_columns(log_joint).sum() for pattern in self.patterns
+                             for _, _, _, log_joint in _pattern_terms(p, pattern)))
         except np.linalg.LinAlgError:
             return -np.inf
 
@@ -471,19 +525,41 @@ class GaussianMixture(EMModel):
 
 
 def _pattern_terms(p: MixtureParams, pattern: Pattern
-                   ) -> Iterator[tuple[slice, list[FloatArray], list[Conditional], FloatArray]]:
-    """Per block of the pattern's rows: deviations from each mean, the conditional
-    normals, and the log joint density of the observed entries and each component."""
+                   ) -> Iterator[tuple[slice, FloatArray, list[Conditional], FloatArray]]:
+    """Per block of the pattern's rows: the deviations of the observed entries from
+    each mean (k x p_o x rows), the conditional normals, and the log joint density of
+    the observed entries and each component (k x rows)."""
     k = len(p.weights)
     conds = [Conditional.of(p.covariances[j], pattern) for j in range(k)]
-    log_w = np.log(p.weights)
-    for block, x in pattern.chunks():
-        devs = [x - p.means[j, pattern.observed] for j in range(k)]
-        log_joint = np.empty((len(x), k))
-        for j, (dev, cond) in enumerate(zip(devs, conds, strict=True)):
-            z = dev @ cond.whitener.T
-            log_joint[:, j] = log_w[j] + cond.log_norm - 0.5 * np.einsum("ij,ij->i", z, z)
+    whiteners = np.stack([cond.whitener for cond in conds])
+    constants = (np.log(p.weights) + [cond.log_norm for cond in conds])[:, None]
+    centres = p.means[:, pattern.observed, None]
+    for block, x in pattern.chunks(width=k * pattern.observed.size):
+        devs = x - centres
+        z = np.matmul(whiteners, devs)
+        z *= z
+        log_joint = z.sum(axis=1)
+        log_joint *= -0.5
+        log_joint += constants
         yield block, devs, conds, log_joint
+
+
+def _normalise_columns(log_joint: FloatArray) -> FloatArray:
+    """Turn log joint densities (k x rows) into responsibilities, in place; return the
+    per-row log-likelihood (the log of each column's sum of densities).
+
+    Densities below ``exp(-_LOG_RATIO_FLOOR)`` times the row's largest are raised to
+    that floor: it changes the row's total by less than 1e-40 of itself, far below
+    rounding, and keeps the arithmetic clear of subnormal numbers, which are two
+    orders of magnitude slower on common CPUs.
+    """
+    top = log_joint.max(axis=0)
+    log_joint -= top
+    np.maximum(log_joint, -_LOG_RATIO_FLOOR, out=log_joint)
+    np.exp(log_joint, out=log_joint)
+    total = log_joint.sum(axis=0)
+    log_joint /= total
+    return np.log(total) + top
 
 
 def log_joint_rows(patterns: list[Pattern], n_rows: int, p: MixtureParams) -> FloatArray:
@@ -493,18 +569,19 @@ def log_joint_rows(patterns: list[Pattern], n_rows: int, p: MixtureParams) -> Fl
         out = np.tile(np.log(p.weights), (n_rows, 1))
     for pattern in patterns:
         for block, _, _, log_joint in _pattern_terms(p, pattern):
-            out[pattern.rows[block]] = log_joint
+            out[pattern.rows[block]] = log_joint.T
     return out
 
 
 def _filled_deviations(dev: FloatArray, cond: Conditional, pattern: Pattern, d: int
                        ) -> FloatArray:
-    """``E[x - mu | x_obs]`` for a block: observed deviations, regression for the missing."""
+    """``E[x - mu | x_obs]`` for a block (d x rows): observed deviations, and the
+    regression on them for the missing entries."""
     if pattern.complete:
         return dev
-    full = np.empty((len(dev), d))
-    full[:, pattern.observed] = dev
-    full[:, pattern.missing] = dev @ cond.slope.T
+    full = np.empty((d, dev.shape[1]))
+    full[pattern.observed] = dev
+    full[pattern.missing] = cond.slope @ dev
     return full
 
 

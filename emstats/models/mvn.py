@@ -154,7 +154,7 @@ class MultivariateNormalResults(GaussianMixtureResults):
         statistic = 0.0
         for pattern in patterns:
             o = pattern.observed
-            dev = pattern.values.mean(axis=0) - mean[o]
+            dev = pattern.values_t.mean(axis=1) - mean[o]
             z = Conditional.of(cov, pattern).whitener @ dev
             statistic += len(pattern.rows) * float(z @ z)
         df = int(sum(p.observed.size for p in patterns) - self.model.n_features)
@@ -236,7 +236,7 @@ def _fill(model: MultivariateNormal, mean: FloatArray, cov: FloatArray,
             continue
         cond = Conditional.of(cov, pattern)
         o, m = pattern.observed, pattern.missing
-        centre = mean[m] + (pattern.values - mean[o]) @ cond.slope.T
+        centre = mean[m] + (pattern.values_t.T - mean[o]) @ cond.slope.T
         if rng is not None:
             chol = np.linalg.cholesky(cond.residual_cov)
             centre = centre + rng.standard_normal(centre.shape) @ chol.T

@@ -1,0 +1,119 @@
+r"""The conditional covariance of the complete-data score of a Gaussian mixture.
+
+Louis' (1982) observed information is :math:`E[I_c \mid y] - \mathrm{Var}[S_c \mid y]`.
+Rows are independent, so :math:`\mathrm{Var}[S_c \mid y]` is the sum over rows of the
+covariance of the row's complete-data score given its observed entries. This module
+computes that sum in closed form, in the coordinates
+
+    ``phi = (log(pi_l / pi_1) for l >= 2, then per component: mu_j, vech(Sigma_j))``
+
+(``vech``: the lower triangle in ``numpy.tril_indices`` order). The model maps it to
+its working parameters by the chain rule.
+
+For component :math:`j` write :math:`P = \Sigma_j^{-1}` and :math:`v = P(x - \mu_j)`.
+The complete-data score of a row is :math:`z_l` for the logit of component
+:math:`l` (up to a constant, which does not change a covariance), :math:`z_j v` for
+:math:`\mu_j` and :math:`z_j \kappa_{ab}(v_a v_b - P_{ab})` for :math:`\Sigma_{j,ab}`
+(:math:`\kappa = 1/2` on the diagonal, 1 off it). Given the observed entries and
+:math:`z_j = 1`, :math:`v \sim N(a, V)` with :math:`a = P \hat w` (:math:`\hat w` the
+filled-in deviation) and :math:`V = P_{\cdot m} R P_{m \cdot}` (:math:`R` the
+conditional covariance of the missing entries), so the moments of the score are
+those of a normal vector and its products (Isserlis' theorem).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import numpy as np
+
+from ..engine.protocol import FloatArray
+from ._missing import Conditional, Pattern
+
+
+def score_covariance(patterns: list[Pattern], covariances: FloatArray,
+                     blocks: Callable[[Pattern], Iterator[tuple[FloatArray, FloatArray]]]
+                     ) -> FloatArray:
+    """``Var[S_c | y]`` in the coordinates ``phi`` of the module docstring.
+
+    Parameters
+    ----------
+    patterns : list of Pattern
+        The data, by missingness pattern.
+    covariances : ndarray
+        Component covariances (k x d x d).
+    blocks : callable
+        ``blocks(pattern)`` yields, per block of the pattern's rows, the filled-in
+        deviations from each mean (k x d x rows) and the responsibilities (k x rows).
+    """
+    precisions = np.linalg.inv(covariances)
+    k, d = precisions.shape[:2]
+    pairs = np.tril_indices(d)
+    q = d + pairs[0].size
+    n_logits = k - 1
+    size = n_logits + k * q
+    second = np.zeros((size, size))  # sum_i E[s s' | y_i]
+    first_outer = np.zeros((size, size))  # sum_i E[s | y_i] E[s | y_i]'
+    for pattern in patterns:
+        spread = [_score_spread(covariances[j], precisions[j], pattern) for j in range(k)]
+        for full, resp in blocks(pattern):
+            means = np.empty((size, resp.shape[1]))
+            means[:n_logits] = resp[1:]
+            for j in range(k):
+                block = slice(n_logits + j * q, n_logits + (j + 1) * q)
+                centre = precisions[j] @ full[j]
+                score_mean = _score_mean(centre, spread[j], precisions[j], pairs)
+                means[block] = resp[j] * score_mean
+                second[block, block] += (score_mean * resp[j]) @ score_mean.T
+                if pattern.missing.size:
+                    second[block, block] += _isserlis_sum(resp[j], centre, spread[j], pairs)
+                if j >= 1:
+                    second[j - 1, block] += score_mean @ resp[j]
+                    second[block, j - 1] = second[j - 1, block]
+            second[np.arange(n_logits), np.arange(n_logits)] += resp[1:].sum(axis=1)
+            first_outer += means @ means.T
+    out = second - first_outer
+    return 0.5 * (out + out.T)
+
+
+def _score_spread(covariance: FloatArray, precision: FloatArray, pattern: Pattern
+                  ) -> FloatArray:
+    """``V = P[:, m] R P[m, :]``: the covariance of ``v`` given the observed entries."""
+    m = pattern.missing
+    if m.size == 0:
+        return np.zeros_like(precision)
+    residual = Conditional.of(covariance, pattern).residual_cov
+    return precision[:, m] @ residual @ precision[m, :]
+
+
+def _score_mean(centre: FloatArray, spread: FloatArray, precision: FloatArray,
+                pairs: tuple[np.ndarray, np.ndarray]) -> FloatArray:
+    """``E[g | x_obs, z_j = 1]`` per row (q x rows): ``a`` and ``kappa (a_a a_b + V_ab -
+    P_ab)``."""
+    a, b = pairs
+    kappa = np.where(a == b, 0.5, 1.0)[:, None]
+    products = centre[a] * centre[b] + (spread[a, b] - precision[a, b])[:, None]
+    return np.concatenate([centre, kappa * products])
+
+
+def _isserlis_sum(resp: FloatArray, centre: FloatArray, spread: FloatArray,
+                  pairs: tuple[np.ndarray, np.ndarray]) -> FloatArray:
+    """``sum_i r_i Cov(g | x_obs,i)`` (q x q) for ``v ~ N(a_i, V)``, from the weighted
+    moments of the centres ``a_i``."""
+    s0 = resp.sum()
+    s1 = centre @ resp
+    s2 = (centre * resp) @ centre.T
+    a, b = pairs
+    kappa = np.where(a == b, 0.5, 1.0)
+    d = centre.shape[0]
+    out = np.empty((d + a.size, d + a.size))
+    out[:d, :d] = s0 * spread
+    cross = kappa * (s1[a] * spread[:, b] + s1[b] * spread[:, a])
+    out[:d, d:] = cross
+    out[d:, :d] = cross.T
+    four = (s0 * (spread[np.ix_(a, a)] * spread[np.ix_(b, b)]
+                  + spread[np.ix_(a, b)] * spread[np.ix_(b, a)])
+            + s2[np.ix_(a, a)] * spread[np.ix_(b, b)] + s2[np.ix_(a, b)] * spread[np.ix_(b, a)]
+            + s2[np.ix_(b, a)] * spread[np.ix_(a, b)] + s2[np.ix_(b, b)] * spread[np.ix_(a, a)])
+    out[d:, d:] = np.outer(kappa, kappa) * four
+    return out
