@@ -1,6 +1,6 @@
 """emstats: econometric latent-variable models fitted by EM, with rich inference."""
 
-from . import datasets
+from . import datasets, plotting
 from .base import EMModel, EMResults
 from .engine import ConvergenceWarning, MonotonicityWarning
 from .formula import gaussian_mixture, intreg, mvn, tobit
@@ -35,6 +35,7 @@ __all__ = [
     "intreg",
     "lrtest",
     "mvn",
+    "plotting",
     "pool",
     "select_mixture",
     "tobit",

@@ -360,6 +360,12 @@ class EMResults(LikelihoodModelResults):
         new = type(self)(self.model, self.trace, cov, self.starts, self.accel)
         return EMResultsWrapper(new)
 
+    def plot_llf_trace(self, *, ax: Any = None, increase: bool = False) -> Any:
+        """The llf along the EM iterations (:func:`emstats.plotting.plot_llf_trace`)."""
+        from .plotting import plot_llf_trace
+
+        return plot_llf_trace(self, ax=ax, increase=increase)
+
     @cached_property
     def _sem(self) -> CovarianceResult:
         if self.cov_type == "sem":

@@ -28,9 +28,11 @@ from scipy.cluster.vq import kmeans2
 from scipy.special import logsumexp
 from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
+from .. import plotting
 from ..base import EMModel, EMResults
 from ..engine.protocol import FloatArray
-from ._covstruct import CovarianceStructure, get_structure
+from ._covchart import cov_from_u, cov_to_u
+from ._covstruct import get_structure
 from ._gaussian_score import score_covariance
 from ._missing import Conditional, Pattern, group_patterns, pattern_table
 
@@ -119,25 +121,6 @@ def _lower_pairs(names: list[str]) -> list[tuple[str, str]]:
     return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1)]
 
 
-def _log_cholesky(cov: FloatArray) -> FloatArray:
-    chol = np.linalg.cholesky(cov)
-    idx = np.tril_indices(cov.shape[0])
-    out = chol[idx].copy()
-    diag = idx[0] == idx[1]
-    out[diag] = np.log(out[diag])
-    return out
-
-
-def _from_log_cholesky(u: FloatArray, d: int) -> FloatArray:
-    idx = np.tril_indices(d)
-    values = np.array(u, dtype=float)
-    diag = idx[0] == idx[1]
-    values[diag] = np.exp(values[diag])
-    chol = np.zeros((d, d))
-    chol[idx] = values
-    return chol @ chol.T
-
-
 class GaussianMixture(EMModel):
     """Finite mixture of multivariate normals (``k = 1``: the multivariate normal).
 
@@ -188,7 +171,6 @@ class GaussianMixture(EMModel):
         self.columns = names
         self.k = self._check_k(k, self.values)
         self.structure = get_structure(covariance)
-        self.effective_structure = self._effective(self.structure, self.k)
         self.init = init
         self.random_state = random_state
         super().__init__(self.values, None)
@@ -214,15 +196,6 @@ class GaussianMixture(EMModel):
             raise ValueError(f"k = {int(k)} exceeds the number of distinct rows "
                              f"({_count_distinct_rows(values, len(values))})")
         return int(k)
-
-    @staticmethod
-    def _effective(structure: CovarianceStructure, k: int) -> str:
-        """The structure's family when it imposes nothing across components."""
-        if structure.name in ("EII", "VII", "EEI", "VVI", "EEE", "VVV"):
-            return structure.name
-        if k == 1:
-            return "VVI" if structure.diagonal else "VVV"
-        return "projected"
 
     # -- parameters ---------------------------------------------------------------------
     def _names(self) -> list[str]:
@@ -262,34 +235,19 @@ class GaussianMixture(EMModel):
         return np.concatenate(parts)
 
     def to_unconstrained(self, params: FloatArray) -> FloatArray:
-        """Log weight ratios, means, then the covariances' free parameters.
+        """Log weight ratios, means, then the covariances' minimal coordinates.
 
-        Spherical and diagonal structures use log variances; the others log-Cholesky
-        factors (of the common matrix when it is shared). Structures with constraints
-        across components that are not of this form (VEI, EVI, VEE, EVE, VVE, EEV,
-        VEV, EVV with ``k > 1``) use a log-Cholesky factor per component, and
-        :meth:`from_unconstrained` projects back onto the structure.
+        One coordinate per free covariance parameter of the structure (mclust's count):
+        log volumes, log shapes, rotation angles or log-Cholesky factors, as described
+        in :mod:`emstats.models._covchart`.
         """
         p = self.unpack(params)
         head = [] if self.k == 1 else [np.log(p.weights[1:] / p.weights[0])]
-        return np.concatenate([*head, p.means.ravel(), self._cov_to_u(p.covariances)])
-
-    def _cov_to_u(self, covs: FloatArray) -> FloatArray:
-        kind = self.effective_structure
-        if kind == "EII":
-            return np.log(covs[:1, 0, 0])
-        if kind == "VII":
-            return np.log(covs[:, 0, 0])
-        if kind == "EEI":
-            return np.log(np.diagonal(covs[0]))
-        if kind == "VVI":
-            return np.log(np.diagonal(covs, axis1=1, axis2=2)).ravel()
-        if kind == "EEE":
-            return _log_cholesky(covs[0])
-        return np.concatenate([_log_cholesky(c) for c in covs])
+        return np.concatenate([*head, p.means.ravel(),
+                               cov_to_u(self.structure.name, p.covariances)])
 
     def from_unconstrained(self, u: FloatArray) -> FloatArray:
-        """Inverse of :meth:`to_unconstrained` (a projection for the projected structures)."""
+        """Inverse of :meth:`to_unconstrained`."""
         u = np.asarray(u, dtype=float)
         k, d = self.k, self.n_features
         if k == 1:
@@ -298,28 +256,8 @@ class GaussianMixture(EMModel):
             logits = np.concatenate([[0.0], u[:k - 1]])
             weights = np.exp(logits - logsumexp(logits))
             rest = u[k - 1:]
-        means = rest[:k * d].reshape(k, d)
-        covs = self._cov_from_u(rest[k * d:], weights)
-        return self.pack(weights, means, covs)
-
-    def _cov_from_u(self, u: FloatArray, weights: FloatArray) -> FloatArray:
-        k, d = self.k, self.n_features
-        kind = self.effective_structure
-        eye = np.eye(d)
-        if kind == "EII":
-            return np.broadcast_to(np.exp(u[0]) * eye, (k, d, d)).copy()
-        if kind == "VII":
-            return np.exp(u)[:, None, None] * eye
-        if kind == "EEI":
-            return np.broadcast_to(np.diag(np.exp(u)), (k, d, d)).copy()
-        if kind == "VVI":
-            return np.exp(u.reshape(k, d))[:, :, None] * eye
-        if kind == "EEE":
-            return np.broadcast_to(_from_log_cholesky(u, d), (k, d, d)).copy()
-        covs = np.array([_from_log_cholesky(part, d) for part in u.reshape(k, -1)])
-        if kind == "VVV":
-            return covs
-        return self.structure.m_step(weights[:, None, None] * covs, weights, covs)
+        covs = cov_from_u(self.structure.name, rest[k * d:], k, d)
+        return self.pack(weights, rest[:k * d].reshape(k, d), covs)
 
     # -- the EM maths ---------------------------------------------------------------------
     def e_step(self, params: FloatArray) -> tuple[GaussianStats, float]:
@@ -723,6 +661,17 @@ class GaussianMixtureResults(EMResults):
         log_joint = log_joint_rows(group_patterns(values), len(values), self._parts)
         return index, log_joint
 
+    def plot_classification(self, columns: Any = None, *, ax: Any = None,
+                            level: float = 0.95) -> Any:
+        """Two columns coloured by classification, with component ellipses
+        (:func:`emstats.plotting.plot_classification`)."""
+        return plotting.plot_classification(self, columns, ax=ax, level=level)
+
+    def plot_uncertainty(self, columns: Any = None, *, ax: Any = None) -> Any:
+        """Two columns, point size by uncertainty
+        (:func:`emstats.plotting.plot_uncertainty`)."""
+        return plotting.plot_uncertainty(self, columns, ax=ax)
+
     @property
     def missing_patterns(self) -> pd.DataFrame:
         """The missingness patterns of the data (1 observed, 0 missing) and their counts."""
@@ -760,6 +709,10 @@ class MixtureSelection:
     bic: pd.DataFrame
     icl: pd.DataFrame
     best: GaussianMixtureResults
+
+    def plot(self, criterion: str = "bic", *, ax: Any = None) -> Any:
+        """The table's curves, one per structure (:func:`emstats.plotting.plot_bic`)."""
+        return plotting.plot_bic(self, ax=ax, criterion=criterion)
 
 
 def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,

@@ -1,0 +1,321 @@
+"""Plots: what is drawn matches the fit (lines, points, ellipse axes), and bad input errs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from types import SimpleNamespace
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+from scipy import stats
+
+import emstats as em
+from emstats.datasets import load_faithful, load_mroz
+from emstats.plotting import plot_bic, plot_classification, plot_llf_trace, plot_uncertainty
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.collections import PathCollection
+from matplotlib.patches import Ellipse
+
+SIZE_RANGE = (4.0, 80.0)  # marker areas of certain and maximally uncertain rows
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def faithful_fit():
+    return em.gaussian_mixture(load_faithful(), 2, "VVV").fit()
+
+
+@pytest.fixture(scope="module")
+def selection():
+    return em.select_mixture(load_faithful(), k=range(1, 4), covariance=["EII", "VVV"])
+
+
+@pytest.fixture(scope="module")
+def three_column_fit():
+    data = load_faithful()
+    data["ratio"] = data["waiting"] / data["eruptions"]
+    return em.gaussian_mixture(data, 2, "VVV").fit()
+
+
+@pytest.fixture(scope="module")
+def missing_fit():
+    """Faithful with a few values missing and row labels that are not positions."""
+    data = load_faithful()
+    data.index = data.index + 100
+    data.iloc[[3, 10, 20], 0] = np.nan
+    data.iloc[[5, 30], 1] = np.nan
+    return em.gaussian_mixture(data, 2, "VVV").fit()
+
+
+def known_results(cov: np.ndarray, mean: np.ndarray) -> SimpleNamespace:
+    """A one-component stand-in for a mixture result with a chosen covariance."""
+    columns = ["a", "b", "c"]
+    rng = np.random.default_rng(0)
+    values = rng.multivariate_normal(mean, cov, size=50)
+    index = pd.RangeIndex(50)
+    model = SimpleNamespace(values=values, row_index=index, columns=columns, k=1)
+    return SimpleNamespace(
+        model=model,
+        means=pd.DataFrame([mean], index=pd.RangeIndex(1, 2), columns=columns),
+        covariances=cov[None],
+        predict=lambda: pd.Series(1, index=index),
+        uncertainty=pd.Series(0.0, index=index))
+
+
+def scatter_points(ax) -> np.ndarray:
+    """All scatter offsets on ``ax``, stacked."""
+    return np.vstack([c.get_offsets() for c in ax.collections if isinstance(c, PathCollection)])
+
+
+def ellipse_boundary(patch: Ellipse) -> np.ndarray:
+    """Points on the drawn ellipse (images of the unit circle), in data coordinates."""
+    angles = np.linspace(0.0, 2.0 * np.pi, 25)
+    circle = np.column_stack([np.cos(angles), np.sin(angles)])
+    return patch.get_patch_transform().transform(circle)
+
+
+def expected_axes(cov2: np.ndarray, level: float) -> np.ndarray:
+    """Full axis lengths (major, minor) of the ``level`` contour of N(., cov2)."""
+    return 2.0 * np.sqrt(stats.chi2.ppf(level, 2) * np.linalg.eigvalsh(cov2))[::-1]
+
+
+def quadratic_forms(points: np.ndarray, mean: np.ndarray, cov2: np.ndarray) -> np.ndarray:
+    dev = points - mean
+    return np.einsum("ij,jk,ik->i", dev, np.linalg.inv(cov2), dev)
+
+
+# plot_bic
+
+
+def test_bic_one_line_per_structure_with_table_values(selection):
+    ax = plot_bic(selection)
+    table = selection.bic
+    assert [line.get_label() for line in ax.get_lines()] == list(table.columns)
+    for line, structure in zip(ax.get_lines(), table.columns, strict=True):
+        np.testing.assert_array_equal(line.get_xdata(), table.index.to_numpy())
+        np.testing.assert_array_equal(line.get_ydata(), table[structure].to_numpy())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(table.columns)
+    assert ax.get_ylabel() == "BIC"
+
+
+def test_bic_skips_failed_fits(selection):
+    bic = selection.bic.copy()
+    bic.loc[2, "EII"] = np.nan
+    bic["VEV"] = np.nan  # every fit failed: no line
+    ax = plot_bic(replace(selection, bic=bic))
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["EII", "VVV"]
+    np.testing.assert_array_equal(lines[0].get_xdata(), [1, 3])
+    np.testing.assert_array_equal(lines[0].get_ydata(), bic.loc[[1, 3], "EII"].to_numpy())
+
+
+def test_icl_plots_the_icl_table(selection):
+    ax = plot_bic(selection, criterion="icl")
+    for line, structure in zip(ax.get_lines(), selection.icl.columns, strict=True):
+        np.testing.assert_array_equal(line.get_ydata(), selection.icl[structure].to_numpy())
+    assert ax.get_ylabel() == "ICL"
+
+
+def test_bic_draws_on_given_axes(selection):
+    _, ax = plt.subplots()
+    assert plot_bic(selection, ax=ax) is ax
+    assert len(ax.get_lines()) == selection.bic.shape[1]
+
+
+def test_bic_rejects_unknown_criterion_and_empty_table(selection):
+    with pytest.raises(ValueError, match="criterion must be one of"):
+        plot_bic(selection, criterion="aic")
+    empty = selection.bic * np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        plot_bic(replace(selection, bic=empty))
+
+
+# plot_classification
+
+
+def test_classification_points_by_component(faithful_fit):
+    ax = plot_classification(faithful_fit)
+    labels = faithful_fit.predict().to_numpy()
+    values = faithful_fit.model.values
+    scatters = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(scatters) == faithful_fit.model.k
+    for j, scatter in zip((1, 2), scatters, strict=True):
+        np.testing.assert_array_equal(scatter.get_offsets(), values[labels == j])
+        assert scatter.get_label() == f"component {j}"
+    assert len(scatter_points(ax)) == len(values)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("eruptions", "waiting")
+
+
+def test_classification_marks_the_means(faithful_fit):
+    ax = plot_classification(faithful_fit)
+    marked = np.array([[line.get_xdata()[0], line.get_ydata()[0]] for line in ax.get_lines()])
+    np.testing.assert_allclose(marked, faithful_fit.means.to_numpy())
+
+
+@pytest.mark.parametrize("level", [0.95, 0.5])
+def test_classification_ellipses_are_the_level_contours(faithful_fit, level):
+    ax = plot_classification(faithful_fit, level=level)
+    patches = [p for p in ax.patches if isinstance(p, Ellipse)]
+    assert len(patches) == faithful_fit.model.k
+    for j, patch in enumerate(patches):
+        cov2 = faithful_fit.covariances[j]
+        mean = faithful_fit.means.iloc[j].to_numpy()
+        np.testing.assert_allclose([patch.width, patch.height], expected_axes(cov2, level))
+        np.testing.assert_allclose(patch.center, mean)
+        boundary = quadratic_forms(ellipse_boundary(patch), mean, cov2)
+        np.testing.assert_allclose(boundary, stats.chi2.ppf(level, 2), rtol=1e-9)
+
+
+def test_ellipse_of_a_known_covariance_uses_the_chosen_columns():
+    cov = np.array([[4.0, 0.3, 1.5], [0.3, 2.0, 0.1], [1.5, 0.1, 1.0]])
+    mean = np.array([1.0, -2.0, 3.0])
+    ax = plot_classification(known_results(cov, mean), ["a", "c"], level=0.9)
+    (patch,) = ax.patches
+    cov2 = cov[np.ix_([0, 2], [0, 2])]
+    # eigenvalues of [[4, 1.5], [1.5, 1]]: (5 +- sqrt(18)) / 2
+    eigenvalues = np.array([(5 + np.sqrt(18)) / 2, (5 - np.sqrt(18)) / 2])
+    radius = np.sqrt(stats.chi2.ppf(0.9, 2))
+    np.testing.assert_allclose([patch.width, patch.height], 2 * radius * np.sqrt(eigenvalues))
+    np.testing.assert_allclose(patch.center, mean[[0, 2]])
+    major = np.linalg.eigh(cov2)[1][:, 1]
+    np.testing.assert_allclose(np.tan(np.radians(patch.angle)), major[1] / major[0])
+    np.testing.assert_allclose(quadratic_forms(ellipse_boundary(patch), mean[[0, 2]], cov2),
+                               radius**2, rtol=1e-9)
+
+
+def test_classification_other_columns(three_column_fit):
+    ax = plot_classification(three_column_fit, ("ratio", "eruptions"))
+    np.testing.assert_array_equal(np.sort(scatter_points(ax), axis=0),
+                                  np.sort(three_column_fit.model.values[:, [2, 0]], axis=0))
+    (first, _) = [p for p in ax.patches if isinstance(p, Ellipse)]
+    cov2 = three_column_fit.covariances[0][np.ix_([2, 0], [2, 0])]
+    np.testing.assert_allclose([first.width, first.height], expected_axes(cov2, 0.95))
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("ratio", "eruptions")
+
+
+def test_classification_leaves_out_rows_missing_a_plotted_column(missing_fit):
+    ax = plot_classification(missing_fit)
+    values = missing_fit.model.values
+    complete = ~np.isnan(values).any(axis=1)
+    assert len(values) == 272 and complete.sum() == 267
+    points = scatter_points(ax)
+    assert len(points) == complete.sum()
+    labels = missing_fit.predict()
+    for j, scatter in zip((1, 2), ax.collections, strict=True):
+        rows = complete & (labels.to_numpy() == j)
+        np.testing.assert_array_equal(scatter.get_offsets(), values[rows])
+
+
+@pytest.mark.parametrize(("columns", "message"), [
+    (["eruptions", "height"], r"\['height'\] are not in the data"),
+    (["eruptions"], "exactly 2"),
+    ("eruptions", "exactly 2"),
+    (["eruptions", "waiting", "eruptions"], "exactly 2"),
+    (["waiting", "waiting"], "two different"),
+])
+def test_classification_rejects_bad_columns(faithful_fit, columns, message):
+    with pytest.raises(ValueError, match=message):
+        plot_classification(faithful_fit, columns)
+    with pytest.raises(ValueError, match=message):
+        plot_uncertainty(faithful_fit, columns)
+
+
+def test_scatter_plots_need_two_columns():
+    one = em.gaussian_mixture(load_faithful()[["waiting"]], 2, "VII").fit()
+    with pytest.raises(ValueError, match="at least 2 data columns"):
+        plot_classification(one)
+    with pytest.raises(ValueError, match="at least 2 data columns"):
+        plot_uncertainty(one)
+
+
+def test_classification_rejects_bad_level(faithful_fit):
+    with pytest.raises(ValueError, match="level"):
+        plot_classification(faithful_fit, level=1.0)
+
+
+# plot_uncertainty
+
+
+def test_uncertainty_size_grows_with_uncertainty(faithful_fit):
+    ax = plot_uncertainty(faithful_fit)
+    (scatter,) = ax.collections
+    np.testing.assert_array_equal(scatter.get_offsets(), faithful_fit.model.values)
+    u = faithful_fit.uncertainty.to_numpy()
+    sizes = scatter.get_sizes()
+    low, high = SIZE_RANGE
+    np.testing.assert_allclose(sizes, low + (high - low) * u / (1 - 1 / 2))
+    order = np.argsort(u)
+    assert np.all(np.diff(sizes[order]) >= 0) and sizes.max() > sizes.min()
+
+
+def test_uncertainty_leaves_out_rows_missing_a_plotted_column(missing_fit):
+    ax = plot_uncertainty(missing_fit)
+    complete = ~np.isnan(missing_fit.model.values).any(axis=1)
+    (scatter,) = ax.collections
+    assert len(scatter.get_offsets()) == complete.sum()
+    u = missing_fit.uncertainty.to_numpy()[complete]
+    np.testing.assert_allclose(scatter.get_sizes(), SIZE_RANGE[0] + 2 * (SIZE_RANGE[1]
+                                                                        - SIZE_RANGE[0]) * u)
+
+
+# plot_llf_trace
+
+
+def test_llf_trace_is_the_history(faithful_fit):
+    ax = plot_llf_trace(faithful_fit)
+    (line,) = ax.get_lines()
+    np.testing.assert_array_equal(line.get_xdata(), faithful_fit.history["iteration"])
+    np.testing.assert_array_equal(line.get_ydata(), faithful_fit.history["llf"])
+
+
+def test_llf_trace_of_a_tobit_with_increase_axis():
+    res = em.tobit("hours ~ educ + exper + age", load_mroz(), left=0).fit()
+    fig, ax = plt.subplots()
+    assert plot_llf_trace(res, ax=ax, increase=True) is ax
+    np.testing.assert_array_equal(ax.get_lines()[0].get_ydata(), res.history["llf"])
+    (twin,) = [other for other in fig.axes if other is not ax]
+    change = np.diff(res.history["llf"].to_numpy())
+    (line,) = twin.get_lines()
+    np.testing.assert_array_equal(line.get_ydata(), change[change > 0])
+    np.testing.assert_array_equal(line.get_xdata(),
+                                  res.history["iteration"].to_numpy()[1:][change > 0])
+    assert twin.get_yscale() == "log"
+
+
+# matplotlib stays optional
+
+
+def test_missing_matplotlib_says_how_to_install(faithful_fit, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(ImportError, match=r'pip install "emstats\[plot\]"'):
+        plot_llf_trace(faithful_fit)
+
+
+def test_importing_emstats_does_not_import_matplotlib():
+    code = ("import sys, emstats, emstats.plotting; "
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_results_methods_delegate_to_the_plot_functions() -> None:
+    res = em.gaussian_mixture(load_faithful(), 2, "VVV").fit()
+    ax = res.plot_classification(level=0.9)
+    assert len(ax.patches) == 2
+    assert len(res.plot_uncertainty().collections) == 1
+    trace = res.plot_llf_trace().get_lines()[0]
+    assert_allclose(trace.get_ydata(), res.history["llf"])
+    sel = em.select_mixture(load_faithful(), k=range(1, 3), covariance=["EII", "VVV"])
+    assert [line.get_label() for line in sel.plot().get_lines()] == ["EII", "VVV"]
+    plt.close("all")
