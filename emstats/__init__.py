@@ -6,6 +6,7 @@ from .engine import ConvergenceWarning, MonotonicityWarning
 from .formula import gaussian_mixture, intreg, mvn, tobit
 from .inference.bootstrap import bootstrap_lrtest
 from .inference.comparison import compare, lrtest
+from .models._prior import MixturePrior
 from .models.censored import IntervalRegression, Tobit
 from .models.gaussian import (
     DegenerateSolutionWarning,
@@ -24,6 +25,7 @@ __all__ = [
     "EMResults",
     "GaussianMixture",
     "IntervalRegression",
+    "MixturePrior",
     "MixtureSelection",
     "MonotonicityWarning",
     "MultivariateNormal",

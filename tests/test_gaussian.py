@@ -117,12 +117,16 @@ def _random_data(draw_seed: int, n: int, d: int, missing: float) -> np.ndarray:
 
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 10_000), name=st.sampled_from(STRUCTURE_NAMES),
-       k=st.integers(1, 3), missing=st.sampled_from([0.0, 0.2]))
-def test_plain_em_never_lowers_llf(seed: int, name: str, k: int, missing: float) -> None:
+       k=st.integers(1, 3), missing=st.sampled_from([0.0, 0.2]),
+       prior=st.sampled_from([None, "default"]))
+def test_plain_em_never_lowers_llf(seed: int, name: str, k: int, missing: float,
+                                   prior: str | None) -> None:
+    """The llf (with a prior: the log posterior) never falls along plain EM."""
     values = _random_data(seed, 60, 3, missing)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # all-missing rows
-        model = em.GaussianMixture(values, k, name, init="random", random_state=seed)
+        model = em.GaussianMixture(values, k, name, init="random", random_state=seed,
+                                   prior=prior)
     with warnings.catch_warnings():
         warnings.simplefilter("error", MonotonicityWarning)
         warnings.simplefilter("ignore", NumericalTroubleWarning)  # a component may collapse

@@ -35,9 +35,11 @@ from ._covchart import cov_from_u, cov_to_u
 from ._covstruct import get_structure
 from ._gaussian_score import score_covariance
 from ._missing import Conditional, Pattern, group_patterns, pattern_table
+from ._prior import MixturePrior, default_prior
 
 _HC_MAX_ROWS = 5000
 _LOG_RATIO_FLOOR = 100.0
+_COLLAPSE_RATIO = 1e-10
 
 
 class DegenerateSolutionWarning(RuntimeWarning):
@@ -140,6 +142,14 @@ class GaussianMixture(EMModel):
         partition, or a partition (one label per row of ``data``).
     random_state : int, optional
         Seed of the k-means++ and random starts.
+    prior : {None, "default"} or MixturePrior
+        Off by default (maximum likelihood). ``"default"`` is mclust's
+        ``priorControl()``: a conjugate normal-inverse-Wishart prior with mclust's
+        ``defaultPrior`` hyperparameters, which keeps covariances away from
+        singularity; EM then finds the posterior mode (see
+        :mod:`emstats.models._prior`). ``llf`` stays the plain log-likelihood (as
+        mclust's ``loglik``), which BIC and ICL use; ``loglike`` of the model is the
+        log posterior (up to a constant), the function EM increases.
 
     Notes
     -----
@@ -151,7 +161,8 @@ class GaussianMixture(EMModel):
     default_cov_type: ClassVar[str] = "none"
 
     def __init__(self, data: Any, k: int = 1, covariance: str = "VVV", *,
-                 init: Any = "hc", random_state: int | None = None) -> None:
+                 init: Any = "hc", random_state: int | None = None,
+                 prior: str | MixturePrior | None = None) -> None:
         values, names = _numeric_matrix(data)
         self._check_columns(values, names)
         kept = ~np.isnan(values).all(axis=1)
@@ -173,6 +184,7 @@ class GaussianMixture(EMModel):
         self.structure = get_structure(covariance)
         self.init = init
         self.random_state = random_state
+        self.prior = self._check_prior(prior)
         super().__init__(self.values, None)
         self.nobs = float(len(self.values))
         self.data.param_names = self._names()
@@ -196,6 +208,37 @@ class GaussianMixture(EMModel):
             raise ValueError(f"k = {int(k)} exceeds the number of distinct rows "
                              f"({_count_distinct_rows(values, len(values))})")
         return int(k)
+
+    def fit(self, start_params: Any = None, **kwds: Any) -> EMResults:
+        """Fit by EM; the options are :meth:`emstats.EMModel.fit`'s.
+
+        A fit in which a component collapsed (see
+        :attr:`GaussianMixtureResults.degenerate`) issues a
+        :class:`DegenerateSolutionWarning`; ``prior="default"`` is the usual remedy.
+        """
+        results = super().fit(start_params, **kwds)
+        if results.degenerate:
+            collapsed = results.degenerate_components
+            warnings.warn(
+                f"{self.model_name}: degenerate solution ("
+                + (f"component(s) {collapsed} collapsed" if collapsed
+                   else f"EM stopped by {results.stop_rule!r}")
+                + "); try prior='default', fewer components, another structure or other "
+                "starts", DegenerateSolutionWarning, stacklevel=2)
+        return results
+
+    def _check_prior(self, prior: str | MixturePrior | None) -> MixturePrior | None:
+        if prior is None or isinstance(prior, MixturePrior):
+            if prior is not None and len(prior.mean) != self.n_features:
+                raise ValueError(f"the prior has {len(prior.mean)} means for "
+                                 f"{self.n_features} columns")
+            return prior
+        if prior == "default":
+            return default_prior(self.values, self.k, self.structure.diagonal)
+        raise ValueError(f"prior must be None, 'default' or a MixturePrior, got {prior!r}")
+
+    def _log_prior(self, p: MixtureParams) -> float:
+        return 0.0 if self.prior is None else self.prior.log_density(p.means, p.covariances)
 
     # -- parameters ---------------------------------------------------------------------
     def _names(self) -> list[str]:
@@ -286,7 +329,8 @@ class GaussianMixture(EMModel):
                     scatter[j] += (full * resp[j]) @ full.T
                     if m.size:
                         scatter[j][np.ix_(m, m)] += counts_block[j] * conds[j].residual_cov
-        return GaussianStats(counts, shift, scatter, p.means, p.covariances), llf
+        stats = GaussianStats(counts, shift, scatter, p.means, p.covariances)
+        return stats, llf + self._log_prior(p)
 
     def m_step(self, stats: GaussianStats) -> FloatArray:
         """Weights and means in closed form; covariances by the structure's M-step."""
@@ -295,7 +339,10 @@ class GaussianMixture(EMModel):
         means = stats.means + delta
         scatter = stats.scatter - counts[:, None, None] * delta[:, :, None] * delta[:, None, :]
         scatter = 0.5 * (scatter + np.swapaxes(scatter, 1, 2))
-        covs = self.structure.m_step(scatter, counts, stats.covariances)
+        effective = counts
+        if self.prior is not None:
+            means, scatter, effective = self.prior.regularise(counts, means, scatter)
+        covs = self.structure.m_step(scatter, effective, stats.covariances)
         return self.pack(counts / counts.sum(), means, covs)
 
     def expected_complete_loglike(self, params: FloatArray, stats: GaussianStats) -> float:
@@ -312,7 +359,7 @@ class GaussianMixture(EMModel):
             total += (stats.counts[j] * (np.log(p.weights[j]) - 0.5 * (d * np.log(2 * np.pi)
                                                                          + logdet))
                       - 0.5 * trace)
-        return float(total)
+        return float(total) + self._log_prior(p)
 
     def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
         """``E[-d2 l_c / du du' | y]``: minus the Hessian of ``Q`` (numerical, cheap: ``Q``
@@ -361,13 +408,19 @@ class GaussianMixture(EMModel):
         return out
 
     def loglike(self, params: FloatArray) -> float:
-        """Observed-data log-likelihood (missing entries integrated out)."""
+        """Observed-data log-likelihood (missing entries integrated out); with a prior,
+        plus the log prior: the function EM maximises."""
         p = self.unpack(params)
         try:
-            return float(sum(_normalise_columns(log_joint).sum() for pattern in self.patterns
-                             for _, _, _, log_joint in _pattern_terms(p, pattern)))
+            return self.data_loglike(params) + self._log_prior(p)
         except np.linalg.LinAlgError:
             return -np.inf
+
+    def data_loglike(self, params: FloatArray) -> float:
+        """Observed-data log-likelihood, without the prior."""
+        p = self.unpack(params)
+        return float(sum(_normalise_columns(log_joint).sum() for pattern in self.patterns
+                         for _, _, _, log_joint in _pattern_terms(p, pattern)))
 
     # -- starts ---------------------------------------------------------------------------
     @property
@@ -432,7 +485,10 @@ class GaussianMixture(EMModel):
         if k == 1:
             scatter[0] = counts[0] * np.diag(var_all)
         start = scatter / counts[:, None, None]
-        covs = self.structure.m_step(scatter, counts, start)
+        effective = counts
+        if self.prior is not None:
+            means, scatter, effective = self.prior.regularise(counts, means, scatter)
+        covs = self.structure.m_step(scatter, effective, start)
         return self.pack(counts / counts.sum(), means, covs)
 
     def canonical_params(self, params: FloatArray) -> FloatArray:
@@ -445,7 +501,7 @@ class GaussianMixture(EMModel):
     def _like(self, values: FloatArray) -> GaussianMixture:
         frame = pd.DataFrame(values, columns=self.columns)
         return type(self)(frame, self.k, self.structure.name, init="kmeans++",
-                          random_state=self.random_state)
+                          random_state=self.random_state, prior=self.prior)
 
     def resample(self, rows: FloatArray) -> GaussianMixture:
         """The model on the rows ``rows`` (with repeats)."""
@@ -546,6 +602,31 @@ class GaussianMixtureResults(EMResults):
     @cached_property
     def _parts(self) -> MixtureParams:
         return self.model.unpack(np.asarray(self.params))
+
+    @cached_property
+    def llf(self) -> float:
+        """Observed-data log-likelihood at the estimates (without the prior, if any)."""
+        if self.model.prior is None:
+            return self.trace.llf
+        return self.model.data_loglike(np.asarray(self.params))
+
+    @cached_property
+    def degenerate_components(self) -> list[int]:
+        """Components (1-based) that collapsed: less than one row's worth of weight, or a
+        covariance whose smallest eigenvalue is below ``1e-10`` times the largest
+        column variance of the data (a point or a lower-dimensional set)."""
+        p = self._parts
+        scale = float(np.nanmax(np.nanvar(self.model.values, axis=0)))
+        smallest = np.linalg.eigvalsh(p.covariances)[:, 0]
+        collapsed = (p.weights * self.nobs < 1.0) | (smallest <= _COLLAPSE_RATIO * scale)
+        return [int(j) + 1 for j in np.flatnonzero(collapsed)]
+
+    @property
+    def degenerate(self) -> bool:
+        """Whether the fit is degenerate: a collapsed component, or EM stopped at the
+        edge of the parameter space or on non-finite values."""
+        return bool(self.degenerate_components) or self.stop_rule in ("boundary",
+                                                                       "non-finite")
 
     @property
     def weights(self) -> pd.Series:
@@ -716,7 +797,8 @@ class MixtureSelection:
 
 
 def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
-                   n_starts: int = 1, random_state: int | None = None) -> MixtureSelection:
+                   n_starts: int = 1, random_state: int | None = None,
+                   prior: str | MixturePrior | None = None) -> MixtureSelection:
     """Fit every ``k`` and structure and tabulate BIC and ICL (mclust's ``mclustBIC``).
 
     Parameters
@@ -731,6 +813,9 @@ def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
         Starts per fit (hierarchical clustering first, then k-means++).
     random_state : int, optional
         Seed of the extra starts.
+    prior : {None, "default"} or MixturePrior
+        The conjugate prior of every fit (see :class:`GaussianMixture`); BIC and ICL
+        use the plain log-likelihood at the posterior mode, as mclust's do.
 
     Returns
     -------
@@ -752,7 +837,8 @@ def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    res = GaussianMixture(data, j, name, random_state=random_state).fit(
+                    res = GaussianMixture(data, j, name, random_state=random_state,
+                                          prior=prior).fit(
                         n_starts=n_starts, random_state=random_state)
             except (ValueError, np.linalg.LinAlgError) as err:
                 failed.append(f"{name}, k={j}: {err}")
