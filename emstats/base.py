@@ -130,6 +130,12 @@ class EMModel(LikelihoodModel):
         fixed order, against label switching); the identity by default."""
         return params
 
+    def degenerate_reason(self, params: FloatArray) -> str | None:
+        """Why an EM fixed point ``params`` is degenerate (e.g. a mixture component
+        collapsed onto a point, where the likelihood is unbounded), or None; bootstrap
+        replicates that end at one count as failed. None by default."""
+        return None
+
     def random_start(self, rng: np.random.Generator) -> FloatArray:
         """A random start: the default start perturbed in the working parametrisation."""
         u = self.to_unconstrained(self.start_params)

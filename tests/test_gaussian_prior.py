@@ -102,3 +102,27 @@ def test_bad_priors_are_refused() -> None:
         MixturePrior(0.01, np.zeros(2), 4.0, -np.eye(2))
     with pytest.raises(ValueError, match="3 means for 2 columns"):
         em.gaussian_mixture(x, 2, prior=MixturePrior(0.01, np.zeros(3), 5.0, np.eye(3)))
+
+
+def test_bootstrap_lrtest_of_k_against_k_plus_one() -> None:
+    """mclustBootstrapLRT's job: the chi-square is invalid (boundary), the parametric
+    bootstrap rejects one component for two separated clusters and not for one."""
+    from emstats.inference.comparison import BoundaryWarning
+
+    rng = np.random.default_rng(4)
+    one = rng.normal(size=(120, 2)) @ np.array([[1.0, 0.4], [0.0, 0.8]])
+    two = np.vstack([one[:60], one[60:] + np.array([4.0, 4.0])])
+    for data, separated in ((one, False), (two, True)):
+        fits = [em.gaussian_mixture(data, k, "VVV").fit() for k in (1, 2)]
+        with pytest.warns(BoundaryWarning):
+            em.lrtest(*fits)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UserWarning)  # nesting is verified: no warning
+            test = em.bootstrap_lrtest(*fits, n_boot=19, random_state=3)
+        assert test.df == 6  # mclust's counts: 11 free parameters against 5
+        assert test.statistic == pytest.approx(2 * (fits[1].llf - fits[0].llf))
+        assert test.n_failed == 0
+        if separated:
+            assert test.pvalue == pytest.approx(1 / 20)
+        else:
+            assert test.pvalue > 0.1

@@ -76,6 +76,12 @@ class LRTestResult:
         return text
 
 
+def n_params(results: Any) -> int:
+    """Free parameters of a fit: ``df_free`` where the parameter vector has redundant
+    entries (mixture weights, shared covariances), else ``k_params``."""
+    return int(getattr(results, "df_free", results.k_params))
+
+
 def _model(results: Any) -> Any:
     return results.model
 
@@ -100,10 +106,10 @@ def _nesting_problem(restricted: Any, full: Any) -> str | None:
     if differ is not None:
         return (f"the models are not fitted to the same observations ({differ}); fit both "
                 "to the same rows (drop missing values of every regressor first)")
-    df = int(full.k_params) - int(restricted.k_params)
+    df = n_params(full) - n_params(restricted)
     if df <= 0:
         return (f"the full model must have more parameters than the restricted one "
-                f"(got {full.k_params} and {restricted.k_params}); are the arguments "
+                f"(got {n_params(full)} and {n_params(restricted)}); are the arguments "
                 "swapped (lrtest(restricted, full))?")
     llf_r, llf_f = float(restricted.llf), float(full.llf)
     if llf_r - llf_f > LLF_RTOL * (1.0 + abs(llf_f)):
@@ -114,8 +120,12 @@ def _nesting_problem(restricted: Any, full: Any) -> str | None:
 
 
 def _nesting_verifiable(restricted: Any, full: Any) -> bool:
-    """Same model class and the restricted parameter names among the full ones."""
+    """The full model's hook ``nests(restricted_model)`` if it has one; else the same
+    model class and the restricted parameter names among the full ones."""
     mr, mf = _model(restricted), _model(full)
+    hook = getattr(mf, "nests", None)
+    if callable(hook):
+        return bool(hook(mr))
     return type(mr) is type(mf) and set(mr.param_names) <= set(mf.param_names)
 
 
@@ -179,7 +189,7 @@ def likelihood_ratio(restricted: Any, full: Any) -> tuple[float, int]:
         warnings.warn("a fit did not converge; the likelihood-ratio statistic may be wrong",
                       ConvergenceWarning, stacklevel=3)
     statistic = max(2.0 * (float(full.llf) - float(restricted.llf)), 0.0)
-    return statistic, int(full.k_params) - int(restricted.k_params)
+    return statistic, n_params(full) - n_params(restricted)
 
 
 def lrtest(restricted: Any, full: Any) -> LRTestResult:
@@ -256,7 +266,7 @@ def _neighbour_test(restricted: Any, full: Any) -> tuple[float, float, float]:
             restricted, full):
         return np.nan, np.nan, np.nan
     statistic = max(2.0 * (float(full.llf) - float(restricted.llf)), 0.0)
-    df = int(full.k_params) - int(restricted.k_params)
+    df = n_params(full) - n_params(restricted)
     if _on_boundary(restricted, full):
         warnings.warn(
             "compare: a null lies on the boundary of the parameter space; its chi-square "
@@ -294,13 +304,13 @@ def compare(results: Sequence[Any], labels: Sequence[str] | None = None) -> pd.D
     names = list(labels) if labels is not None else _labels(results)
     if len(names) != len(results) or len(set(names)) != len(names):
         raise ValueError("labels must be unique, one per fit")
-    order = sorted(range(len(results)), key=lambda i: int(results[i].k_params))
+    order = sorted(range(len(results)), key=lambda i: n_params(results[i]))
     rows = []
     for pos, i in enumerate(order):
         res = results[i]
         test = ((np.nan,) * 3 if pos == 0
                 else _neighbour_test(results[order[pos - 1]], res))
-        rows.append((float(res.nobs), int(res.k_params), float(res.llf), float(res.aic),
+        rows.append((float(res.nobs), n_params(res), float(res.llf), float(res.aic),
                      float(res.bic), float(res.hqic), *test))
     frame = pd.DataFrame(rows, columns=COMPARE_COLUMNS, index=[names[i] for i in order])
     frame.index.name = "model"

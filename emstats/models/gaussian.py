@@ -227,6 +227,25 @@ class GaussianMixture(EMModel):
                 "starts", DegenerateSolutionWarning, stacklevel=2)
         return results
 
+    def collapsed(self, params: FloatArray) -> list[int]:
+        """Components (1-based) that collapsed: less than one row's worth of weight, or a
+        covariance whose smallest eigenvalue is below ``1e-10`` times the largest
+        column variance of the data (a point or a lower-dimensional set)."""
+        p = self.unpack(params)
+        smallest = np.linalg.eigvalsh(p.covariances)[:, 0]
+        collapsed = ((p.weights * self.nobs < 1.0)
+                     | (smallest <= _COLLAPSE_RATIO * self._largest_variance))
+        return [int(j) + 1 for j in np.flatnonzero(collapsed)]
+
+    def degenerate_reason(self, params: FloatArray) -> str | None:
+        """Which components collapsed, if any (see :meth:`collapsed`)."""
+        collapsed = self.collapsed(params)
+        return f"component(s) {collapsed} collapsed" if collapsed else None
+
+    @cached_property
+    def _largest_variance(self) -> float:
+        return float(np.nanmax(np.nanvar(self.values, axis=0)))
+
     def _check_prior(self, prior: str | MixturePrior | None) -> MixturePrior | None:
         if prior is None or isinstance(prior, MixturePrior):
             if prior is not None and len(prior.mean) != self.n_features:
@@ -249,6 +268,17 @@ class GaussianMixture(EMModel):
         return ([f"weight[{j + 1}]" for j in range(self.k)]
                 + [f"mean[{j + 1},{c}]" for j in range(self.k) for c in self.columns]
                 + [f"cov[{j + 1},{a},{b}]" for j in range(self.k) for a, b in pairs])
+
+    def nests(self, other: EMModel) -> bool:
+        """Whether ``other`` is a restriction of this model: a Gaussian mixture of the
+        same structure on the same columns with no more components."""
+        return (isinstance(other, GaussianMixture) and other.columns == self.columns
+                and other.structure.name == self.structure.name and other.k <= self.k)
+
+    @property
+    def k_components(self) -> int:
+        """Number of components (tests of k against k + 1 are on the boundary)."""
+        return self.k
 
     @property
     def n_features(self) -> int:
@@ -612,14 +642,8 @@ class GaussianMixtureResults(EMResults):
 
     @cached_property
     def degenerate_components(self) -> list[int]:
-        """Components (1-based) that collapsed: less than one row's worth of weight, or a
-        covariance whose smallest eigenvalue is below ``1e-10`` times the largest
-        column variance of the data (a point or a lower-dimensional set)."""
-        p = self._parts
-        scale = float(np.nanmax(np.nanvar(self.model.values, axis=0)))
-        smallest = np.linalg.eigvalsh(p.covariances)[:, 0]
-        collapsed = (p.weights * self.nobs < 1.0) | (smallest <= _COLLAPSE_RATIO * scale)
-        return [int(j) + 1 for j in np.flatnonzero(collapsed)]
+        """Components (1-based) that collapsed (:meth:`GaussianMixture.collapsed`)."""
+        return self.model.collapsed(np.asarray(self.params))
 
     @property
     def degenerate(self) -> bool:
