@@ -9,8 +9,8 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["load_airquality", "load_faithful", "load_kakadu", "load_mroz", "load_qlim_tobit",
-           "load_tobin"]
+__all__ = ["load_airquality", "load_faithful", "load_iris", "load_kakadu", "load_mroz",
+           "load_qlim_tobit", "load_tobin"]
 
 
 def _load(name: str) -> pd.DataFrame:
@@ -46,3 +46,8 @@ def load_airquality() -> pd.DataFrame:
 def load_faithful() -> pd.DataFrame:
     """Old Faithful geyser: 272 eruption durations and waiting times (R's ``faithful``)."""
     return _load("faithful.csv")
+
+
+def load_iris() -> pd.DataFrame:
+    """Fisher's (1936) iris data: four measurements of 150 flowers, three species."""
+    return _load("iris.csv")
