@@ -126,3 +126,24 @@ def test_bootstrap_lrtest_of_k_against_k_plus_one() -> None:
             assert test.pvalue == pytest.approx(1 / 20)
         else:
             assert test.pvalue > 0.1
+
+
+def test_multiple_starts_prefer_a_regular_optimum_to_a_degenerate_one() -> None:
+    """A collapsed component has an unbounded llf: the starts table flags it and the
+    best regular start wins."""
+    rng = np.random.default_rng(2)
+    x = np.vstack([rng.normal(size=(60, 2)), rng.normal(size=(60, 2)) + np.array([5.0, 0]),
+                   np.tile([[2.5, 4.0]], (3, 1))])
+    start = np.r_[np.zeros(120), np.ones(3)].astype(int)  # a component on 3 equal rows
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", em.DegenerateSolutionWarning)
+        alone = em.gaussian_mixture(x, 2, "VVV", init=start).fit()
+    assert alone.degenerate
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", em.DegenerateSolutionWarning)
+        res = em.gaussian_mixture(x, 2, "VVV", init=start).fit(n_starts=4, random_state=0)
+    table = res.starts
+    assert bool(table.loc[0, "degenerate"])
+    assert table.loc[0, "llf"] > res.llf  # the degenerate llf is larger, and not chosen
+    assert not res.degenerate
+    assert not table.loc[table["reached_best"], "degenerate"].any()

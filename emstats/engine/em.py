@@ -199,6 +199,10 @@ def _finish(
     stop_rule: str, monitor: ConvergenceMonitor,
 ) -> EMTrace:
     llf = em_map.loglike(params) if stop_rule != StopRule.NUMERICAL else history.last_llf
+    if stop_rule == StopRule.BOUNDARY and not np.isfinite(llf) and history.path:
+        # the boundary point has no finite llf either (a covariance matrix that lost
+        # definiteness): numerical trouble, so stop at the last finite iterate
+        params, llf, stop_rule = history.path.pop(), history.last_llf, StopRule.NUMERICAL
     if stop_rule != StopRule.NUMERICAL:
         monitor.check_monotone(len(history.rows), llf_floor, llf)
     history.path.append(params)
@@ -241,9 +245,13 @@ def _non_finite(iteration: int, params: FloatArray, llf: float) -> bool:
 
 
 def _finite_working(problem: EMProblem, params: FloatArray) -> FloatArray | None:
-    """The unconstrained vector of ``params``, or ``None`` if it is not finite."""
+    """The unconstrained vector of ``params``, or ``None`` if it is not finite (or the
+    model cannot map ``params``, e.g. a covariance matrix that lost definiteness)."""
     with np.errstate(all="ignore"):
-        u = np.asarray(problem.to_unconstrained(params), dtype=float)
+        try:
+            u = np.asarray(problem.to_unconstrained(params), dtype=float)
+        except _NUMERICAL_ERRORS:
+            return None
     return u if np.all(np.isfinite(u)) else None
 
 
