@@ -329,20 +329,26 @@ class EMResults(LikelihoodModelResults):
         """Estimation method label for the summary."""
         return "EM (SQUAREM)" if self.accel == "squarem" else "EM"
 
+    @property
+    def df_free(self) -> int:
+        """Free parameters ``k`` of the information criteria and LR tests: ``k_params``
+        unless the parameter vector has redundant entries (a model then overrides it)."""
+        return int(self.k_params)
+
     @cached_property
     def aic(self) -> float:
         """Akaike information criterion ``-2 llf + 2 k``."""
-        return -2.0 * self.llf + 2.0 * self.k_params
+        return -2.0 * self.llf + 2.0 * self.df_free
 
     @cached_property
     def bic(self) -> float:
         """Bayesian information criterion ``-2 llf + log(nobs) k``."""
-        return -2.0 * self.llf + np.log(self.nobs) * self.k_params
+        return -2.0 * self.llf + np.log(self.nobs) * self.df_free
 
     @cached_property
     def hqic(self) -> float:
         """Hannan-Quinn information criterion ``-2 llf + 2 log(log(nobs)) k``."""
-        return -2.0 * self.llf + 2.0 * np.log(np.log(self.nobs)) * self.k_params
+        return -2.0 * self.llf + 2.0 * np.log(np.log(self.nobs)) * self.df_free
 
     def get_robustcov(self, cov_type: str, cov_kwds: dict[str, Any] | None = None
                       ) -> EMResultsWrapper:

@@ -77,8 +77,8 @@ class LRTestResult:
 
 
 def n_params(results: Any) -> int:
-    """Free parameters of a fit: ``df_free`` where the parameter vector has redundant
-    entries (mixture weights, shared covariances), else ``k_params``."""
+    """Free parameters of a fit (``df_free`` of emstats results; ``k_params`` for other
+    statsmodels-like results)."""
     return int(getattr(results, "df_free", results.k_params))
 
 

@@ -74,7 +74,8 @@ def cov_to_u(name: str, covs: FloatArray) -> FloatArray:
         parts.append(_shape_coordinates(log_shape, shape == "E"))
     elif shape == orientation:  # VEE (shared) and EVV (per component): C = D A D'
         shared = shape == "E"
-        parts += [_unit_log_cholesky(c) for c in (scaled[:1] if shared else scaled)]
+        # det C = 1 fixes the last log-diagonal entry: leave it out
+        parts += [log_cholesky(c)[:-1] for c in (scaled[:1] if shared else scaled)]
     elif orientation == "E":  # EVE, VVE: shared D, shapes per component
         rotation = _signed(np.linalg.eigh(scaled.sum(axis=0))[1][:, ::-1])
         log_shape = np.log(np.einsum("ji,kjl,li->ki", rotation, scaled, rotation))
@@ -152,13 +153,8 @@ def _skew(u: FloatArray, d: int) -> FloatArray:
     return out - out.T
 
 
-def _unit_log_cholesky(cov: FloatArray) -> FloatArray:
-    """Log-Cholesky coordinates of a determinant-one matrix, last diagonal left out."""
-    u = log_cholesky(cov)
-    return u[:-1]
-
-
 def _from_unit_log_cholesky(u: FloatArray, d: int) -> FloatArray:
+    """A determinant-one matrix from its log-Cholesky coordinates without the last."""
     diag = np.tril_indices(d)
     on_diag = diag[0] == diag[1]
     full = np.append(u, -u[on_diag[:-1]].sum())

@@ -86,14 +86,18 @@ def _score_spread(covariance: FloatArray, precision: FloatArray, pattern: Patter
     return precision[:, m] @ residual @ precision[m, :]
 
 
+def _pair_weights(pairs: tuple[np.ndarray, np.ndarray]) -> FloatArray:
+    """``kappa``: 1/2 for a variance, 1 for a covariance (the symmetric derivative)."""
+    return np.where(pairs[0] == pairs[1], 0.5, 1.0)
+
+
 def _score_mean(centre: FloatArray, spread: FloatArray, precision: FloatArray,
                 pairs: tuple[np.ndarray, np.ndarray]) -> FloatArray:
     """``E[g | x_obs, z_j = 1]`` per row (q x rows): ``a`` and ``kappa (a_a a_b + V_ab -
     P_ab)``."""
     a, b = pairs
-    kappa = np.where(a == b, 0.5, 1.0)[:, None]
     products = centre[a] * centre[b] + (spread[a, b] - precision[a, b])[:, None]
-    return np.concatenate([centre, kappa * products])
+    return np.concatenate([centre, _pair_weights(pairs)[:, None] * products])
 
 
 def _isserlis_sum(resp: FloatArray, centre: FloatArray, spread: FloatArray,
@@ -104,7 +108,7 @@ def _isserlis_sum(resp: FloatArray, centre: FloatArray, spread: FloatArray,
     s1 = centre @ resp
     s2 = (centre * resp) @ centre.T
     a, b = pairs
-    kappa = np.where(a == b, 0.5, 1.0)
+    kappa = _pair_weights(pairs)
     d = centre.shape[0]
     out = np.empty((d + a.size, d + a.size))
     out[:d, :d] = s0 * spread

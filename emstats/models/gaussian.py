@@ -677,25 +677,10 @@ class GaussianMixtureResults(EMResults):
         """Free parameters: ``k - 1`` weights, ``k d`` means and the structure's count."""
         return self.model.n_free_params
 
-    @cached_property
-    def aic(self) -> float:
-        """``-2 llf + 2 df_free``."""
-        return -2.0 * self.llf + 2.0 * self.df_free
-
-    @cached_property
-    def bic(self) -> float:
-        """``-2 llf + log(nobs) df_free`` (smaller is better)."""
-        return -2.0 * self.llf + np.log(self.nobs) * self.df_free
-
     @property
     def bic_mclust(self) -> float:
         """BIC on mclust's sign convention, ``2 llf - log(nobs) df_free`` (larger is better)."""
         return -self.bic
-
-    @cached_property
-    def hqic(self) -> float:
-        """``-2 llf + 2 log(log(nobs)) df_free``."""
-        return -2.0 * self.llf + 2.0 * np.log(np.log(self.nobs)) * self.df_free
 
     @cached_property
     def _responsibilities(self) -> FloatArray:
