@@ -3,7 +3,7 @@
 from . import datasets, plotting
 from .base import EMModel, EMResults
 from .engine import ConvergenceWarning, MonotonicityWarning
-from .formula import gaussian_mixture, intreg, mvn, tobit
+from .formula import gaussian_mixture, intreg, markov_switching, mvn, tobit
 from .inference.bootstrap import bootstrap_lrtest
 from .inference.comparison import compare, lrtest
 from .models._prior import MixturePrior
@@ -14,6 +14,7 @@ from .models.gaussian import (
     MixtureSelection,
     select_mixture,
 )
+from .models.markov_switching import MarkovSwitching
 from .models.mvn import MultivariateNormal, pool
 
 __version__ = "0.1.0.dev0"
@@ -25,6 +26,7 @@ __all__ = [
     "EMResults",
     "GaussianMixture",
     "IntervalRegression",
+    "MarkovSwitching",
     "MixturePrior",
     "MixtureSelection",
     "MonotonicityWarning",
@@ -36,6 +38,7 @@ __all__ = [
     "gaussian_mixture",
     "intreg",
     "lrtest",
+    "markov_switching",
     "mvn",
     "plotting",
     "pool",

@@ -8,9 +8,10 @@ import pandas as pd
 
 from .models.censored import IntervalRegression, Tobit
 from .models.gaussian import GaussianMixture
+from .models.markov_switching import MarkovSwitching
 from .models.mvn import MultivariateNormal
 
-__all__ = ["gaussian_mixture", "intreg", "mvn", "tobit"]
+__all__ = ["gaussian_mixture", "intreg", "markov_switching", "mvn", "tobit"]
 
 
 def tobit(formula: str, data: pd.DataFrame, left: Any = 0.0, right: Any = None,
@@ -45,3 +46,15 @@ def gaussian_mixture(data: Any, k: int, covariance: str = "VVV", **kwargs: Any
     """Gaussian mixture with one of mclust's covariance structures; see
     :class:`emstats.GaussianMixture`."""
     return GaussianMixture(data, k, covariance, **kwargs)
+
+
+def markov_switching(formula: str, data: pd.DataFrame, k_regimes: int = 2, **kwargs: Any
+                     ) -> MarkovSwitching:
+    """Markov-switching regression (``order=0``) or autoregression from a formula; see
+    :class:`emstats.MarkovSwitching`.
+
+    ``exog_tvtp`` may be a right-hand-side formula (``"1 + lead"``) evaluated on
+    ``data``, or an array / DataFrame with one row per row of ``data``.
+    """
+    return MarkovSwitching.from_formula(formula, data, k_regimes=k_regimes, eval_env=1,
+                                        **kwargs)

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from .base import EMResults
     from .models.gaussian import GaussianMixtureResults, MixtureSelection
 
-__all__ = ["plot_bic", "plot_classification", "plot_llf_trace", "plot_uncertainty"]
+__all__ = ["plot_bic", "plot_classification", "plot_llf_trace", "plot_regime_probabilities",
+           "plot_uncertainty"]
 
 _CRITERIA = ("bic", "icl")
 _MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "<", ">", "h", "p", "d", "8")
@@ -319,3 +320,51 @@ def _draw_increase(ax: Axes, iteration: np.ndarray, llf: np.ndarray) -> Axes:
     twin.set_yscale("log")
     twin.set_ylabel("llf increase (log scale)")
     return twin
+
+
+def plot_regime_probabilities(results: Any, regime: int | None = None, *,
+                              kind: str = "smoothed", ax: Axes | None = None) -> Axes:
+    """A Markov-switching series with the probabilities of its regimes over time.
+
+    Parameters
+    ----------
+    results : MarkovSwitchingResults
+        A fitted :class:`emstats.MarkovSwitching` model.
+    regime : int, optional
+        The regime whose probability is shaded; all regimes (stacked) if omitted.
+    kind : {"smoothed", "filtered", "predicted"}
+        Which probabilities.
+    ax : matplotlib Axes, optional
+        Where to draw the series; the probabilities go on a twin axis (0 to 1).
+
+    Returns
+    -------
+    Axes
+        The Axes of the series.
+    """
+    frames = {"smoothed": "smoothed_probabilities", "filtered": "filtered_probabilities",
+              "predicted": "predicted_probabilities"}
+    if kind not in frames:
+        raise ValueError(f"kind must be one of {sorted(frames)}, got {kind!r}")
+    prob = getattr(results, frames[kind])
+    if regime is not None and regime not in prob.columns:
+        raise ValueError(f"regime must be one of {list(prob.columns)}, got {regime!r}")
+    model = results.model
+    ax = _axes(ax)
+    x = prob.index
+    ax.plot(x, model.endog[model.order:], color="black", linewidth=1, label="series")
+    ax.set_ylabel(str(model.endog_names))
+    twin = ax.twinx()
+    shown = prob.columns if regime is None else [regime]
+    bottom = np.zeros(len(prob))
+    for label in shown:
+        top = bottom + prob[label].to_numpy()
+        twin.fill_between(x, bottom, top, step="mid", alpha=0.3, color=f"C{label % 10}",
+                          label=f"Pr(regime {label})")
+        bottom = top if regime is None else bottom
+    twin.set_ylim(0, 1)
+    twin.set_ylabel(f"{kind} probability")
+    twin.legend(loc="upper right")
+    ax.set_zorder(twin.get_zorder() + 1)
+    ax.patch.set_visible(False)
+    return ax

@@ -68,3 +68,18 @@ def test_gaussian_page_apple_and_faithful(gaussian: dict) -> None:
     assert np.all(table.bic.loc[1:2, "EEE"].to_numpy() <= mclust_eee + 1e-3)
     assert (table.best.model.structure.name, table.best.model.k) == ("EEE", 3)
     assert table.best.bic_mclust >= -2314.316296 - 5e-7
+
+
+@pytest.fixture(scope="module")
+def markov_switching() -> dict:
+    return _run_blocks("markov_switching.md")
+
+
+def test_markov_switching_page_reproduces_hamilton_and_filardo(markov_switching: dict) -> None:
+    # BENCHMARKS.md case 9: EViews' Hamilton AR(4) (llf -181.26339, OIM SEs) and
+    # Filardo's (1994) TVTP model (llf -586.5718), as in statsmodels' test suite.
+    res = markov_switching["res"]
+    assert res.llf == pytest.approx(-586.5718, abs=5e-5)
+    assert_allclose(res.params.filter(like="p[").to_numpy(),
+                    [4.35941747, -1.6493936, 1.7702123, 0.9945672], atol=5e-5)
+    assert markov_switching["model"].nobs == 514       # the Filardo model, 1948-1991

@@ -42,11 +42,14 @@ class Check:
 
 
 def all_cases() -> list[Case]:
-    """Every case module in ``validation/cases``, in file-name order."""
-    found = []
+    """Every case in the ``case*`` modules of ``validation/cases``, in file-name order
+    (a module defines ``CASE``, or ``CASES`` for several models of one source)."""
+    found: list[Case] = []
     for info in sorted(pkgutil.iter_modules(cases.__path__), key=lambda m: m.name):
+        if not info.name.startswith("case"):
+            continue
         module = importlib.import_module(f"{cases.__name__}.{info.name}")
-        found.append(module.CASE)
+        found.extend(getattr(module, "CASES", None) or [module.CASE])
     return found
 
 

@@ -9,8 +9,9 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["load_airquality", "load_faithful", "load_iris", "load_kakadu", "load_mroz",
-           "load_qlim_tobit", "load_tobin"]
+__all__ = ["load_airquality", "load_areturns", "load_faithful", "load_fedfunds", "load_filardo",
+           "load_iris", "load_kakadu", "load_mroz", "load_mumpspc", "load_qlim_tobit",
+           "load_rgnp", "load_tobin"]
 
 
 def _load(name: str) -> pd.DataFrame:
@@ -51,3 +52,28 @@ def load_faithful() -> pd.DataFrame:
 def load_iris() -> pd.DataFrame:
     """Fisher's (1936) iris data: four measurements of 150 flowers, three species."""
     return _load("iris.csv")
+
+
+def load_rgnp() -> pd.DataFrame:
+    """Hamilton's (1989) quarterly US real GNP growth, 1951Q2-1984Q4, and a recession dummy."""
+    return _load("rgnp.csv")
+
+
+def load_fedfunds() -> pd.DataFrame:
+    """Stata's usmacro, 1954Q3-2010Q4: federal funds rate, output gap, inflation; NaN = missing."""
+    return _load("fedfunds.csv")
+
+
+def load_areturns() -> pd.DataFrame:
+    """Stata's snp500: 521 weekly absolute returns of the S&P 500."""
+    return _load("areturns.csv")
+
+
+def load_mumpspc() -> pd.DataFrame:
+    """Stata's mumpspc: 522 monthly mumps cases per capita, seasonally differenced at lag 12."""
+    return _load("mumpspc.csv")
+
+
+def load_filardo() -> pd.DataFrame:
+    """Filardo's (1994) monthly industrial-production growth and leading indicator, 1948-1991."""
+    return _load("filardo.csv")
