@@ -505,9 +505,7 @@ class MarkovSwitching(EMModel):
             design = design - phi[None, :, None] * placed[lag][:, lags[:, lag]]
             response = response - phi[None, :] * ys[lag][:, None]
         theta = _weighted_least_squares(weights / sigma2[lags[:, 0]], design, response)
-        out = np.empty_like(coefs)
-        out[...] = theta[local]
-        return out
+        return theta[local]
 
     def _maximise_ar(self, weights: FloatArray, coefs: FloatArray, ar: FloatArray,
                      sigma2: FloatArray) -> FloatArray:
