@@ -387,7 +387,7 @@ class MarkovSwitching(EMModel):
     def m_step(self, stats: SwitchingStats) -> FloatArray:
         old = stats.params
         transition = self._maximise_transition(stats)
-        coefs = self._maximise_coefs(stats.weights, old.coefs, old.ar, old.sigma2)
+        coefs = self._maximise_coefs(stats.weights, old.ar, old.sigma2)
         ar = self._maximise_ar(stats.weights, coefs, old.ar, old.sigma2)
         sigma2 = self._maximise_variance(stats.weights, SwitchingParams(transition, coefs,
                                                                         old.sigma2, ar))
@@ -487,8 +487,8 @@ class MarkovSwitching(EMModel):
         return logits
 
     # regression blocks --------------------------------------------------------------------------
-    def _maximise_coefs(self, weights: FloatArray, coefs: FloatArray, ar: FloatArray,
-                        sigma2: FloatArray) -> FloatArray:
+    def _maximise_coefs(self, weights: FloatArray, ar: FloatArray, sigma2: FloatArray
+                        ) -> FloatArray:
         """Weighted least squares for the coefficients, AR and variances held."""
         lay, lags = self.layout, self.chain.lags
         ys, xs = self._lagged
