@@ -14,6 +14,7 @@ from .models.gaussian import (
     MixtureSelection,
     select_mixture,
 )
+from .models.hmm import GaussianHMM, hmm
 from .models.markov_switching import MarkovSwitching
 from .models.mvn import MultivariateNormal, pool
 
@@ -24,6 +25,7 @@ __all__ = [
     "DegenerateSolutionWarning",
     "EMModel",
     "EMResults",
+    "GaussianHMM",
     "GaussianMixture",
     "IntervalRegression",
     "MarkovSwitching",
@@ -36,6 +38,7 @@ __all__ = [
     "compare",
     "datasets",
     "gaussian_mixture",
+    "hmm",
     "intreg",
     "lrtest",
     "markov_switching",

@@ -83,3 +83,25 @@ def test_markov_switching_page_reproduces_hamilton_and_filardo(markov_switching:
     assert_allclose(res.params.filter(like="p[").to_numpy(),
                     [4.35941747, -1.6493936, 1.7702123, 0.9945672], atol=5e-5)
     assert markov_switching["model"].nobs == 514       # the Filardo model, 1948-1991
+
+
+@pytest.fixture(scope="module")
+def hmm_page() -> dict:
+    with pytest.warns(UserWarning, match="16 row"):  # the panel's all-missing rows
+        return _run_blocks("hmm.md")
+
+
+def test_hmm_page_old_faithful_matches_hmmlearn(hmm_page: dict) -> None:
+    # hmmlearn 0.3.3: GaussianHMM(2, "full", n_iter=10000, tol=1e-10, min_covar=0,
+    # covars_prior=0, implementation="log", random_state=s).fit(faithful), best of
+    # s = 0..9: score -1096.1040683044139, transmat [[0.47676087, 0.52323913],
+    # [0.93816268, 0.06183732]] (its states are emstats' in reverse order).
+    res = hmm_page["res"]
+    assert res.llf == pytest.approx(-1096.1040683044139, abs=1e-8)
+    assert_allclose(res.transition_matrix.to_numpy()[::-1, ::-1],
+                    [[0.4767608705150454, 0.5232391294849545],
+                     [0.9381626842301348, 0.06183731576986511]], atol=1e-6)
+    assert res.boundary == ["start[0]"]
+    fit, louis = hmm_page["fit"], hmm_page["louis"]
+    assert fit.model.n_sequences == 30
+    assert_allclose(louis.bse, fit.bse, rtol=1e-4)

@@ -51,6 +51,15 @@ class Pattern:
         """Whether every column is observed."""
         return self.missing.size == 0
 
+    def row_index(self, block: slice) -> slice | IntArray:
+        """The data rows of a block of the pattern's rows: a slice when they are
+        consecutive (as when one pattern holds every row), so that reading and writing
+        per-row arrays needs no gather or scatter."""
+        rows = self.rows[block]
+        if rows.size and int(rows[-1]) - int(rows[0]) + 1 == rows.size:
+            return slice(int(rows[0]), int(rows[-1]) + 1)
+        return rows
+
     def chunks(self, width: int = 1) -> Iterator[tuple[slice, FloatArray]]:
         """Blocks of rows, each as ``(slice into rows, observed values transposed)``.
 

@@ -32,7 +32,7 @@ from .. import plotting
 from ..base import EMModel, EMResults
 from ..engine.protocol import FloatArray
 from ._covchart import cov_from_u, cov_to_u
-from ._covstruct import get_structure
+from ._covstruct import CovarianceStructure, get_structure
 from ._gaussian_score import score_covariance
 from ._missing import Conditional, Pattern, group_patterns, pattern_table
 from ._prior import MixturePrior, default_prior
@@ -342,54 +342,24 @@ class GaussianMixture(EMModel):
         free of cancellation however far the data lie from the origin).
         """
         p = self.unpack(params)
-        k, d = self.k, self.n_features
-        counts, shift, scatter = np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d))
+        sums = _MomentSums.zeros(self.k, self.n_features)
         llf = 0.0
         for pattern in self.patterns:
-            m = pattern.missing
             for _, devs, conds, log_joint in _pattern_terms(p, pattern):
-                total = _normalise_columns(log_joint)
-                llf += float(total.sum())
-                resp = log_joint
-                counts_block = resp.sum(axis=1)
-                counts += counts_block
-                for j in range(k):
-                    full = _filled_deviations(devs[j], conds[j], pattern, d)
-                    shift[j] += full @ resp[j]
-                    scatter[j] += (full * resp[j]) @ full.T
-                    if m.size:
-                        scatter[j][np.ix_(m, m)] += counts_block[j] * conds[j].residual_cov
-        stats = GaussianStats(counts, shift, scatter, p.means, p.covariances)
-        return stats, llf + self._log_prior(p)
+                llf += float(_normalise_columns(log_joint).sum())
+                sums.add(devs, conds, log_joint, pattern)
+        return sums.stats(p), llf + self._log_prior(p)
 
     def m_step(self, stats: GaussianStats) -> FloatArray:
         """Weights and means in closed form; covariances by the structure's M-step."""
-        counts = stats.counts
-        delta = stats.shift / counts[:, None]
-        means = stats.means + delta
-        scatter = stats.scatter - counts[:, None, None] * delta[:, :, None] * delta[:, None, :]
-        scatter = 0.5 * (scatter + np.swapaxes(scatter, 1, 2))
-        effective = counts
-        if self.prior is not None:
-            means, scatter, effective = self.prior.regularise(counts, means, scatter)
-        covs = self.structure.m_step(scatter, effective, stats.covariances)
-        return self.pack(counts / counts.sum(), means, covs)
+        means, covs = gaussian_m_step(stats, self.structure, self.prior)
+        return self.pack(stats.counts / stats.counts.sum(), means, covs)
 
     def expected_complete_loglike(self, params: FloatArray, stats: GaussianStats) -> float:
         """``Q(params | stats)``: the expected complete-data llf given E-step statistics."""
         p = self.unpack(params)
-        d = self.n_features
-        total = 0.0
-        for j in range(self.k):
-            gap = stats.means[j] - p.means[j]
-            shift = np.outer(stats.shift[j], gap)
-            scatter = stats.scatter[j] + shift + shift.T + stats.counts[j] * np.outer(gap, gap)
-            logdet = np.linalg.slogdet(p.covariances[j])[1]
-            trace = np.trace(np.linalg.solve(p.covariances[j], scatter))
-            total += (stats.counts[j] * (np.log(p.weights[j]) - 0.5 * (d * np.log(2 * np.pi)
-                                                                         + logdet))
-                      - 0.5 * trace)
-        return float(total) + self._log_prior(p)
+        return (float(stats.counts @ np.log(p.weights))
+                + expected_gaussian_loglike(p.means, p.covariances, stats) + self._log_prior(p))
 
     def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
         """``E[-d2 l_c / du du' | y]``: minus the Hessian of ``Q`` (numerical, cheap: ``Q``
@@ -421,8 +391,7 @@ class GaussianMixture(EMModel):
         """Per block of rows: filled-in deviations (k x d x rows), responsibilities."""
         for _, devs, conds, log_joint in _pattern_terms(p, pattern):
             _normalise_columns(log_joint)
-            yield np.stack([_filled_deviations(devs[j], conds[j], pattern, self.n_features)
-                            for j in range(self.k)]), log_joint
+            yield filled_deviations(devs, conds, pattern), log_joint
 
     def log_joint(self, params: FloatArray) -> FloatArray:
         """``log pi_k + log phi(x_i,obs; mu_k, Sigma_k)`` for every row and component."""
@@ -434,7 +403,7 @@ class GaussianMixture(EMModel):
         out = np.zeros(len(self.values))
         for pattern in self.patterns:
             for block, _, _, log_joint in _pattern_terms(p, pattern):
-                out[pattern.rows[block]] = _normalise_columns(log_joint)
+                out[pattern.row_index(block)] = _normalise_columns(log_joint)
         return out
 
     def loglike(self, params: FloatArray) -> float:
@@ -548,24 +517,62 @@ class GaussianMixture(EMModel):
         return self._like(np.asarray(other.values))
 
 
-def _pattern_terms(p: MixtureParams, pattern: Pattern
+def pattern_normals(covariances: FloatArray, patterns: list[Pattern]
+                    ) -> list[list[Conditional]]:
+    """The conditional normals of every pattern (one per component): factor them once
+    when several passes over the data use the same covariances."""
+    return [[Conditional.of(cov, pattern) for cov in covariances] for pattern in patterns]
+
+
+def pattern_deviations(means: FloatArray, covariances: FloatArray, pattern: Pattern,
+                       conds: list[Conditional] | None = None
+                       ) -> Iterator[tuple[slice, FloatArray, list[Conditional]]]:
+    """Per block of the pattern's rows: the deviations of the observed entries from
+    each mean (k x p_o x rows) and the conditional normals of the pattern (one per
+    component, factored once for all blocks unless given)."""
+    k = len(means)
+    if conds is None:
+        conds = [Conditional.of(covariances[j], pattern) for j in range(k)]
+    centres = means[:, pattern.observed, None]
+    for block, x in pattern.chunks(width=k * pattern.observed.size):
+        yield block, x - centres, conds
+
+
+def _pattern_terms(p: MixtureParams, pattern: Pattern, given: list[Conditional] | None = None
                    ) -> Iterator[tuple[slice, FloatArray, list[Conditional], FloatArray]]:
     """Per block of the pattern's rows: the deviations of the observed entries from
     each mean (k x p_o x rows), the conditional normals, and the log joint density of
     the observed entries and each component (k x rows)."""
-    k = len(p.weights)
-    conds = [Conditional.of(p.covariances[j], pattern) for j in range(k)]
-    whiteners = np.stack([cond.whitener for cond in conds])
-    constants = (np.log(p.weights) + [cond.log_norm for cond in conds])[:, None]
-    centres = p.means[:, pattern.observed, None]
-    for block, x in pattern.chunks(width=k * pattern.observed.size):
-        devs = x - centres
-        z = np.matmul(whiteners, devs)
-        z *= z
-        log_joint = z.sum(axis=1)
+    whiteners: FloatArray | None = None
+    constants: FloatArray | None = None
+    for block, devs, conds in pattern_deviations(p.means, p.covariances, pattern, given):
+        if whiteners is None or constants is None:
+            whiteners = np.stack([cond.whitener for cond in conds])
+            constants = (np.log(p.weights) + [cond.log_norm for cond in conds])[:, None]
+        log_joint = _squared_norms(whiteners, devs)
         log_joint *= -0.5
         log_joint += constants
         yield block, devs, conds, log_joint
+
+
+def _squared_norms(whiteners: FloatArray, devs: FloatArray) -> FloatArray:
+    """``|W_k dev_k|^2`` per component and row (k x rows) for whiteners (k x p x p) and
+    deviations (k x p x rows).
+
+    The sum over coordinates adds contiguous rows one coordinate at a time (numpy's
+    reduction over a short middle axis is several times slower), and one observed
+    coordinate needs no matrix product at all.
+    """
+    if devs.shape[1] == 1:
+        out = devs[:, 0, :] * whiteners[:, 0, :]
+        out *= out
+        return out
+    z = np.matmul(whiteners, devs)
+    z *= z
+    out = z[:, 0, :].copy()
+    for i in range(1, z.shape[1]):
+        out += z[:, i, :]
+    return out
 
 
 def _normalise_columns(log_joint: FloatArray) -> FloatArray:
@@ -586,14 +593,20 @@ def _normalise_columns(log_joint: FloatArray) -> FloatArray:
     return np.log(total) + top
 
 
-def log_joint_rows(patterns: list[Pattern], n_rows: int, p: MixtureParams) -> FloatArray:
+def log_joint_rows(patterns: list[Pattern], n_rows: int, p: MixtureParams,
+                   normals: list[list[Conditional]] | None = None) -> FloatArray:
     """``log pi_k + log phi(x_obs; mu_k, Sigma_k)`` (n_rows x k); rows in no pattern
-    (every value missing) get ``log pi_k``."""
+    (every value missing) get ``log pi_k``. ``normals``: the patterns' conditional
+    normals (:func:`pattern_normals`), if already factored."""
+    out = np.empty((n_rows, len(p.weights)))
     with np.errstate(divide="ignore"):
-        out = np.tile(np.log(p.weights), (n_rows, 1))
-    for pattern in patterns:
-        for block, _, _, log_joint in _pattern_terms(p, pattern):
-            out[pattern.rows[block]] = log_joint.T
+        out[...] = np.log(p.weights)
+    for i, pattern in enumerate(patterns):
+        conds = None if normals is None else normals[i]
+        for block, _, _, log_joint in _pattern_terms(p, pattern, conds):
+            rows = pattern.row_index(block)
+            for j, values in enumerate(log_joint):  # by column: numpy's transposing
+                out[rows, j] = values               # assignment is several times slower
     return out
 
 
@@ -607,6 +620,114 @@ def _filled_deviations(dev: FloatArray, cond: Conditional, pattern: Pattern, d: 
     full[pattern.observed] = dev
     full[pattern.missing] = cond.slope @ dev
     return full
+
+
+def filled_deviations(devs: FloatArray, conds: list[Conditional], pattern: Pattern
+                      ) -> FloatArray:
+    """``E[x - mu_k | x_obs]`` of a block for every component (k x d x rows)."""
+    d = pattern.observed.size + pattern.missing.size
+    if pattern.complete:
+        return devs
+    return np.stack([_filled_deviations(devs[j], conds[j], pattern, d)
+                     for j in range(len(conds))])
+
+
+@dataclass
+class _MomentSums:
+    """Running sums of the E-step: weights, weighted deviations and scatter per component."""
+
+    counts: FloatArray
+    shift: FloatArray
+    scatter: FloatArray
+
+    @classmethod
+    def zeros(cls, k: int, d: int) -> _MomentSums:
+        return cls(np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d)))
+
+    def add(self, devs: FloatArray, conds: list[Conditional], resp: FloatArray,
+            pattern: Pattern) -> None:
+        """Add a block: deviations (k x p_o x rows) weighted by ``resp`` (k x rows), with
+        the conditional covariance of the missing entries in the scatter."""
+        m = pattern.missing
+        d = self.shift.shape[1]
+        counts_block = resp.sum(axis=1)
+        self.counts += counts_block
+        for j in range(len(conds)):
+            full = _filled_deviations(devs[j], conds[j], pattern, d)
+            self.shift[j] += full @ resp[j]
+            self.scatter[j] += (full * resp[j]) @ full.T
+            if m.size:
+                self.scatter[j][np.ix_(m, m)] += counts_block[j] * conds[j].residual_cov
+
+    def stats(self, p: MixtureParams) -> GaussianStats:
+        """The statistics, about the means (and with the covariances) of ``p``."""
+        return GaussianStats(self.counts, self.shift, self.scatter, p.means, p.covariances)
+
+
+def weighted_moments(patterns: list[Pattern], means: FloatArray, covariances: FloatArray,
+                     weights: FloatArray, normals: list[list[Conditional]] | None = None
+                     ) -> GaussianStats:
+    """Expected complete-data statistics given each row's component probabilities.
+
+    Parameters
+    ----------
+    patterns : list of Pattern
+        The data, by missingness pattern.
+    means, covariances : ndarray
+        Current component means (k x d) and covariances (k x d x d): the centre of the
+        statistics and the conditional normals of the missing entries.
+    weights : ndarray
+        ``Pr(component k | data)`` per row of the data (n_rows x k); rows in no
+        pattern (every value missing) are not read.
+    normals : list, optional
+        The patterns' conditional normals (:func:`pattern_normals`), if already factored.
+
+    Returns
+    -------
+    GaussianStats
+        The mixture E-step's statistics with ``weights`` as responsibilities, e.g.
+        an HMM's smoothed state probabilities.
+    """
+    k, d = means.shape
+    sums = _MomentSums.zeros(k, d)
+    for i, pattern in enumerate(patterns):
+        given = None if normals is None else normals[i]
+        for block, devs, conds in pattern_deviations(means, covariances, pattern, given):
+            resp = np.ascontiguousarray(weights[pattern.row_index(block)].T)
+            sums.add(devs, conds, resp, pattern)
+    return sums.stats(MixtureParams(np.ones(k), means, covariances))
+
+
+def gaussian_m_step(stats: GaussianStats, structure: CovarianceStructure,
+                    prior: MixturePrior | None = None) -> tuple[FloatArray, FloatArray]:
+    """Means (k x d) and covariances (k x d x d) maximising the expected complete-data
+    llf given the E-step statistics: the means in closed form, the covariances by the
+    structure's M-step (with a conjugate prior: the posterior mode)."""
+    counts = stats.counts
+    delta = stats.shift / counts[:, None]
+    means = stats.means + delta
+    scatter = stats.scatter - counts[:, None, None] * delta[:, :, None] * delta[:, None, :]
+    scatter = 0.5 * (scatter + np.swapaxes(scatter, 1, 2))
+    effective = counts
+    if prior is not None:
+        means, scatter, effective = prior.regularise(counts, means, scatter)
+    return means, structure.m_step(scatter, effective, stats.covariances)
+
+
+def expected_gaussian_loglike(means: FloatArray, covariances: FloatArray,
+                              stats: GaussianStats) -> float:
+    """``sum_k E[sum_i z_ik log phi(x_i; mu_k, Sigma_k) | y]`` at ``(means, covariances)``
+    given E-step statistics (about their own centre ``stats.means``)."""
+    d = means.shape[1]
+    total = 0.0
+    for j in range(len(means)):
+        gap = stats.means[j] - means[j]
+        shift = np.outer(stats.shift[j], gap)
+        scatter = stats.scatter[j] + shift + shift.T + stats.counts[j] * np.outer(gap, gap)
+        logdet = np.linalg.slogdet(covariances[j])[1]
+        trace = np.trace(np.linalg.solve(covariances[j], scatter))
+        total += -0.5 * (stats.counts[j] * (d * np.log(2 * np.pi) + logdet) + trace)
+    return float(total)
 
 
 def sample_mixture(p: MixtureParams, n: int, rng: np.random.Generator
