@@ -56,6 +56,7 @@ from ._forward_backward import Posterior, forward_backward, hamilton_filter, vit
 from ._gaussian_score import _isserlis_sum, _score_mean, _score_spread
 from ._missing import Conditional, Pattern, group_patterns, pattern_table
 from .gaussian import (
+    _COLLAPSE_RATIO,
     DegenerateSolutionWarning,
     GaussianMixture,
     GaussianStats,
@@ -75,7 +76,6 @@ from .gaussian import (
 BOUNDARY_TOL = 1e-10
 """A start or transition probability at or below this is on the boundary (zero)."""
 
-_COLLAPSE_RATIO = 1e-10
 
 
 class SingleSequenceError(ValueError):
