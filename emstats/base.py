@@ -133,7 +133,12 @@ class EMModel(LikelihoodModel):
     def degenerate_reason(self, params: FloatArray) -> str | None:
         """Why an EM fixed point ``params`` is degenerate (e.g. a mixture component
         collapsed onto a point, where the likelihood is unbounded), or None; bootstrap
-        replicates that end at one count as failed. None by default."""
+        replicates that end at one count as failed. By default: :meth:`singular_reason`."""
+        return self.singular_reason(params)
+
+    def singular_reason(self, params: FloatArray) -> str | None:
+        """Why the likelihood is unbounded at ``params`` (a variance or covariance matrix
+        collapsed), or None; EM stops at such a point. None by default."""
         return None
 
     def random_start(self, rng: np.random.Generator) -> FloatArray:

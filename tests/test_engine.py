@@ -172,6 +172,28 @@ def test_squarem_iterates_never_lower_llf_poisson_mixture(freq: list[int], w: fl
     assert np.all(np.diff(llf) >= -1e-12 * np.abs(llf[:-1]))
 
 
+class PoissonMixtureSingularAtZero(PoissonMixture):
+    """The Poisson mixture with a problem-defined singularity: a first mean below 1e-6."""
+
+    def singular_reason(self, params: np.ndarray) -> str | None:
+        return "the first mean vanished" if params[1] < 1e-6 else None
+
+
+@pytest.mark.parametrize("accel", [None, "squarem"])
+def test_a_singular_point_stops_em_on_the_boundary(accel: str | None) -> None:
+    # Only counts 0 and 9: the first mean drifts to 0 (never reaching it in floating
+    # point); the problem's singular_reason makes EM stop at the first iterate past the
+    # threshold, and no iterate before it (nor an extrapolation) is singular.
+    freq = np.zeros(10)
+    freq[[0, 9]] = 100.0, 50.0
+    with pytest.warns(NumericalTroubleWarning, match="the first mean vanished"):
+        trace = run_em(PoissonMixtureSingularAtZero(freq), np.array([0.5, 0.5, 5.0]),
+                       accel=accel, monitor=ConvergenceMonitor(maxiter=500))
+    assert trace.stop_rule == "boundary" and not trace.converged
+    assert trace.params[1] < 1e-6
+    assert np.all(trace.path[:-1, 1] >= 1e-6)
+
+
 @pytest.mark.parametrize("accel", [None, "squarem"])
 def test_boundary_of_the_parameter_space_stops_with_a_warning(accel: str | None) -> None:
     # Only counts 0 and 9: from a start with a tiny first mean, the first component

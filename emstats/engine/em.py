@@ -126,7 +126,8 @@ class _CountedMap:
         return llf if np.isfinite(llf) else None
 
     def guarded(self, u: FloatArray, stabilise: bool) -> tuple[FloatArray, float] | None:
-        """Map an extrapolated point; ``None`` if it is infeasible or non-finite.
+        """Map an extrapolated point; ``None`` if it is infeasible, non-finite or singular
+        (extrapolation must not jump onto a point where the likelihood is unbounded).
 
         Returns the new parameters and the llf at the extrapolated point (``-inf``
         when no stabilising EM step was taken, so that it is not known).
@@ -136,7 +137,7 @@ class _CountedMap:
                 params = np.asarray(self.problem.from_unconstrained(u), dtype=float)
             except _NUMERICAL_ERRORS:
                 return None
-        if not np.all(np.isfinite(params)):
+        if not np.all(np.isfinite(params)) or _singular_reason(self.problem, params):
             return None
         if not stabilise:
             return params, -np.inf
@@ -256,22 +257,32 @@ def _finite_working(problem: EMProblem, params: FloatArray) -> FloatArray | None
 
 
 def _working(problem: EMProblem, params: FloatArray, iteration: int) -> FloatArray | None:
-    """The unconstrained vector of ``params``; ``None`` (after warning) if it is not finite.
+    """The unconstrained vector of ``params``; ``None`` (after warning) if ``params`` is
+    on the boundary of the parameter space.
 
-    Finite parameters without a finite unconstrained value lie on the boundary of
-    the parameter space (a mixing weight of 0 or 1, a variance of 0).
+    Finite parameters without a finite unconstrained value lie on the boundary (a
+    mixing weight of 0 or 1, a variance of 0), and so do parameters at which the
+    problem's optional ``singular_reason`` finds the likelihood unbounded.
     """
     u = _finite_working(problem, params)
-    if u is not None:
-        return u
+    if u is None:
+        reason = f"parameters {np.asarray(params)!r} have no finite unconstrained value"
+    else:
+        reason = _singular_reason(problem, params)
+        if reason is None:
+            return u
     warnings.warn(
         f"EM reached the boundary of the parameter space at iteration {iteration} "
-        f"(parameters {np.asarray(params)!r} have no finite unconstrained value); the fit "
-        "stopped there and is not a converged interior maximum.",
+        f"({reason}); the fit stopped there and is not a converged interior maximum.",
         NumericalTroubleWarning,
         stacklevel=4,
     )
     return None
+
+
+def _singular_reason(problem: EMProblem, params: FloatArray) -> str | None:
+    hook = getattr(problem, "singular_reason", None)
+    return hook(params) if callable(hook) else None
 
 
 def _run_plain(problem: EMProblem, params: FloatArray, monitor: ConvergenceMonitor) -> EMTrace:

@@ -22,6 +22,11 @@ class EMProblem(Protocol):
     the unconstrained vector ``u`` is where the engine extrapolates (SQUAREM)
     and measures parameter change, so it should be well scaled (standardised
     coefficients, log scales, logits of weights).
+
+    A problem may also define ``singular_reason(params) -> str | None``: why the
+    likelihood is unbounded at ``params`` (a covariance matrix collapsed onto a
+    point or a subspace), or None. EM cannot go on from such a point, whose llf is
+    dominated by round-off, so the engine stops there as on the boundary.
     """
 
     def e_step(self, params: FloatArray) -> tuple[Any, float]:

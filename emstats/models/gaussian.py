@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.cluster.vq import kmeans2
 from scipy.special import logsumexp
@@ -40,6 +41,12 @@ from ._prior import MixturePrior, default_prior
 _HC_MAX_ROWS = 5000
 _LOG_RATIO_FLOOR = 100.0
 _COLLAPSE_RATIO = 1e-10
+
+
+def singular_covariances(covariances: FloatArray, scale: float) -> NDArray[np.bool_]:
+    """Which of the covariance matrices (k x d x d) are singular: smallest eigenvalue at
+    most ``1e-10`` times ``scale`` (the largest column variance of the data)."""
+    return np.linalg.eigvalsh(covariances)[:, 0] <= _COLLAPSE_RATIO * scale
 
 
 class DegenerateSolutionWarning(RuntimeWarning):
@@ -232,15 +239,22 @@ class GaussianMixture(EMModel):
         covariance whose smallest eigenvalue is below ``1e-10`` times the largest
         column variance of the data (a point or a lower-dimensional set)."""
         p = self.unpack(params)
-        smallest = np.linalg.eigvalsh(p.covariances)[:, 0]
         collapsed = ((p.weights * self.nobs < 1.0)
-                     | (smallest <= _COLLAPSE_RATIO * self._largest_variance))
+                     | singular_covariances(p.covariances, self._largest_variance))
         return [int(j) + 1 for j in np.flatnonzero(collapsed)]
 
     def degenerate_reason(self, params: FloatArray) -> str | None:
         """Which components collapsed, if any (see :meth:`collapsed`)."""
         collapsed = self.collapsed(params)
         return f"component(s) {collapsed} collapsed" if collapsed else None
+
+    def singular_reason(self, params: FloatArray) -> str | None:
+        """Which components have a singular covariance (the likelihood is unbounded
+        there, so EM stops), if any."""
+        singular = singular_covariances(self.unpack(params).covariances,
+                                        self._largest_variance)
+        components = (np.flatnonzero(singular) + 1).tolist()
+        return f"the covariance of component(s) {components} collapsed" if components else None
 
     @cached_property
     def _largest_variance(self) -> float:

@@ -56,7 +56,6 @@ from ._forward_backward import Posterior, forward_backward, hamilton_filter, vit
 from ._gaussian_score import _isserlis_sum, _score_mean, _score_spread
 from ._missing import Conditional, Pattern, group_patterns, pattern_table
 from .gaussian import (
-    _COLLAPSE_RATIO,
     DegenerateSolutionWarning,
     GaussianMixture,
     GaussianStats,
@@ -70,6 +69,7 @@ from .gaussian import (
     log_joint_rows,
     pattern_deviations,
     pattern_normals,
+    singular_covariances,
     weighted_moments,
 )
 
@@ -675,9 +675,7 @@ class GaussianHMM(EMModel):
         """States that collapsed: less than one row's worth of expected occupancy, or a
         covariance whose smallest eigenvalue is below ``1e-10`` times the largest
         column variance of the data."""
-        p = self.unpack(params)
-        smallest = np.linalg.eigvalsh(p.covariances)[:, 0]
-        small = smallest <= _COLLAPSE_RATIO * self._largest_variance
+        small = singular_covariances(self.unpack(params).covariances, self._largest_variance)
         try:
             occupancy = self.posterior(params).smoothed[self.observed_rows].sum(axis=0)
         except (np.linalg.LinAlgError, ValueError):
@@ -688,6 +686,14 @@ class GaussianHMM(EMModel):
         """Which states collapsed, if any (see :meth:`collapsed`)."""
         collapsed = self.collapsed(params)
         return f"state(s) {collapsed} collapsed" if collapsed else None
+
+    def singular_reason(self, params: FloatArray) -> str | None:
+        """Which states have a singular covariance (the likelihood is unbounded there, so
+        EM stops), if any."""
+        singular = singular_covariances(self.unpack(params).covariances,
+                                        self._largest_variance)
+        states = np.flatnonzero(singular).tolist()
+        return f"the covariance of state(s) {states} collapsed" if states else None
 
     @cached_property
     def _largest_variance(self) -> float:
@@ -1081,6 +1087,10 @@ class FreeParameters:
     def degenerate_reason(self, free: FloatArray) -> str | None:
         """The model's verdict on the expanded parameters."""
         return self.model.degenerate_reason(self.expand(free))
+
+    def singular_reason(self, free: FloatArray) -> str | None:
+        """The model's verdict on the expanded parameters."""
+        return self.model.singular_reason(self.expand(free))
 
     # -- replicates ---------------------------------------------------------------------------
     def resample(self, rows: FloatArray) -> FreeParameters:

@@ -598,7 +598,7 @@ class MarkovSwitching(EMModel):
             transition = (full - full[:, -1:])[:, :-1]
         return SwitchingParams(transition, p.coefs[perm], p.sigma2[perm], p.ar[perm])
 
-    def degenerate_reason(self, params: FloatArray) -> str | None:
+    def singular_reason(self, params: FloatArray) -> str | None:
         """A regime whose variance collapsed (the likelihood is unbounded there)."""
         sigma2 = self.unpack(params).sigma2
         tiny = np.flatnonzero(sigma2 < _COLLAPSED_VARIANCE * self._y_scale**2)
