@@ -16,7 +16,14 @@ from scipy import stats
 
 import emstats as em
 from emstats.datasets import load_faithful, load_mroz
-from emstats.plotting import plot_bic, plot_classification, plot_llf_trace, plot_uncertainty
+from emstats.plotting import (
+    plot_bic,
+    plot_classification,
+    plot_llf_trace,
+    plot_loadings,
+    plot_scree,
+    plot_uncertainty,
+)
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -319,3 +326,47 @@ def test_results_methods_delegate_to_the_plot_functions() -> None:
     sel = em.select_mixture(load_faithful(), k=range(1, 3), covariance=["EII", "VVV"])
     assert [line.get_label() for line in sel.plot().get_lines()] == ["EII", "VVV"]
     plt.close("all")
+
+
+# plot_loadings and plot_scree (factor analysis)
+
+
+def test_loadings_heatmap_has_one_cell_per_loading():
+    loadings = pd.DataFrame([[0.9, 0.1], [0.8, -0.3], [0.2, 0.7]], index=["a", "b", "c"],
+                            columns=["F1", "F2"])
+    ax = plot_loadings(loadings)
+    (image,) = ax.get_images()
+    np.testing.assert_array_equal(image.get_array(), loadings.to_numpy())
+    assert image.get_clim() == (-1.0, 1.0)
+    assert [t.get_text() for t in ax.texts] == ["0.90", "0.10", "0.80", "-0.30", "0.20", "0.70"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["F1", "F2"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "c"]
+
+
+def test_loadings_heatmap_widens_symmetric_limits_beyond_one():
+    _, ax = plt.subplots()
+    assert plot_loadings(np.array([[1.4, 0.2], [-0.5, 0.3]]), ax=ax, annotate=False) is ax
+    assert ax.get_images()[0].get_clim() == (-1.4, 1.4)
+    assert not ax.texts
+
+
+def test_loadings_heatmap_rejects_non_finite():
+    with pytest.raises(ValueError, match="finite"):
+        plot_loadings(np.array([[np.nan, 0.2], [0.1, 0.3]]))
+
+
+def test_scree_draws_eigenvalues_and_parallel_reference():
+    eigenvalues = np.array([3.1, 1.4, 0.8, 0.4, 0.3])
+    parallel = np.array([1.5, 1.2, 1.0, 0.8, 0.5])
+    ax = plot_scree(eigenvalues, parallel=parallel)
+    values, reference = ax.get_lines()
+    np.testing.assert_array_equal(values.get_xdata(), np.arange(1, 6))
+    np.testing.assert_array_equal(values.get_ydata(), eigenvalues)
+    np.testing.assert_array_equal(reference.get_ydata(), parallel)
+    assert reference.get_label() == "parallel analysis"
+    assert len(plot_scree(eigenvalues).get_lines()) == 1
+
+
+def test_scree_rejects_a_reference_of_another_length():
+    with pytest.raises(ValueError, match="shape of eigenvalues"):
+        plot_scree([2.0, 1.0, 0.5], parallel=[1.2, 0.8])
