@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.base.wrapper as wrap
 from patsy import EvalEnvironment
+from statsmodels.base.data import ModelData, PandasData
 from statsmodels.base.model import (
     LikelihoodModel,
     LikelihoodModelResults,
@@ -37,6 +38,19 @@ from .inference.covariance import (
     get_estimator,
     unconstrained_jacobian,
 )
+
+
+class LabelledArrayData(ModelData):
+    """statsmodels' data of array inputs, whose parameter outputs are labelled.
+
+    statsmodels' results wrapper labels ``params``, ``bse``, ``conf_int()``,
+    ``cov_params()`` ... by the parameter names only when the model's data came as
+    pandas objects (:class:`~statsmodels.base.data.PandasData`); emstats labels them
+    whatever the input (models built from arrays included), as pandas data would.
+    """
+
+    attach_columns = PandasData.attach_columns
+    attach_cov = PandasData.attach_cov
 
 
 class EMModel(LikelihoodModel):
@@ -145,6 +159,14 @@ class EMModel(LikelihoodModel):
         """A random start: the default start perturbed in the working parametrisation."""
         u = self.to_unconstrained(self.start_params)
         return self.from_unconstrained(u + rng.normal(scale=0.5, size=u.shape))
+
+    def _handle_data(self, endog: Any, exog: Any, missing: str, hasconst: Any,
+                     **kwargs: Any) -> ModelData:
+        """statsmodels' data handling, with :class:`LabelledArrayData` for array inputs."""
+        data = super()._handle_data(endog, exog, missing, hasconst, **kwargs)
+        if type(data) is ModelData:
+            data.__class__ = LabelledArrayData
+        return data
 
     # -- pickling ------------------------------------------------------------------
     def __getstate__(self) -> dict[str, Any]:

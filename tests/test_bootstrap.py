@@ -31,6 +31,7 @@ from emstats.inference.bootstrap import (
     influence_acceleration,
     influence_values,
     percentile_interval,
+    positive_definite_on,
     run_replicates,
 )
 from emstats.inference.covariance import CovarianceWarning
@@ -119,11 +120,23 @@ def test_runner_progress_bar_does_not_change_results(capsys) -> None:
 
 def test_too_few_replicates_give_a_flagged_nan_covariance() -> None:
     with pytest.warns(CovarianceWarning, match="not positive definite"):
-        cov, ok = _replicate_covariance(np.ones((1, 3)), 3)
+        cov, ok = _replicate_covariance(np.ones((1, 3)), np.eye(3))
     assert not ok and cov.shape == (3, 3) and np.isnan(cov).all()
     with pytest.warns(CovarianceWarning):
-        _, ok = _replicate_covariance(np.empty((0, 0)), 3)
+        _, ok = _replicate_covariance(np.empty((0, 0)), np.eye(3))
     assert not ok
+
+
+def test_positive_definite_on_the_free_directions_only() -> None:
+    # (x, 1 - x, y) with x and y independent: singular in R^3, but not in the directions
+    # the parametrisation (x, y) -> (x, 1 - x, y) can move; a constant third entry is
+    # singular in a free direction if the map moves it, and fine if the map fixes it.
+    cov = np.array([[2.0, -2.0, 0.0], [-2.0, 2.0, 0.0], [0.0, 0.0, 0.5]])
+    assert not positive_definite_on(cov, np.eye(3))
+    assert positive_definite_on(cov, np.array([[1.0, 0.0], [-1.0, 0.0], [0.0, 1.0]]))
+    fixed = np.diag([1.0, 3.0, 0.0])
+    assert not positive_definite_on(fixed, np.eye(3))
+    assert positive_definite_on(fixed, np.eye(3)[:, :2])
 
 
 def test_runner_reissues_replicate_warnings_once() -> None:

@@ -88,12 +88,13 @@ def test_oim_equals_numerical_hessian_of_independent_llf(rng: np.random.Generato
     ystar, x, _, left, right = simulate_censored(300, 3, rng, left_q=0.3, right_q=0.85)
     y = np.clip(ystar, left, right)
     res = em.Tobit(y, x, left=left, right=right).fit()
+    params = np.asarray(res.params)  # a Series labelled const, x1, x2, sigma
     lower = np.where(y <= left, -np.inf, np.where(y >= right, right, y))
     upper = np.where(y <= left, left, np.where(y >= right, np.inf, y))
-    theta = np.append(res.params[:-1], np.log(res.params[-1]))
+    theta = np.append(params[:-1], np.log(params[-1]))
     hess = approx_hess3(theta, censored_loglike, args=(x, lower, upper))
     cov_theta = np.linalg.inv(-hess)
-    jac = np.diag(np.append(np.ones(3), res.params[-1]))  # d(beta, sigma)/d(beta, log sigma)
+    jac = np.diag(np.append(np.ones(3), params[-1]))  # d(beta, sigma)/d(beta, log sigma)
     _assert_same_covariance(np.asarray(res.cov_params()), jac @ cov_theta @ jac)
 
 
@@ -108,15 +109,16 @@ def test_opg_equals_independent_scores(rng: np.random.Generator) -> None:
     ystar, x, _, left, _ = simulate_censored(300, 3, rng, left_q=0.4, right_q=None)
     y = np.maximum(ystar, left)
     res = em.Tobit(y, x, left=left).fit(cov_type="opg")
+    params = np.asarray(res.params)  # a Series labelled const, x1, x2, sigma
     lower = np.where(y <= left, -np.inf, y)
     upper = np.where(y <= left, left, y)
-    theta = np.append(res.params[:-1], np.log(res.params[-1]))
+    theta = np.append(params[:-1], np.log(params[-1]))
     scores = np.vstack([
         approx_fprime(theta, censored_loglike, args=(x[i:i + 1], lower[i:i + 1],
                                                      upper[i:i + 1]), centered=True)
         for i in range(len(y))
     ])
-    jac = np.diag(np.append(np.ones(3), res.params[-1]))
+    jac = np.diag(np.append(np.ones(3), params[-1]))
     expected = jac @ np.linalg.inv(scores.T @ scores) @ jac
     _assert_same_covariance(np.asarray(res.cov_params()), expected)
     assert res.cov_type == "opg" and "BHHH" in str(res.summary())
@@ -221,3 +223,21 @@ def test_plain_em_llf_never_decreases(seed: int, left_q: float | None,
     llf = res.history["llf"].to_numpy()
     assert np.all(np.diff(llf) >= -1e-11 * (1 + np.abs(llf[:-1])))
     assert res.llf >= llf[-1] - 1e-11 * (1 + abs(llf[-1]))
+
+
+def test_conf_int_is_labelled_for_array_and_formula_models(mroz: pd.DataFrame,
+                                                            mroz_fit) -> None:
+    # statsmodels labels only models built from pandas data; emstats labels every one
+    y = mroz["hours"].to_numpy()
+    x = np.column_stack([np.ones(len(y)), mroz["educ"].to_numpy()])
+    from_arrays = em.Tobit(y, x, left=0).fit()
+    for res in (mroz_fit, from_arrays):
+        names = res.model.param_names
+        assert isinstance(res.params, pd.Series) and list(res.params.index) == names
+        ci = res.conf_int()
+        assert isinstance(ci, pd.DataFrame) and list(ci.index) == names
+        assert list(res.cov_params().index) == names
+    boot = from_arrays.get_robustcov("bootstrap", {"n_boot": 5, "random_state": 0,
+                                                   "progress": False})
+    ci = boot.conf_int(method="percentile")
+    assert isinstance(ci, pd.DataFrame) and list(ci.index) == from_arrays.model.param_names

@@ -210,3 +210,59 @@ def test_boundary_of_the_parameter_space_stops_with_a_warning(accel: str | None)
     expected = (100 * np.log(w + (1 - w) * np.exp(-m2))
                 + 50 * (np.log1p(-w) + 9 * np.log(m2) - m2 - np.log(362880.0)))
     assert trace.llf == pytest.approx(expected, rel=1e-12)
+
+
+class TwoBasins:
+    """A one-parameter toy problem with two basins of attraction.
+
+    From below 0.5, EM halves the distance to the interior maximum 0.2 (llf -10).
+    From above, it climbs in steps of 0.2 to a higher llf but stops on trouble: on the
+    boundary ``p = 1``, where the logit is infinite, or (``failing=True``) on an
+    E-step that fails from ``p = 0.8`` on.
+    """
+
+    def __init__(self, failing: bool = False) -> None:
+        self.failing = failing
+
+    def loglike(self, params: np.ndarray) -> float:
+        p = float(params[0])
+        return -10.0 - (p - 0.2) ** 2 if p < 0.5 else -5.0 - (1.0 - p)
+
+    def e_step(self, params: np.ndarray) -> tuple[np.ndarray, float]:
+        if self.failing and params[0] >= 0.8:
+            raise np.linalg.LinAlgError("the E-step failed")
+        return params, self.loglike(params)
+
+    def m_step(self, params: np.ndarray) -> np.ndarray:
+        p = float(params[0])
+        return np.array([0.2 + 0.5 * (p - 0.2) if p < 0.5 else min(p + 0.2, 1.0)])
+
+    def to_unconstrained(self, params: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore"):
+            return np.log(params / (1.0 - params))
+
+    def from_unconstrained(self, u: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-u))
+
+
+@pytest.mark.parametrize(("failing", "stop_rule"), [(False, "boundary"), (True, "non-finite")])
+def test_multistart_prefers_a_converged_run_to_a_higher_stop_on_trouble(
+        failing: bool, stop_rule: str) -> None:
+    # The troubled run comes first and ends with the higher llf (-5 or -5.4 against -10):
+    # a stop on the boundary or on a failed step is not a maximum, and it loses.
+    problem = TwoBasins(failing)
+    with pytest.warns(NumericalTroubleWarning):
+        best, table = run_multistart(problem, [np.array([0.6]), np.array([0.3])], accel=None)
+    assert table["stop_rule"].tolist() == [stop_rule, "params"]
+    assert table["llf"][0] > table["llf"][1]
+    assert best.converged and best.params[0] == pytest.approx(0.2, abs=1e-8)
+    assert table["reached_best"].tolist() == [False, True]
+
+
+def test_multistart_keeps_the_best_troubled_run_when_no_run_is_sound() -> None:
+    with pytest.warns(NumericalTroubleWarning):
+        best, table = run_multistart(TwoBasins(), [np.array([0.55]), np.array([0.7])],
+                                     accel=None)
+    assert table["stop_rule"].tolist() == ["boundary", "boundary"]
+    assert best.stop_rule == "boundary" and best.llf == pytest.approx(-5.0)
+    assert table["reached_best"].all()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import warnings
 
 import numpy as np
@@ -297,3 +298,57 @@ def test_every_structure_has_minimal_coordinates_and_louis_equals_oim(structure:
     assert np.isfinite(res.bse).all()
     louis = res.get_robustcov("louis")
     assert_allclose(louis.bse, res.bse, rtol=1e-4, atol=1e-12)
+
+
+@pytest.mark.parametrize("structure", ["VVV", "VVI", "EEE", "EII"])
+def test_bootstrap_reports_every_weight_despite_the_sum_to_one_constraint(structure: str) -> None:
+    # The weights sum to one and the structure fixes or ties covariance entries, so the
+    # replicates' covariance is singular in R^k_params; as the OIM's (delta method), it
+    # is positive definite in the free directions, and every weight gets its SE.
+    rng = np.random.default_rng(31)
+    frame = two_clusters(rng, n=200, d=2, missing=0.0)
+    res = em.gaussian_mixture(frame, k=2, covariance=structure).fit(cov_type="oim")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        boot = res.get_robustcov("bootstrap", {"n_boot": 60, "random_state": 5,
+                                               "progress": False})
+    assert boot.cov_positive_definite
+    assert boot.bse["weight[1]"] == pytest.approx(boot.bse["weight[2]"], rel=1e-8)
+    cov = boot.cov_params()
+    assert cov.loc["weight[1]", "weight[2]"] == pytest.approx(-cov.loc["weight[1]", "weight[1]"])
+    free = np.isfinite(res.bse) & (res.bse > 0)
+    ratio = (boot.bse / res.bse)[free]
+    # 60 replicates: the SE of an SE is about 9%; allow more than three of them
+    assert ratio.between(0.65, 1.35).all(), ratio
+
+
+@pytest.fixture(scope="module")
+def mixture_fit():
+    frame = two_clusters(np.random.default_rng(32), n=120, d=2, missing=0.1)
+    return em.gaussian_mixture(frame, k=2, covariance="VEV").fit(cov_type="oim")
+
+
+def test_mixture_and_results_pickle(mixture_fit) -> None:
+    # joblib workers and users saving results pickle them (mclust structures must)
+    res = mixture_fit
+    back = pickle.loads(pickle.dumps(res))
+    pd.testing.assert_series_equal(back.params, res.params)
+    pd.testing.assert_frame_equal(back.cov_params(), res.cov_params())
+    model = pickle.loads(pickle.dumps(res.model))
+    assert model.loglike(np.asarray(res.params)) == res.llf
+    assert pickle.loads(pickle.dumps(em.mvn(np.eye(3) + 1.0))).structure.name == "VVV"
+
+
+@pytest.mark.parametrize("method", ["wald", "percentile"])
+def test_mixture_conf_int_is_labelled_by_param_names(mixture_fit, method: str) -> None:
+    res = mixture_fit
+    if method == "percentile":
+        res = res.get_robustcov("bootstrap", {"n_boot": 20, "random_state": 0,
+                                              "progress": False})
+    ci = res.conf_int(method=method)
+    assert isinstance(ci, pd.DataFrame)
+    assert list(ci.index) == res.model.param_names
+    assert list(res.params.index) == list(res.bse.index) == res.model.param_names
+    mvn = em.mvn(pd.DataFrame(np.random.default_rng(3).normal(size=(30, 2)),
+                              columns=["p", "q"])).fit()
+    assert list(mvn.conf_int().index) == mvn.model.param_names

@@ -4,6 +4,7 @@ inference; inputs."""
 from __future__ import annotations
 
 import itertools
+import pickle
 import warnings
 from collections.abc import Iterator
 
@@ -419,6 +420,12 @@ def test_parametric_bootstrap_matches_oim_within_monte_carlo_error() -> None:
     reps = boot.cov_extras["replicates"]
     assert reps.shape == (60, len(res.params))
     assert_allclose(reps[:, :2].sum(axis=1), 1.0)  # full vectors: probabilities sum to one
+    # singular in R^k_params, positive definite in the free directions (as the OIM's):
+    # each of the two entries of a probability vector gets the same SE
+    assert boot.cov_positive_definite
+    bse = boot.bse
+    for pair in (["start[0]", "start[1]"], ["p[0->0]", "p[0->1]"], ["p[1->0]", "p[1->1]"]):
+        assert bse[pair[0]] == pytest.approx(bse[pair[1]], rel=1e-8)
 
 
 def test_sequence_bootstrap_matches_oim_with_many_sequences() -> None:
@@ -503,6 +510,31 @@ def test_results_api(moderate_fit) -> None:
     assert "Relative entropy" in text and "States:" in text and "p[0->1]" in text
     sample = res.sample(50, random_state=1)
     assert list(sample.columns) == ["a", "b", "state"] and len(sample) == 50
+
+
+def test_model_and_results_pickle(moderate_fit) -> None:
+    # joblib workers and users saving results pickle them (mclust structures must)
+    res = moderate_fit
+    back = pickle.loads(pickle.dumps(res))
+    pd.testing.assert_series_equal(back.params, res.params)
+    pd.testing.assert_frame_equal(back.cov_params(), res.cov_params())
+    model = pickle.loads(pickle.dumps(res.model))
+    assert model.loglike(np.asarray(res.params)) == res.llf
+
+
+@pytest.mark.parametrize("method", ["wald", "percentile"])
+def test_conf_int_is_labelled_by_param_names(moderate_fit, method: str) -> None:
+    res = moderate_fit
+    if method == "percentile":
+        with warnings.catch_warnings():
+            # 5 replicates give intervals but no SEs (a CovarianceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            res = res.get_robustcov("bootstrap", {"n_boot": 5, "kind": "parametric",
+                                                  "random_state": 0, "progress": False})
+    ci = res.conf_int(method=method)
+    assert isinstance(ci, pd.DataFrame)
+    assert list(ci.index) == res.model.param_names
+    assert list(res.params.index) == list(res.bse.index) == res.model.param_names
 
 
 def test_new_data_and_groups_column() -> None:

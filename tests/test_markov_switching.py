@@ -5,6 +5,8 @@ against a direct maximisation; monotone EM; bad input."""
 from __future__ import annotations
 
 import itertools
+import pickle
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -233,6 +235,28 @@ def test_results_are_labelled_like_the_data(rgnp_fit) -> None:
     assert res.regime_path.isin([0, 1]).all()
     text = res.summary().as_text()
     assert "Expected durations" in text and "RCM" in text
+
+
+def test_model_and_results_pickle(rgnp_fit) -> None:
+    res = rgnp_fit
+    back = pickle.loads(pickle.dumps(res))
+    pd.testing.assert_series_equal(back.params, res.params)
+    model = pickle.loads(pickle.dumps(res.model))
+    assert model.loglike(np.asarray(res.params)) == pytest.approx(res.llf, rel=1e-12)
+
+
+@pytest.mark.parametrize("method", ["wald", "percentile"])
+def test_conf_int_is_labelled_by_param_names(rgnp_fit, method: str) -> None:
+    res = rgnp_fit
+    if method == "percentile":
+        with warnings.catch_warnings():
+            # 5 replicates give intervals but no SEs (a CovarianceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            res = res.get_robustcov("bootstrap", {"n_boot": 5, "kind": "parametric",
+                                                  "random_state": 0, "progress": False})
+    ci = res.conf_int(method=method)
+    assert isinstance(ci, pd.DataFrame)
+    assert list(ci.index) == res.model.param_names
 
 
 def test_bootstrap_of_a_time_series_is_parametric(rgnp_fit) -> None:

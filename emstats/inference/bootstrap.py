@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Literal
 
 import numpy as np
 from joblib import Parallel, delayed
+from scipy.linalg import orth
 from scipy.special import ndtr, ndtri
 
 from ..engine import ConvergenceMonitor, run_em
@@ -48,6 +49,7 @@ __all__ = [
     "influence_acceleration",
     "influence_values",
     "percentile_interval",
+    "positive_definite_on",
     "run_replicates",
 ]
 
@@ -366,27 +368,63 @@ _REPLICATES: dict[str, type[_NonparametricReplicate | _ParametricReplicate]] = {
 
 
 # -- the covariance estimator -------------------------------------------------------------
-def _replicate_covariance(values: FloatArray, k: int) -> tuple[FloatArray, bool]:
-    """Sample covariance of the replicates (``n_ok x k``), and whether it is positive definite.
+def _replicate_covariance(values: FloatArray, jacobian: FloatArray) -> tuple[FloatArray, bool]:
+    """Sample covariance of the replicates (``n_ok x k``), and whether it is positive
+    definite in the free directions (:func:`positive_definite_on`).
 
-    Fewer than two replicates, or a singular covariance, give a NaN matrix with
-    a :class:`CovarianceWarning` (flagged, never silent).
+    Fewer than two replicates, or a covariance singular in a free direction, give a
+    NaN matrix with a :class:`CovarianceWarning` (flagged, never silent).
     """
     if values.shape[0] >= 2:
         cov = np.atleast_2d(np.cov(values, rowvar=False, ddof=1))
-        try:
-            np.linalg.cholesky(cov)
-        except np.linalg.LinAlgError:
-            pass
-        else:
+        if positive_definite_on(cov, jacobian):
             return cov, True
     warnings.warn(
         f"the bootstrap covariance of {values.shape[0]} replicate(s) is not positive "
-        "definite; standard errors are not available (NaN). Use more replicates.",
+        "definite in the free directions of the parameters; standard errors are not "
+        "available (NaN). Use more replicates.",
         CovarianceWarning,
         stacklevel=4,
     )
+    k = jacobian.shape[0]
     return np.full((k, k), np.nan), False
+
+
+def positive_definite_on(cov: FloatArray, jacobian: FloatArray) -> bool:
+    """Whether ``cov`` is positive definite on the directions in which the parameters move.
+
+    Parameters
+    ----------
+    cov : ndarray
+        Covariance of the natural parameters (k x k).
+    jacobian : ndarray
+        ``d params / d u`` at the estimate (k x m), for the model's minimal working
+        vector ``u``: its columns span the free directions.
+
+    Returns
+    -------
+    bool
+
+    Notes
+    -----
+    An exact constraint (mixing weights or transition rows that sum to one, entries
+    fixed or tied by a covariance structure, probabilities held at zero) makes the
+    covariance of the full parameter vector singular in the directions it rules
+    out; the delta-method covariances of the other estimators are singular there
+    too, and their positive-definiteness check is in ``u``. This check is the same
+    one: Cholesky of ``Q' D^{-1} cov D^{-1} Q``, where ``D`` holds the standard
+    deviations (1 where zero) and ``Q`` an orthonormal basis of the columns of
+    ``D^{-1} jacobian``.
+    """
+    scale = np.sqrt(np.clip(np.diag(cov), 0.0, None))
+    scale[scale == 0] = 1.0
+    basis = orth(jacobian / scale[:, None])
+    reduced = basis.T @ (cov / np.outer(scale, scale)) @ basis
+    try:
+        np.linalg.cholesky(0.5 * (reduced + reduced.T))
+    except np.linalg.LinAlgError:
+        return False
+    return True
 
 
 def _checked_n(value: Any, name: str, minimum: int) -> int:
@@ -423,7 +461,11 @@ class Bootstrap(CovarianceEstimator):
         \\widehat{V} = \\frac{1}{B - 1}\\sum_{b=1}^{B}
             (\\hat\\theta^*_b - \\bar\\theta^*)(\\hat\\theta^*_b - \\bar\\theta^*)',
 
-    over the ``B`` successful replicates. ``extras`` holds the replicates
+    over the ``B`` successful replicates, for every parameter: where the parameters
+    obey an exact constraint (weights that sum to one, say) it is singular in the
+    direction ruled out, as the other estimators' covariances are, and it counts as
+    positive definite when it is so in the directions the parameters can move
+    (:func:`positive_definite_on`). ``extras`` holds the replicates
     (``"replicates"``, ``B x k``), their positions (``"replicate_index"``), the
     failures (``"failures"``: ``(index, reason)`` pairs, ``"n_failed"``,
     ``"failed_index"``), ``"kind"``, ``"n_boot"`` and ``"seed"`` (the root
@@ -454,7 +496,8 @@ class Bootstrap(CovarianceEstimator):
         run = run_replicates(replicate, self.n_boot, n_jobs=self.n_jobs,
                              random_state=self.random_state, progress=self.progress,
                              label=f"{self.kind} bootstrap")
-        cov, ok = _replicate_covariance(run.values, params.size)
+        jacobian = unconstrained_jacobian(model, model.to_unconstrained(params))
+        cov, ok = _replicate_covariance(run.values, jacobian)
         used = f"{run.n_ok} of {run.n}" if run.n_failed else f"{run.n}"
         return CovarianceResult(cov, self.name, f"bootstrap ({self.kind}, {used} replicates)",
                                 ok, self._extras(run))

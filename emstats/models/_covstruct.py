@@ -244,15 +244,24 @@ class CovarianceStructure:
     description : str
         Volume, shape and orientation in words.
     m_step : callable
-        ``(scatter, counts, previous) -> covariances`` (k x d x d).
-    n_params : callable
-        ``(d, k) -> int``: free covariance parameters (mclust's ``nVarParams``).
+        ``(scatter, counts, previous) -> covariances`` (k x d x d); a module-level
+        function, so that a structure (and a model holding one) pickles.
     """
 
     name: str
     description: str
     m_step: Callable[[FloatArray, FloatArray, FloatArray], FloatArray]
-    n_params: Callable[[int, int], int]
+
+    def n_params(self, d: int, k: int) -> int:
+        """Free covariance parameters of ``k`` components in ``d`` dimensions (mclust's
+        ``nVarParams``): the volume, shape and orientation counts named by the letters.
+
+        Volume: 1 (E) or ``k`` (V); shape: 0 (I), ``d - 1`` (E) or ``k (d - 1)`` (V);
+        orientation: 0 (I), ``d (d - 1) / 2`` (E) or ``k d (d - 1) / 2`` (V).
+        """
+        copies = {"I": 0, "E": 1, "V": k}
+        volume, shape, orientation = (copies[letter] for letter in self.name)
+        return volume + shape * (d - 1) + orientation * _rot(d)
 
     @property
     def diagonal(self) -> bool:
@@ -260,40 +269,25 @@ class CovarianceStructure:
         return self.name[2] == "I"
 
 
-def _tri(d: int) -> int:
-    return d * (d + 1) // 2
-
-
 def _rot(d: int) -> int:
     return d * (d - 1) // 2
 
 
 STRUCTURES: dict[str, CovarianceStructure] = {s.name: s for s in (
-    CovarianceStructure("EII", "spherical, equal volume", _eii, lambda d, k: 1),
-    CovarianceStructure("VII", "spherical, unequal volume", _vii, lambda d, k: k),
-    CovarianceStructure("EEI", "diagonal, equal volume and shape", _eei, lambda d, k: d),
-    CovarianceStructure("VEI", "diagonal, varying volume, equal shape", _vei,
-                        lambda d, k: k + d - 1),
-    CovarianceStructure("EVI", "diagonal, equal volume, varying shape", _evi,
-                        lambda d, k: 1 + k * (d - 1)),
-    CovarianceStructure("VVI", "diagonal, varying volume and shape", _vvi,
-                        lambda d, k: k * d),
-    CovarianceStructure("EEE", "ellipsoidal, equal volume, shape and orientation", _eee,
-                        lambda d, k: _tri(d)),
-    CovarianceStructure("VEE", "ellipsoidal, equal shape and orientation", _vee,
-                        lambda d, k: k + _tri(d) - 1),
-    CovarianceStructure("EVE", "ellipsoidal, equal volume and orientation", _eve,
-                        lambda d, k: 1 + k * (d - 1) + _rot(d)),
-    CovarianceStructure("VVE", "ellipsoidal, equal orientation", _vve,
-                        lambda d, k: k * d + _rot(d)),
-    CovarianceStructure("EEV", "ellipsoidal, equal volume and shape", _eev,
-                        lambda d, k: 1 + (d - 1) + k * _rot(d)),
-    CovarianceStructure("VEV", "ellipsoidal, equal shape", _vev,
-                        lambda d, k: k + (d - 1) + k * _rot(d)),
-    CovarianceStructure("EVV", "ellipsoidal, equal volume", _evv,
-                        lambda d, k: 1 + k * (_tri(d) - 1)),
-    CovarianceStructure("VVV", "ellipsoidal, varying volume, shape and orientation", _vvv,
-                        lambda d, k: k * _tri(d)),
+    CovarianceStructure("EII", "spherical, equal volume", _eii),
+    CovarianceStructure("VII", "spherical, unequal volume", _vii),
+    CovarianceStructure("EEI", "diagonal, equal volume and shape", _eei),
+    CovarianceStructure("VEI", "diagonal, varying volume, equal shape", _vei),
+    CovarianceStructure("EVI", "diagonal, equal volume, varying shape", _evi),
+    CovarianceStructure("VVI", "diagonal, varying volume and shape", _vvi),
+    CovarianceStructure("EEE", "ellipsoidal, equal volume, shape and orientation", _eee),
+    CovarianceStructure("VEE", "ellipsoidal, equal shape and orientation", _vee),
+    CovarianceStructure("EVE", "ellipsoidal, equal volume and orientation", _eve),
+    CovarianceStructure("VVE", "ellipsoidal, equal orientation", _vve),
+    CovarianceStructure("EEV", "ellipsoidal, equal volume and shape", _eev),
+    CovarianceStructure("VEV", "ellipsoidal, equal shape", _vev),
+    CovarianceStructure("EVV", "ellipsoidal, equal volume", _evv),
+    CovarianceStructure("VVV", "ellipsoidal, varying volume, shape and orientation", _vvv),
 )}
 
 

@@ -45,11 +45,7 @@ from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
 from ..base import EMModel, EMResults, EMResultsWrapper
 from ..engine.protocol import FloatArray
-from ..inference.covariance import (
-    CovarianceResult,
-    get_estimator,
-    unconstrained_jacobian,
-)
+from ..inference.covariance import get_estimator, unconstrained_jacobian
 from ._covchart import cov_from_u, cov_to_u
 from ._covstruct import get_structure
 from ._forward_backward import Posterior, forward_backward, hamilton_filter, viterbi
@@ -711,13 +707,13 @@ class GaussianHMM(EMModel):
         :class:`~emstats.DegenerateSolutionWarning`.
         """
         cov_type = cov_type or self.default_cov_type
-        get_estimator(cov_type, cov_kwds)  # unknown names and options fail before EM
+        estimator = get_estimator(cov_type, cov_kwds)  # unknown options fail before EM
         self._check_bootstrap(cov_type, cov_kwds)
         em_fit = self._run_em(start_params, kwds)
         params = self.snap_to_boundary(np.asarray(em_fit.params))
         local = self.at_estimate(params)
         trace = dataclasses.replace(em_fit.trace, params=params, llf=local.loglike(params))
-        cov = covariance_at(local, params, cov_type, cov_kwds)
+        cov = estimator(local, params)
         results = GaussianHMMResults(local, trace, cov, em_fit.starts, em_fit.accel)
         if results.degenerate:
             warnings.warn(
@@ -994,114 +990,6 @@ def _add_emission(mean: FloatArray, scores: FloatArray, offset: int) -> None:
         mean[j, offset + j * q:offset + (j + 1) * q] += scores[j]
 
 
-# -- covariances at an estimate ----------------------------------------------------------
-def covariance_at(model: GaussianHMM, params: FloatArray, cov_type: str,
-                  cov_kwds: dict[str, Any] | None) -> CovarianceResult:
-    """The covariance of ``params`` by the estimator ``cov_type``, for a model at an
-    estimate (:meth:`GaussianHMM.at_estimate`).
-
-    The estimators that work in the working coordinates (oim, louis, sem, opg, ...) give
-    held probabilities zero variance through the delta method. The bootstrap checks
-    the sample covariance of the parameters it is given for positive definiteness,
-    which the full parameter vector never passes (probabilities sum to one, held ones
-    are constant, structured covariances have tied entries): it runs on the minimal
-    coordinates of :class:`FreeParameters`, and the covariance reported is the sample
-    covariance of the replicates mapped back to every parameter, which are also the
-    replicates kept for percentile intervals.
-    """
-    estimator = get_estimator(cov_type, cov_kwds)
-    if estimator.name != "bootstrap":
-        return estimator(model, params)
-    view = FreeParameters(model)
-    result = estimator(view, view.reduce(params))
-    extras = dict(result.extras)
-    replicates = np.array([view.expand(r) for r in extras["replicates"]])
-    extras["replicates"] = replicates.reshape(-1, len(params))
-    if result.positive_definite:
-        cov = np.atleast_2d(np.cov(replicates, rowvar=False, ddof=1))
-    else:
-        cov = np.full((len(params), len(params)), np.nan)
-    return dataclasses.replace(result, cov_params=cov, extras=extras)
-
-
-class FreeParameters:
-    """A model at an estimate seen through minimal coordinates: the start and transition
-    probabilities that are neither held at zero nor the largest of their vector (which
-    is one minus the others), the means, and the covariances' minimal coordinates
-    (:mod:`emstats.models._covchart`).
-
-    It has what the bootstrap needs (the EM maps, ``resample``, ``simulate``); its
-    replicate models fit with the fitting coordinates and keep the held zeros.
-    """
-
-    def __init__(self, model: GaussianHMM, chart: ChartAtEstimate | None = None) -> None:
-        self.model = model
-        self.chart = chart if chart is not None else model.chart
-        if self.chart is None:
-            raise ValueError("FreeParameters needs a model at an estimate")
-        self.nobs = model.nobs
-        self.model_name = model.model_name
-
-    def reduce(self, params: FloatArray) -> FloatArray:
-        """The minimal coordinates of a full parameter vector."""
-        p = self.model.unpack(params)
-        return np.concatenate([p.probabilities[self.chart.free], p.means.ravel(),
-                               cov_to_u(self.model.structure.name, p.covariances)])
-
-    def expand(self, free: FloatArray) -> FloatArray:
-        """The full vector: held probabilities zero, each reference one minus the rest."""
-        k, d = self.model.k, self.model.n_features
-        n_prob = self.chart.size
-        probabilities = np.zeros((k + 1, k))
-        probabilities[self.chart.free] = free[:n_prob]
-        rows = np.arange(k + 1)
-        probabilities[rows, self.chart.reference] = 1.0 - probabilities.sum(axis=1)
-        means = free[n_prob:n_prob + k * d].reshape(k, d)
-        covs = cov_from_u(self.model.structure.name, free[n_prob + k * d:], k, d)
-        return self.model.pack(HMMParams(probabilities[0], probabilities[1:], means, covs))
-
-    def _like(self, model: GaussianHMM) -> FreeParameters:
-        return FreeParameters(model, self.chart)
-
-    # -- the EM problem ---------------------------------------------------------------------
-    def e_step(self, free: FloatArray) -> tuple[HMMStats, float]:
-        """The model's E-step at the expanded parameters."""
-        return self.model.e_step(self.expand(free))
-
-    def m_step(self, stats: HMMStats) -> FloatArray:
-        """The model's M-step, reduced."""
-        return self.reduce(self.model.m_step(stats))
-
-    def loglike(self, free: FloatArray) -> float:
-        """The model's llf at the expanded parameters."""
-        return self.model.loglike(self.expand(free))
-
-    def to_unconstrained(self, free: FloatArray) -> FloatArray:
-        """The model's working vector of the expanded parameters."""
-        return self.model.to_unconstrained(self.expand(free))
-
-    def from_unconstrained(self, u: FloatArray) -> FloatArray:
-        """Inverse of :meth:`to_unconstrained`."""
-        return self.reduce(self.model.from_unconstrained(u))
-
-    def degenerate_reason(self, free: FloatArray) -> str | None:
-        """The model's verdict on the expanded parameters."""
-        return self.model.degenerate_reason(self.expand(free))
-
-    def singular_reason(self, free: FloatArray) -> str | None:
-        """The model's verdict on the expanded parameters."""
-        return self.model.singular_reason(self.expand(free))
-
-    # -- replicates ---------------------------------------------------------------------------
-    def resample(self, rows: FloatArray) -> FreeParameters:
-        """The view of the model on resampled sequences."""
-        return self._like(self.model.resample(rows))
-
-    def simulate(self, free: FloatArray, rng: np.random.Generator) -> FreeParameters:
-        """The view of the model on simulated sequences."""
-        return self._like(self.model.simulate(self.expand(free), rng))
-
-
 # -- results -------------------------------------------------------------------------------
 class GaussianHMMResults(EMResults):
     """Results of a Gaussian HMM fit.
@@ -1323,7 +1211,7 @@ class GaussianHMMResults(EMResults):
         :meth:`emstats.EMResults.get_robustcov`); the nonparametric bootstrap needs more
         than one sequence. Nothing of this object is modified."""
         self.model._check_bootstrap(cov_type, cov_kwds)
-        cov = covariance_at(self.model, np.asarray(self.params), cov_type, cov_kwds)
+        cov = get_estimator(cov_type, cov_kwds)(self.model, np.asarray(self.params))
         return EMResultsWrapper(type(self)(self.model, self.trace, cov, self.starts,
                                            self.accel))
 
