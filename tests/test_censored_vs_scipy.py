@@ -72,7 +72,7 @@ def test_outcome_far_from_zero_loses_no_precision(offset: float) -> None:
     expected[0] += offset
     res = em.Tobit(y + offset, x, left=left + offset).fit()
     assert_allclose(np.asarray(res.params)[1:], expected[1:], rtol=1e-6, atol=1e-8)
-    assert res.params[0] == pytest.approx(expected[0], rel=1e-12)
+    assert res.params["const"] == pytest.approx(expected[0], rel=1e-12)
     theta = np.append(expected[:-1], np.log(expected[-1]))
     shifted = censored_loglike(theta, x, lower + offset, upper + offset)
     assert res.llf == pytest.approx(shifted, rel=1e-10)
