@@ -8,6 +8,7 @@ from .inference.bootstrap import bootstrap_lrtest
 from .inference.comparison import compare, lrtest
 from .models._prior import MixturePrior
 from .models.censored import IntervalRegression, Tobit
+from .models.factor import FactorAnalysis, HeywoodWarning, factor, select_factors
 from .models.gaussian import (
     DegenerateSolutionWarning,
     GaussianMixture,
@@ -25,8 +26,10 @@ __all__ = [
     "DegenerateSolutionWarning",
     "EMModel",
     "EMResults",
+    "FactorAnalysis",
     "GaussianHMM",
     "GaussianMixture",
+    "HeywoodWarning",
     "IntervalRegression",
     "MarkovSwitching",
     "MixturePrior",
@@ -37,6 +40,7 @@ __all__ = [
     "bootstrap_lrtest",
     "compare",
     "datasets",
+    "factor",
     "gaussian_mixture",
     "hmm",
     "intreg",
@@ -45,6 +49,7 @@ __all__ = [
     "mvn",
     "plotting",
     "pool",
+    "select_factors",
     "select_mixture",
     "tobit",
 ]

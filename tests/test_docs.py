@@ -105,3 +105,19 @@ def test_hmm_page_old_faithful_matches_hmmlearn(hmm_page: dict) -> None:
     fit, louis = hmm_page["fit"], hmm_page["louis"]
     assert fit.model.n_sequences == 30
     assert_allclose(louis.bse, fit.bse, rtol=1e-4)
+
+
+@pytest.fixture(scope="module")
+def factor_page() -> dict:
+    return _run_blocks("factor.md")
+
+
+def test_factor_page_reproduces_factanal(factor_page: dict) -> None:
+    # ?factanal (R 4.2.2): ability.cov, 2 factors: uniquenesses .455 .589 .218 .769
+    # .052 .334, "6.11 on 4 degrees of freedom"; Harman74 chi-squares 622.91 ... 186.82.
+    res = factor_page["res"]
+    assert_allclose(res.uniquenesses, [.455, .589, .218, .769, .052, .334], atol=5e-4)
+    assert res.fit_statistics.statistic == pytest.approx(6.11, abs=5e-3)
+    assert_allclose(factor_page["table"]["chi2"], [622.91, 420.24, 295.59, 226.68, 186.82],
+                    atol=5e-3)
+    assert factor_page["heywood"].heywood == ["arm.span"]

@@ -9,9 +9,10 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["load_airquality", "load_areturns", "load_faithful", "load_fedfunds", "load_filardo",
-           "load_iris", "load_kakadu", "load_mroz", "load_mumpspc", "load_qlim_tobit",
-           "load_rgnp", "load_tobin"]
+__all__ = ["load_ability_cov", "load_airquality", "load_areturns", "load_faithful",
+           "load_fedfunds", "load_filardo", "load_harman23", "load_harman74", "load_iris",
+           "load_kakadu", "load_mroz", "load_mumpspc", "load_qlim_tobit", "load_rgnp",
+           "load_tobin"]
 
 
 def _load(name: str) -> pd.DataFrame:
@@ -77,3 +78,29 @@ def load_mumpspc() -> pd.DataFrame:
 def load_filardo() -> pd.DataFrame:
     """Filardo's (1994) monthly industrial-production growth and leading indicator, 1948-1991."""
     return _load("filardo.csv")
+
+
+def _load_matrix(name: str, nobs: int) -> pd.DataFrame:
+    with resources.files(__package__).joinpath(name).open("r") as fh:
+        matrix = pd.read_csv(fh, index_col=0)
+    matrix.attrs["nobs"] = nobs
+    return matrix
+
+
+def load_ability_cov() -> pd.DataFrame:
+    """Covariances of six ability and intelligence tests, 112 subjects (Smith & Stanley
+    1983; R's ``ability.cov``); ``attrs["nobs"]`` is 112."""
+    return _load_matrix("ability_cov.csv", 112)
+
+
+def load_harman23() -> pd.DataFrame:
+    """Correlations of eight physical measurements of 305 girls (Harman 1976, Table 2.3;
+    R's ``Harman23.cor``); ``attrs["nobs"]`` is 305."""
+    return _load_matrix("harman23.csv", 305)
+
+
+def load_harman74() -> pd.DataFrame:
+    """Correlations of 24 psychological tests of 145 seventh- and eighth-grade children
+    (Holzinger & Swineford 1939; Harman 1976, Table 7.4; R's ``Harman74.cor``);
+    ``attrs["nobs"]`` is 145."""
+    return _load_matrix("harman74.csv", 145)
