@@ -319,8 +319,9 @@ class FactorAnalysis(EMModel):
         loadings = canonical_loadings(loadings * scale[:, None], psi)
         return self.pack(FactorParams(mean, loadings, psi))
 
-    @property
+    @cached_property
     def _centre(self) -> FloatArray:
+        """The centre of the working chart's means: the sample (observed) means."""
         if self.complete:
             return self.sample_mean
         return np.nanmean(self.values, axis=0)
