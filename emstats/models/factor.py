@@ -426,6 +426,11 @@ class FactorAnalysis(EMModel):
                           lower=self.lower, rotation=self.rotation,
                           rotation_kwds=self.rotation_kwds)
 
+    def _like_cov(self, cov: FloatArray) -> FactorAnalysis:
+        return type(self)(cov=pd.DataFrame(cov, columns=self.columns), nobs=self.nobs,
+                          n_factors=self.k, lower=self.lower, rotation=self.rotation,
+                          rotation_kwds=self.rotation_kwds)
+
     def resample(self, rows: FloatArray) -> FactorAnalysis:
         """The model on the rows ``rows`` of the data (nonparametric bootstrap)."""
         if self.values is None:
@@ -441,10 +446,7 @@ class FactorAnalysis(EMModel):
         mean = p.mean if p.mean is not None else np.zeros(self.n_features)
         draws = mean + rng.standard_normal((n, self.n_features)) @ chol.T
         if self.values is None:
-            cov = np.cov(draws, rowvar=False, bias=True)
-            return type(self)(cov=pd.DataFrame(cov, columns=self.columns), nobs=n,
-                              n_factors=self.k, lower=self.lower, rotation=self.rotation,
-                              rotation_kwds=self.rotation_kwds)
+            return self._like_cov(np.cov(draws, rowvar=False, bias=True))
         draws[np.isnan(self.values)] = np.nan
         return self._like_data(draws)
 
@@ -453,9 +455,7 @@ class FactorAnalysis(EMModel):
         if not isinstance(other, FactorAnalysis):
             raise TypeError("with_outcome_of needs another FactorAnalysis")
         if other.values is None:
-            return type(self)(cov=pd.DataFrame(other.sample_cov, columns=other.columns),
-                              nobs=other.nobs, n_factors=self.k, lower=self.lower,
-                              rotation=self.rotation, rotation_kwds=self.rotation_kwds)
+            return self._like_cov(other.sample_cov)
         return self._like_data(other.values)
 
 
