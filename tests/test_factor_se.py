@@ -1,0 +1,152 @@
+"""Standard errors of ML factor analysis against an independent computation.
+
+Jennrich (1973): the covariance of a rotated solution is the inverse of the information
+matrix of the rotated parameters bordered by the Jacobian of the rotation's stationarity
+conditions. Here it is written out with numpy (the normal log-likelihood of the
+covariance matrix, its numerical Hessian, the criterion's gradient) at lavaan's
+estimates, checked against lavaan's covariance-scale standard errors
+(tests/results/lavaan_factor_se.py), and then compared with emstats' delta method
+through the rotation, which shares nothing with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from results import lavaan_factor_se as ref
+from statsmodels.tools.numdiff import approx_fprime, approx_hess3
+
+import emstats as em
+from emstats.models.factor import FactorResults
+
+P, K = 6, 2
+
+
+def ability() -> np.ndarray:
+    return em.datasets.load_ability_cov().to_numpy()
+
+
+def split(theta: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Loadings (p x k, row-major), residual variances and, if present, phi[1, 0]."""
+    loadings = theta[:P * K].reshape(P, K)
+    psi = theta[P * K:P * K + P]
+    phi = np.eye(K)
+    if len(theta) > P * K + P:
+        phi[0, 1] = phi[1, 0] = theta[-1]
+    return loadings, psi, phi
+
+
+def implied(theta: np.ndarray) -> np.ndarray:
+    loadings, psi, phi = split(theta)
+    return loadings @ phi @ loadings.T + np.diag(psi)
+
+
+def loglike(theta: np.ndarray) -> float:
+    sigma = implied(theta)
+    _, logdet = np.linalg.slogdet(sigma)
+    trace = np.trace(np.linalg.solve(sigma, ability()))
+    return -0.5 * ref.NOBS * (logdet + trace + P * np.log(2 * np.pi))
+
+
+def standardised_loadings(theta: np.ndarray) -> np.ndarray:
+    return split(theta)[0] / np.sqrt(np.diag(implied(theta)))[:, None]
+
+
+def varimax_conditions(theta: np.ndarray) -> np.ndarray:
+    """Kaiser-normalised varimax is stationary where ``L' G`` is symmetric."""
+    a = standardised_loadings(theta)
+    a = a / np.linalg.norm(a, axis=1)[:, None]
+    gradient = -(a**3 - a * (a**2).mean(axis=0))
+    z = a.T @ gradient
+    return np.array([z[1, 0] - z[0, 1]])
+
+
+def quartimin_conditions(theta: np.ndarray) -> np.ndarray:
+    """An oblique criterion is stationary where ``L' G = diag(L' G) Phi`` off the
+    diagonal (Jennrich 2002, the gradient projected on unit-column rotations)."""
+    a = standardised_loadings(theta)
+    phi = split(theta)[2]
+    gradient = a * ((a**2) @ (np.ones((K, K)) - np.eye(K)))
+    z = a.T @ gradient
+    excess = z - np.diag(z)[:, None] * phi
+    return np.array([excess[1, 0], excess[0, 1]])
+
+
+def bordered_covariance(theta: np.ndarray,
+                        conditions: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """Jennrich's constrained covariance: the leading block of the inverse of
+    ``[[H, C'], [C, 0]]``, H the observed information, C the conditions' Jacobian."""
+    information = -approx_hess3(theta, loglike)
+    jac = np.atleast_2d(approx_fprime(theta, conditions, centered=True))
+    m = len(jac)
+    bordered = np.block([[information, jac.T], [jac, np.zeros((m, m))]])
+    return np.linalg.inv(bordered)[:len(theta), :len(theta)]
+
+
+def delta(function: Callable[[np.ndarray], np.ndarray], theta: np.ndarray,
+          cov: np.ndarray) -> np.ndarray:
+    jac = approx_fprime(theta, function, centered=True)
+    return np.sqrt(np.diag(jac @ cov @ jac.T))
+
+
+def matched_columns(reference: np.ndarray, loadings: np.ndarray) -> list[int]:
+    """For each column of ``loadings``, the column of ``reference`` it estimates."""
+    return [int(np.argmax(np.abs(reference.T @ column))) for column in loadings.T]
+
+
+VARIMAX = np.r_[ref.VARIMAX_LOADINGS, ref.VARIMAX_PSI]
+QUARTIMIN = np.r_[ref.QUARTIMIN_LOADINGS, ref.QUARTIMIN_PSI, ref.QUARTIMIN_PHI]
+
+
+@pytest.fixture(scope="module")
+def fit() -> FactorResults:
+    return em.factor(cov=em.datasets.load_ability_cov(), nobs=ref.NOBS, n_factors=2).fit()
+
+
+def test_the_bordered_information_reproduces_lavaan() -> None:
+    # Validates the independent computation itself on lavaan's covariance-scale numbers.
+    cov = bordered_covariance(VARIMAX, varimax_conditions)
+    assert_allclose(np.abs(varimax_conditions(VARIMAX)), 0, atol=1e-5)
+    se = np.sqrt(np.diag(cov))
+    assert_allclose(se[:P * K], ref.VARIMAX_LOADINGS_SE, rtol=1e-4)
+    assert_allclose(se[P * K:], ref.VARIMAX_PSI_SE, rtol=1e-4)
+
+
+def test_residual_variance_standard_errors_match_lavaan(fit) -> None:
+    psi = [f"psi[{name}]" for name in fit.model.columns]
+    assert_allclose(fit.params[psi], ref.UNROTATED_PSI, rtol=1e-6)
+    assert_allclose(fit.bse[psi], ref.UNROTATED_PSI_SE, rtol=1e-4)
+
+
+@pytest.mark.parametrize(("method", "theta", "conditions"),
+                         [("varimax", VARIMAX, varimax_conditions),
+                          ("oblimin", QUARTIMIN, quartimin_conditions)])
+def test_rotated_loading_standard_errors_equal_the_bordered_information(
+        fit, method: str, theta: np.ndarray, conditions: Callable) -> None:
+    rotated = fit.rotate(method)
+    cov = bordered_covariance(theta, conditions)
+    expected = delta(lambda t: standardised_loadings(t).ravel(), theta, cov).reshape(P, K)
+    columns = matched_columns(standardised_loadings(theta), rotated.loadings.to_numpy())
+    assert_allclose(rotated.loadings, np.abs(standardised_loadings(theta)[:, columns])
+                    * np.sign(rotated.loadings), atol=1e-5)
+    assert_allclose(rotated.loadings_bse, expected[:, columns], rtol=2e-4)
+
+
+def test_factor_correlation_standard_error_equals_the_bordered_information(fit) -> None:
+    rotated = fit.rotate("oblimin")
+    cov = bordered_covariance(QUARTIMIN, quartimin_conditions)
+    assert rotated.factor_corr.iloc[1, 0] == pytest.approx(ref.QUARTIMIN_PHI, abs=1e-5)
+    assert rotated.factor_corr_bse.iloc[1, 0] == pytest.approx(np.sqrt(cov[-1, -1]),
+                                                               rel=2e-4)
+
+
+def test_uniqueness_standard_errors_equal_the_bordered_information(fit) -> None:
+    cov = bordered_covariance(VARIMAX, varimax_conditions)
+
+    def uniquenesses(theta: np.ndarray) -> np.ndarray:
+        return split(theta)[1] / np.diag(implied(theta))
+
+    assert_allclose(fit.uniquenesses_bse, delta(uniquenesses, VARIMAX, cov), rtol=2e-4)
