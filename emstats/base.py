@@ -144,6 +144,12 @@ class EMModel(LikelihoodModel):
         fixed order, against label switching); the identity by default."""
         return params
 
+    def aligned_params(self, params: FloatArray, reference: FloatArray) -> FloatArray:
+        """The representative of ``params`` to compare with ``reference`` (a bootstrap
+        replicate with the estimate it started from, e.g. loadings signed as the
+        estimate's); ``params`` unchanged by default."""
+        return params
+
     def degenerate_reason(self, params: FloatArray) -> str | None:
         """Why an EM fixed point ``params`` is degenerate (e.g. a mixture component
         collapsed onto a point, where the likelihood is unbounded), or None; bootstrap

@@ -17,6 +17,7 @@ from scipy.stats import multivariate_normal
 
 import emstats as em
 from emstats.engine import ConvergenceMonitor, MonotonicityWarning, run_em
+from emstats.models._rotation import METHODS
 
 
 def direct_uniquenesses(corr: np.ndarray, k: int, lower: float = 0.005) -> np.ndarray:
@@ -197,3 +198,21 @@ def test_oim_standard_errors_of_uniquenesses_match_any_generalised_inverse() -> 
     cov = np.linalg.pinv(-hessian, rcond=1e-10)
     psi = [name.startswith("psi") for name in res.model.param_names]
     assert_allclose(res.bse[psi], np.sqrt(np.diag(cov))[psi], rtol=1e-4)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_rotation_leaves_the_fitted_correlation_matrix_unchanged(method: str) -> None:
+    cov = em.datasets.load_harman74()
+    res = em.factor(cov=cov, nobs=cov.attrs["nobs"], n_factors=3).fit()
+    kwds = {"target": np.where(res.loadings > 0.4, 1.0, 0.0)} if method == "target" else {}
+    rotated = res.rotate(method, **kwds)
+    loadings = rotated.loadings.to_numpy()
+    phi = np.eye(3) if rotated.rotation.phi is None else rotated.factor_corr.to_numpy()
+    fitted = loadings @ phi @ loadings.T + np.diag(rotated.uniquenesses)
+    # the fitted covariance, standardised by the sample variances, from the raw params
+    lam = res.params.filter(like="loading").to_numpy().reshape(-1, 3)
+    psi = res.params.filter(like="psi").to_numpy()
+    sd = np.sqrt(np.diag(cov.to_numpy()))
+    expected = (lam @ lam.T + np.diag(psi)) / np.outer(sd, sd)
+    assert_allclose(fitted, expected, atol=1e-10)
+    assert not np.allclose(loadings, res.rotate("none").loadings) or method == "none"

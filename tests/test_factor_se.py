@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
 from results import lavaan_factor_se as ref
@@ -150,3 +151,50 @@ def test_uniqueness_standard_errors_equal_the_bordered_information(fit) -> None:
         return split(theta)[1] / np.diag(implied(theta))
 
     assert_allclose(fit.uniquenesses_bse, delta(uniquenesses, VARIMAX, cov), rtol=2e-4)
+
+
+def two_factor_sample(n: int, seed: int) -> pd.DataFrame:
+    loadings = np.array([[.8, .1], [.7, .2], [.75, 0], [.1, .8], [.2, .7], [0, .6]])
+    rng = np.random.default_rng(seed)
+    unique = np.sqrt(1 - (loadings**2).sum(axis=1))
+    values = rng.standard_normal((n, 2)) @ loadings.T + rng.standard_normal((n, 6)) * unique
+    return pd.DataFrame(values, columns=list("abcdef"))
+
+
+@pytest.fixture(scope="module")
+def bootstrap_pair() -> tuple[FactorResults, FactorResults]:
+    frame = two_factor_sample(800, seed=3)
+    oim = em.factor(frame, 2).fit()
+    boot = em.factor(frame, 2).fit(cov_type="bootstrap",
+                                   cov_kwds={"n_boot": 300, "random_state": 1})
+    return oim, boot
+
+
+@pytest.mark.parametrize("method", ["varimax", "oblimin", "promax"])
+def test_aligned_bootstrap_agrees_with_the_delta_method(bootstrap_pair, method: str) -> None:
+    # Unaligned replicates (loadings in arbitrary rotations, columns swapped or with
+    # flipped signs) give standard errors of the order of the loadings themselves.
+    # With n = 800 the two estimators agree to a few percent; the bootstrap standard
+    # deviation of a standard error from 300 replicates is about 4%, so the band
+    # [0.8, 1.25] is some five of them.
+    oim, boot = (res.rotate(method) for res in bootstrap_pair)
+    ratios = [boot.loadings_bse / oim.loadings_bse,
+              boot.uniquenesses_bse / oim.uniquenesses_bse,
+              boot.bse / oim.bse]
+    if oim.rotation.phi is not None:
+        ratios.append(boot.factor_corr_bse.iloc[[1]] / oim.factor_corr_bse.iloc[[1]])
+    for ratio in ratios:
+        values = np.asarray(ratio, dtype=float)
+        values = values[np.isfinite(values)]
+        assert values.size > 0
+        assert np.all((values > 0.8) & (values < 1.25)), ratio
+
+
+def test_closed_form_score_equals_the_numerical_gradient() -> None:
+    for model in (em.factor(cov=em.datasets.load_ability_cov(), nobs=112, n_factors=2),
+                  em.factor(two_factor_sample(300, seed=4), 2)):
+        u = model.to_unconstrained(model.start_params) + 0.05
+        numerical = approx_fprime(u, lambda v, m=model: m.loglike(m.from_unconstrained(v)),
+                                  centered=True)
+        assert_allclose(model.score_unconstrained(u), numerical, rtol=1e-6,
+                        atol=1e-6 * np.abs(numerical).max())

@@ -312,7 +312,8 @@ def _warn_failures(run: ReplicateRun, label: str) -> None:
 
 # -- replicate functions -----------------------------------------------------------------
 def _fit_replicate(model: Any, start: FloatArray) -> tuple[FloatArray, float]:
-    """EM on one replicate data set from ``start``; :class:`ReplicateError` unless converged."""
+    """EM on one replicate data set from ``start``, the estimates aligned with it
+    (``model.aligned_params``); :class:`ReplicateError` unless converged."""
     trace = run_em(model, start, accel="squarem", monitor=REPLICATE_MONITOR)
     if not trace.converged:
         raise ReplicateError(f"EM did not converge (stopped by {trace.stop_rule!r} after "
@@ -320,7 +321,7 @@ def _fit_replicate(model: Any, start: FloatArray) -> tuple[FloatArray, float]:
     reason = model.degenerate_reason(trace.params)
     if reason is not None:
         raise ReplicateError(f"degenerate fit: {reason}")
-    return np.asarray(trace.params, dtype=float), float(trace.llf)
+    return np.asarray(model.aligned_params(trace.params, start), dtype=float), float(trace.llf)
 
 
 def _best_fit(model: Any, starts: list[FloatArray]) -> float:

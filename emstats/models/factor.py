@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
@@ -331,6 +332,13 @@ class FactorAnalysis(EMModel):
         p = self.unpack(params)
         return self.pack(FactorParams(p.mean, canonical_loadings(p.loadings, p.psi), p.psi))
 
+    def aligned_params(self, params: FloatArray, reference: FloatArray) -> FloatArray:
+        """The canonical form of ``params`` with each loading column signed to agree with
+        ``reference``'s (bootstrap replicates against the estimate)."""
+        p, ref = self.unpack(self.canonical_params(params)), self.unpack(reference)
+        signs = np.where(np.sum(p.loadings * ref.loadings, axis=0) < 0, -1.0, 1.0)
+        return self.pack(FactorParams(p.mean, p.loadings * signs, p.psi))
+
     # -- the model's maths ---------------------------------------------------------------
     def _moments(self, p: FactorParams) -> tuple[FloatArray, FloatArray, float]:
         """``(shift, covariance about mu + shift, llf)`` of the data at ``p``."""
@@ -377,6 +385,34 @@ class FactorAnalysis(EMModel):
         white = np.linalg.solve(chol, (self.values - p.mean).T)
         logdet = 2.0 * np.log(np.diag(chol)).sum()
         return -0.5 * (self.n_features * np.log(2 * np.pi) + logdet + (white**2).sum(axis=0))
+
+    def score_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """Gradient of the llf in the working chart, in closed form with complete data
+        (None with missing values): ``dl/dSigma = n/2 (Sigma^-1 M Sigma^-1 - Sigma^-1)``,
+        ``M`` the moments about the mean, then the chain rule."""
+        if not self.complete:
+            return None
+        p = self.unpack(self.from_unconstrained(u))
+        sigma_inv = np.linalg.inv(p.implied_cov)
+        shift, _, _ = self._moments(p)
+        moments = self.sample_cov + np.outer(shift, shift)
+        grad_sigma = 0.5 * self.nobs * (sigma_inv @ moments @ sigma_inv - sigma_inv)
+        scale = np.sqrt(self.scale_variances)
+        echelon = echelon_loadings(p.loadings / scale[:, None]) * scale[:, None]
+        grad_loadings = scale[:, None] * (2.0 * grad_sigma @ echelon)
+        parts = [self.nobs * scale * (sigma_inv @ shift)] if self.has_mean else []
+        return np.concatenate([*parts, grad_loadings[self._echelon_index],
+                               np.diag(grad_sigma) * p.psi])
+
+    def hessian_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """Hessian of the llf in the working chart: central differences of
+        :meth:`score_unconstrained` (2m gradients instead of O(m^2) llfs); None with
+        missing values."""
+        if not self.complete:
+            return None
+        hess = approx_fprime(np.asarray(u, dtype=float), self.score_unconstrained,
+                             centered=True)
+        return 0.5 * (hess + hess.T)
 
     # -- starts ----------------------------------------------------------------------------
     @property
@@ -624,19 +660,22 @@ class FactorResults(EMResults):
 
         return rotated
 
+    def _covariance_of(self, function: Callable[[FloatArray], FloatArray]) -> FloatArray:
+        """Covariance of ``function(params)``: over the bootstrap replicates when the fit
+        has them, else by the delta method from the fit's covariance."""
+        replicates = self.cov_extras.get("replicates")
+        if replicates is not None:
+            values = np.array([function(r) for r in np.asarray(replicates)])
+            return np.atleast_2d(np.cov(values, rowvar=False))
+        jac = approx_fprime(np.asarray(self.params), function, centered=True)
+        return jac @ np.asarray(self.normalized_cov_params) @ jac.T
+
     @cached_property
     def _rotated_cov(self) -> FloatArray:
         """Covariance of the rotated standardised loadings (and Phi's lower triangle):
         bootstrap replicates rotated and aligned when the fit has them, else the delta
         method through the rotation (Jennrich 1973)."""
-        rotated = self._rotated_function()
-        replicates = self.cov_extras.get("replicates")
-        if replicates is not None:
-            values = np.array([rotated(r) for r in np.asarray(replicates)])
-            return np.cov(values, rowvar=False)
-        theta = np.asarray(self.params)
-        jac = approx_fprime(theta, rotated, centered=True)
-        return jac @ np.asarray(self.normalized_cov_params) @ jac.T
+        return self._covariance_of(self._rotated_function())
 
     @property
     def loadings_bse(self) -> pd.DataFrame:
@@ -664,17 +703,15 @@ class FactorResults(EMResults):
 
     @property
     def uniquenesses_bse(self) -> pd.Series:
-        """Standard errors of :attr:`uniquenesses` (the delta method, the model-implied
-        standardisation)."""
+        """Standard errors of :attr:`uniquenesses` (standardised by the model-implied
+        variances): the delta method, or the bootstrap replicates when the fit has them."""
         unpack = self.model.unpack
 
         def standardised(params: FloatArray) -> FloatArray:
             p = unpack(params)
             return p.psi / np.diag(p.implied_cov)
 
-        theta = np.asarray(self.params)
-        jac = approx_fprime(theta, standardised, centered=True)
-        cov = jac @ np.asarray(self.normalized_cov_params) @ jac.T
+        cov = self._covariance_of(standardised)
         return pd.Series(np.sqrt(np.diag(cov)), index=self.model.columns, name="std err")
 
     # -- fit statistics ---------------------------------------------------------------------
