@@ -98,8 +98,8 @@ def matched_columns(reference: np.ndarray, loadings: np.ndarray) -> list[int]:
     return [int(np.argmax(np.abs(reference.T @ column))) for column in loadings.T]
 
 
-VARIMAX = np.r_[ref.VARIMAX_LOADINGS, ref.VARIMAX_PSI]
-QUARTIMIN = np.r_[ref.QUARTIMIN_LOADINGS, ref.QUARTIMIN_PSI, ref.QUARTIMIN_PHI]
+VARIMAX = np.r_[ref.VARIMAX_LOADINGS, ref.UNROTATED_PSI]
+QUARTIMIN = np.r_[ref.QUARTIMIN_LOADINGS, ref.UNROTATED_PSI, ref.QUARTIMIN_PHI]
 
 
 @pytest.fixture(scope="module")

@@ -49,17 +49,23 @@ emit <- function(prefix, fit, se = TRUE, loadings = TRUE) {
   order_rows <- function(col) c(t(matrix(lam[[col]], ncol = 2)))
   if (loadings) say(prefix, "_LOADINGS = ", pyvec(order_rows("est")))
   if (se && loadings) say(prefix, "_LOADINGS_SE = ", pyvec(order_rows("se")))
-  say(prefix, "_PSI = ", pyvec(theta$est))
+  # the residual variances do not depend on the rotation: printed once
+  stopifnot(isTRUE(all.equal(theta$est, psi_unrotated, tolerance = 1e-12)))
+  if (prefix == "UNROTATED") say(prefix, "_PSI = ", pyvec(theta$est))
   if (se) say(prefix, "_PSI_SE = ", pyvec(theta$se))
   phi <- pe[pe$op == "~~" & pe$lhs == "F1" & pe$rhs == "F2", ]
   if (phi$est != 0) say(prefix, "_PHI = ", fmt(phi$est))
 }
 
+unrotated <- efa_fit("none")
+pe <- parameterEstimates(unrotated)
+psi_unrotated <- pe[pe$op == "~~" & pe$lhs == pe$rhs & pe$lhs %in% vars, "est"]
+
 say("R_VERSION = \"", R.version.string, "\"")
 say("LAVAAN_VERSION = \"", as.character(packageVersion("lavaan")), "\"")
 say("NOBS = ", n)
 say("# sem(..., rotation = \"none\"): the unrotated solution's residual variances")
-emit("UNROTATED", efa_fit("none"), loadings = FALSE)
+emit("UNROTATED", unrotated, loadings = FALSE)
 say("# sem(..., rotation = \"varimax\", rotation.args = list(row.weights = \"kaiser\"))")
 emit("VARIMAX", efa_fit("varimax", list(row.weights = "kaiser")))
 say("# sem(..., rotation = \"oblimin\",")

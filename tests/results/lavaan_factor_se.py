@@ -7,7 +7,8 @@ date in GENERATED. Numbers are ``sprintf("%.17g")``.
 ability.cov (the covariance matrix as given, n = 112), two factors, ``std.lv = TRUE``,
 observed information from the Hessian; covariance-scale estimates and standard errors
 from ``parameterEstimates`` (lavaan's bordered information matrix through the rotation).
-Loadings are p x 2 raveled row-major, columns F1, F2 as lavaan names them.
+Loadings are p x 2 raveled row-major, columns F1, F2 as lavaan names them. The residual
+variances do not depend on the rotation and are given once, UNROTATED_PSI.
 
 lavaan 0.6-14's ``standardizedSolution`` standard errors of rotated loadings are not
 kept: it differentiates the rotated standardised solution by forward differences with a
@@ -44,10 +45,6 @@ VARIMAX_LOADINGS_SE = np.array([
     0.34838974060010586, 0.27191585510741578, 0.51601949845230299,
     0.71018413395422997, 0.85858307933102218, 1.1015566042408989,
 ])
-VARIMAX_PSI = np.array([
-    11.217176743497879, 3.9485245271712963, 32.690092165418477,
-    9.7801159068353272, 2.7591733434709376, 45.131838703993139,
-])
 VARIMAX_PSI_SE = np.array([
     1.8974558737732761, 0.66207024710094009, 17.891419122075764,
     1.3951643275417742, 6.8700778754221901, 12.649048748239119,
@@ -60,9 +57,5 @@ QUARTIMIN_LOADINGS = np.array([
     -0.028478652849521485, 10.968892167361487, -0.32176700697179511,
     1.7408753262104739, -0.064229192468954269, -0.26888282549367959,
     7.1809811884657604, 0.61187055504651466, 9.1955513313143182,
-])
-QUARTIMIN_PSI = np.array([
-    11.217176743497879, 3.9485245271712963, 32.690092165418477,
-    9.7801159068353272, 2.7591733434709376, 45.131838703993139,
 ])
 QUARTIMIN_PHI = 0.46455423002508944
