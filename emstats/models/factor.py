@@ -349,12 +349,15 @@ class FactorAnalysis(EMModel):
             shift = stats.shift[0] / self.nobs
             covariance = stats.scatter[0] / self.nobs - np.outer(shift, shift)
             return shift, covariance, llf
-        if self.has_mean:
-            shift = self.sample_mean - p.mean
-            moments = self.sample_cov + np.outer(shift, shift)
-        else:
-            shift, moments = np.zeros(self.n_features), self.sample_cov
+        shift, moments = self._moments_about_mean(p)
         return shift, self.sample_cov, normal_loglike(sigma, moments, self.nobs)
+
+    def _moments_about_mean(self, p: FactorParams) -> tuple[FloatArray, FloatArray]:
+        """Complete data: ``(xbar - mu, S + (xbar - mu)(xbar - mu)')``."""
+        if not self.has_mean:
+            return np.zeros(self.n_features), self.sample_cov
+        shift = self.sample_mean - p.mean
+        return shift, self.sample_cov + np.outer(shift, shift)
 
     def e_step(self, params: FloatArray) -> tuple[FactorStats, float]:
         """The moments of the data about the current mean (conditional moments of the
@@ -394,8 +397,7 @@ class FactorAnalysis(EMModel):
             return None
         p = self.unpack(self.from_unconstrained(u))
         sigma_inv = np.linalg.inv(p.implied_cov)
-        shift, _, _ = self._moments(p)
-        moments = self.sample_cov + np.outer(shift, shift)
+        shift, moments = self._moments_about_mean(p)
         grad_sigma = 0.5 * self.nobs * (sigma_inv @ moments @ sigma_inv - sigma_inv)
         scale = np.sqrt(self.scale_variances)
         echelon = echelon_loadings(p.loadings / scale[:, None]) * scale[:, None]
