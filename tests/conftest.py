@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import optimize, stats
 
@@ -84,3 +87,18 @@ def scipy_censored_mle(x: np.ndarray, lower: np.ndarray, upper: np.ndarray,
 @pytest.fixture
 def rng() -> np.random.Generator:
     return np.random.default_rng(20261124)
+
+
+def assert_conf_int_labelled(res, method: str):
+    """``conf_int`` (Wald, or percentile from a small parametric bootstrap) is a frame
+    indexed by the model's parameter names; returns the results it was taken from."""
+    if method == "percentile":
+        with warnings.catch_warnings():
+            # 5 replicates give intervals but no SEs (a CovarianceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            res = res.get_robustcov("bootstrap", {"n_boot": 5, "kind": "parametric",
+                                                  "random_state": 0, "progress": False})
+    ci = res.conf_int(method=method)
+    assert isinstance(ci, pd.DataFrame)
+    assert list(ci.index) == res.model.param_names
+    return res

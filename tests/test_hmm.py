@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import assert_conf_int_labelled
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
@@ -524,16 +525,7 @@ def test_model_and_results_pickle(moderate_fit) -> None:
 
 @pytest.mark.parametrize("method", ["wald", "percentile"])
 def test_conf_int_is_labelled_by_param_names(moderate_fit, method: str) -> None:
-    res = moderate_fit
-    if method == "percentile":
-        with warnings.catch_warnings():
-            # 5 replicates give intervals but no SEs (a CovarianceWarning)
-            warnings.simplefilter("ignore", RuntimeWarning)
-            res = res.get_robustcov("bootstrap", {"n_boot": 5, "kind": "parametric",
-                                                  "random_state": 0, "progress": False})
-    ci = res.conf_int(method=method)
-    assert isinstance(ci, pd.DataFrame)
-    assert list(ci.index) == res.model.param_names
+    res = assert_conf_int_labelled(moderate_fit, method)
     assert list(res.params.index) == list(res.bse.index) == res.model.param_names
 
 

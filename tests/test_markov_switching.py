@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import itertools
 import pickle
-import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import assert_conf_int_labelled
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
@@ -247,16 +247,7 @@ def test_model_and_results_pickle(rgnp_fit) -> None:
 
 @pytest.mark.parametrize("method", ["wald", "percentile"])
 def test_conf_int_is_labelled_by_param_names(rgnp_fit, method: str) -> None:
-    res = rgnp_fit
-    if method == "percentile":
-        with warnings.catch_warnings():
-            # 5 replicates give intervals but no SEs (a CovarianceWarning)
-            warnings.simplefilter("ignore", RuntimeWarning)
-            res = res.get_robustcov("bootstrap", {"n_boot": 5, "kind": "parametric",
-                                                  "random_state": 0, "progress": False})
-    ci = res.conf_int(method=method)
-    assert isinstance(ci, pd.DataFrame)
-    assert list(ci.index) == res.model.param_names
+    assert_conf_int_labelled(rgnp_fit, method)
 
 
 def test_bootstrap_of_a_time_series_is_parametric(rgnp_fit) -> None:
