@@ -161,6 +161,18 @@ class EMModel(LikelihoodModel):
         collapsed), or None; EM stops at such a point. None by default."""
         return None
 
+    def fixed_working_coordinates(self, params: FloatArray) -> FloatArray | None:
+        """Boolean mask of the working coordinates at a bound of the parameter space at
+        ``params``; the covariance estimators hold them fixed (variance 0) and treat the
+        others conditionally on them. None (no bound reached) by default."""
+        return None
+
+    def feasible_params(self, params: FloatArray) -> FloatArray:
+        """The nearest point of the parameter space to ``params``, for bounds the working
+        chart does not enforce (the engine applies it to SQUAREM's extrapolations and to
+        the start). ``params`` by default."""
+        return params
+
     def random_start(self, rng: np.random.Generator) -> FloatArray:
         """A random start: the default start perturbed in the working parametrisation."""
         u = self.to_unconstrained(self.start_params)

@@ -121,3 +121,6 @@ def test_factor_page_reproduces_factanal(factor_page: dict) -> None:
     assert_allclose(factor_page["table"]["chi2"], [622.91, 420.24, 295.59, 226.68, 186.82],
                     atol=5e-3)
     assert factor_page["heywood"].heywood == ["arm.span"]
+    # lavaan 0.6-14, missing = "ml" (tests/results/lavaan_fiml_factor.py): bfi, 5 factors
+    fiml = factor_page["fiml"].fit_statistics
+    assert (round(fiml.statistic, 3), fiml.df) == (1748.106, 185)

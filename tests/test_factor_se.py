@@ -198,3 +198,48 @@ def test_closed_form_score_equals_the_numerical_gradient() -> None:
                                   centered=True)
         assert_allclose(model.score_unconstrained(u), numerical, rtol=1e-6,
                         atol=1e-6 * np.abs(numerical).max())
+
+
+# -- Heywood cases: the bound held fixed ------------------------------------------------------
+def test_heywood_standard_errors_hold_the_bound_fixed() -> None:
+    """Independently: the Hessian of the normal llf of the sample covariance in the free
+    parameters only (echelon loadings, the uniquenesses not at the bound), written here
+    with numpy at emstats' estimate. The means are orthogonal to them at the MLE."""
+    from test_factor import simulated
+
+    frame = simulated(300, 6, 2, seed=5)
+    with pytest.warns(em.HeywoodWarning):
+        res = em.factor(frame, 2).fit()
+    assert res.heywood == ["v0"]
+    assert "held fixed" in res.cov_description
+    parts = res.model.unpack(np.asarray(res.params))
+    sample = np.cov(frame.to_numpy(), rowvar=False, bias=True)
+    n, p = len(frame), 6
+    q, r = np.linalg.qr(parts.loadings[:2].T)
+    echelon = parts.loadings @ (q * np.sign(np.diag(r)))
+    free_loadings = np.tril_indices(p, 0, 2)
+
+    def llf(theta: np.ndarray) -> float:
+        loadings = np.zeros((p, 2))
+        loadings[free_loadings] = theta[:free_loadings[0].size]
+        psi = np.concatenate([[parts.psi[0]], theta[free_loadings[0].size:]])
+        sigma = loadings @ loadings.T + np.diag(psi)
+        _, logdet = np.linalg.slogdet(sigma)
+        return -0.5 * n * (logdet + np.trace(np.linalg.solve(sigma, sample)))
+
+    theta = np.concatenate([echelon[free_loadings], parts.psi[1:]])
+    cov = np.linalg.inv(-approx_hess3(theta, llf))
+    psi_se = np.asarray(res.bse)[-p:]
+    assert psi_se[0] == 0.0
+    assert_allclose(psi_se[1:], np.sqrt(np.diag(cov))[-(p - 1):], rtol=1e-5)
+    # treating the bound as interior gives other standard errors (0.4% here, far beyond
+    # the tolerance above)
+    assert np.abs(psi_se[1:] / interior_psi_se(res) - 1).max() > 1e-3
+
+
+def interior_psi_se(res: FactorResults) -> np.ndarray:
+    model = res.model
+    u = model.to_unconstrained(np.asarray(res.params))
+    info = -approx_hess3(u, lambda v: model.loglike(model.from_unconstrained(v)))
+    jac = approx_fprime(u, model.from_unconstrained, centered=True)
+    return np.sqrt(np.diag(jac @ np.linalg.inv(info) @ jac.T))[-model.n_features + 1:]

@@ -9,10 +9,10 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["load_ability_cov", "load_airquality", "load_areturns", "load_faithful",
-           "load_fedfunds", "load_filardo", "load_harman23", "load_harman74", "load_iris",
-           "load_kakadu", "load_mroz", "load_mumpspc", "load_qlim_tobit", "load_rgnp",
-           "load_tobin"]
+__all__ = ["load_ability_cov", "load_airquality", "load_areturns", "load_bfi",
+           "load_faithful", "load_fedfunds", "load_filardo", "load_harman23", "load_harman74",
+           "load_iris", "load_kakadu", "load_mroz", "load_mumpspc", "load_qlim_tobit",
+           "load_rgnp", "load_tobin"]
 
 
 def _load(name: str) -> pd.DataFrame:
@@ -78,6 +78,11 @@ def load_mumpspc() -> pd.DataFrame:
 def load_filardo() -> pd.DataFrame:
     """Filardo's (1994) monthly industrial-production growth and leading indicator, 1948-1991."""
     return _load("filardo.csv")
+
+
+def load_bfi() -> pd.DataFrame:
+    """The 25 personality items of 2800 SAPA respondents (psych's ``bfi``); NaN = missing."""
+    return _load("bfi.csv")
 
 
 def _load_matrix(name: str, nobs: int) -> pd.DataFrame:

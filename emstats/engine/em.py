@@ -134,7 +134,7 @@ class _CountedMap:
         """
         with np.errstate(all="ignore"):
             try:
-                params = np.asarray(self.problem.from_unconstrained(u), dtype=float)
+                params = _feasible(self.problem, self.problem.from_unconstrained(u))
             except _NUMERICAL_ERRORS:
                 return None
         if not np.all(np.isfinite(params)) or _singular_reason(self.problem, params):
@@ -187,7 +187,7 @@ def run_em(
     EMTrace
     """
     monitor = monitor or ConvergenceMonitor()
-    params = np.array(start, dtype=float)
+    params = _feasible(problem, np.array(start, dtype=float))
     if accel == "squarem":
         return _run_squarem(problem, params, monitor)
     if accel is None:
@@ -278,6 +278,13 @@ def _working(problem: EMProblem, params: FloatArray, iteration: int) -> FloatArr
         stacklevel=4,
     )
     return None
+
+
+def _feasible(problem: EMProblem, params: FloatArray) -> FloatArray:
+    """``params`` moved into the parameter space by the problem's optional
+    ``feasible_params`` (unchanged without it)."""
+    hook = getattr(problem, "feasible_params", None)
+    return np.asarray(hook(params) if callable(hook) else params, dtype=float)
 
 
 def _singular_reason(problem: EMProblem, params: FloatArray) -> str | None:

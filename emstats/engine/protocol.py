@@ -27,6 +27,12 @@ class EMProblem(Protocol):
     likelihood is unbounded at ``params`` (a covariance matrix collapsed onto a
     point or a subspace), or None. EM cannot go on from such a point, whose llf is
     dominated by round-off, so the engine stops there as on the boundary.
+
+    A problem with bounds its working chart does not enforce (a variance bounded away
+    from zero, say) may define ``feasible_params(params) -> params``: the nearest point
+    of its parameter space. The engine applies it to the points SQUAREM extrapolates
+    and to the start, because an EM step from outside the parameter space can lower
+    the llf.
     """
 
     def e_step(self, params: FloatArray) -> tuple[Any, float]:

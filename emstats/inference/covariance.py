@@ -110,9 +110,76 @@ class CovarianceEstimator:
 
     def __call__(self, model: Any, params: FloatArray) -> CovarianceResult:
         u = model.to_unconstrained(params)
-        cov_u, ok, extras = self.covariance_unconstrained(model, u)
+        fixed = fixed_coordinates(model, params, np.size(u))
+        description = self.description
+        if not fixed.any():
+            cov_u, ok, extras = self.covariance_unconstrained(model, u)
+        else:
+            free = ~fixed
+            cov_free, ok, extras = self.covariance_unconstrained(HeldFixed(model, u, free),
+                                                                 u[free])
+            cov_u = np.zeros((u.size, u.size))
+            cov_u[np.ix_(free, free)] = cov_free
+            extras = {**extras, "held_fixed": np.flatnonzero(fixed)}
+            description += f"; {int(fixed.sum())} coordinate(s) at a bound held fixed"
         cov = delta_method(unconstrained_jacobian(model, u), cov_u)
-        return CovarianceResult(cov, self.name, self.description, ok, extras)
+        return CovarianceResult(cov, self.name, description, ok, extras)
+
+
+def fixed_coordinates(model: Any, params: FloatArray, size: int) -> np.ndarray:
+    """The model's working coordinates at a bound of the parameter space (its optional
+    ``fixed_working_coordinates``), as a boolean mask; none without the hook."""
+    hook = getattr(model, "fixed_working_coordinates", None)
+    mask = hook(params) if callable(hook) else None
+    return np.zeros(size, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
+
+
+class HeldFixed:
+    """A model seen through its free working coordinates, the others held at ``u``'s values.
+
+    The covariance estimators run on it unchanged: its working vector, Hessian, scores,
+    Jacobian and complete-data quantities are the model's restricted to the free
+    coordinates; every other attribute is the model's.
+    """
+
+    def __init__(self, model: Any, u: FloatArray, free: np.ndarray) -> None:
+        self._model, self._u, self._free = model, np.asarray(u, dtype=float), free
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._model, name)
+
+    def _full(self, v: FloatArray) -> FloatArray:
+        out = self._u.copy()
+        out[self._free] = v
+        return out
+
+    def _square(self, matrix: FloatArray | None) -> FloatArray | None:
+        return None if matrix is None else np.atleast_2d(matrix)[np.ix_(self._free, self._free)]
+
+    def to_unconstrained(self, params: FloatArray) -> FloatArray:
+        return np.asarray(self._model.to_unconstrained(params))[self._free]
+
+    def from_unconstrained(self, v: FloatArray) -> FloatArray:
+        return self._model.from_unconstrained(self._full(v))
+
+    def hessian_unconstrained(self, v: FloatArray) -> FloatArray | None:
+        return self._square(self._model.hessian_unconstrained(self._full(v)))
+
+    def complete_information_unconstrained(self, v: FloatArray) -> FloatArray | None:
+        return self._square(self._model.complete_information_unconstrained(self._full(v)))
+
+    def complete_score_covariance_unconstrained(self, v: FloatArray) -> FloatArray | None:
+        return self._square(
+            self._model.complete_score_covariance_unconstrained(self._full(v)))
+
+    def score_obs_unconstrained(self, v: FloatArray) -> FloatArray | None:
+        scores = self._model.score_obs_unconstrained(self._full(v))
+        return None if scores is None else np.asarray(scores).reshape(
+            -1, self._u.size)[:, self._free]
+
+    def jacobian_from_unconstrained(self, v: FloatArray) -> FloatArray | None:
+        jac = self._model.jacobian_from_unconstrained(self._full(v))
+        return None if jac is None else np.atleast_2d(jac)[:, self._free]
 
 
 def unconstrained_jacobian(model: Any, u: FloatArray) -> FloatArray:

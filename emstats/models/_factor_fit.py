@@ -201,7 +201,8 @@ class FactorFit:
     n_factors : int
         Number of factors :math:`k`.
     statistic : float
-        Bartlett-corrected chi-square (factanal's ``STATISTIC``).
+        The chi-square: Bartlett-corrected (factanal's ``STATISTIC``), or lavaan's
+        ``chisq`` (see ``convention``).
     df : int
         Its degrees of freedom (factanal's ``dof``).
     pvalue : float
@@ -219,10 +220,14 @@ class FactorFit:
     null_objective : float
         :math:`F_0` of the independence model (psych's ``null.model``).
     null_statistic : float
-        Bartlett-corrected chi-square of the independence model (psych's
-        ``null.chisq``).
+        Chi-square of the independence model (psych's ``null.chisq``, or lavaan's
+        ``baseline.chisq``).
     null_df : int
         Its degrees of freedom, :math:`p(p-1)/2`.
+    convention : str
+        ``"factanal"`` (the Bartlett-corrected statistics above) or ``"lavaan"``
+        (:math:`N F_{ML}`, or :math:`2(\ell_{sat} - \ell)` with missing values, and
+        lavaan's RMSEA, TLI and CFI); :func:`factor_fit_statistics` defines both.
     """
 
     objective: float
@@ -242,12 +247,13 @@ class FactorFit:
     null_objective: float
     null_statistic: float
     null_df: int
+    convention: str = "factanal"
 
     def __str__(self) -> str:
         """A short text table of the statistics."""
         ci = f"{self.rmsea_level:.0%} CI"
         rows = [
-            ("Chi-square (Bartlett)", f"{self.statistic:.3f}"),
+            (_STATISTIC_LABELS[self.convention], f"{self.statistic:.3f}"),
             ("Degrees of freedom", f"{self.df}"),
             ("P-value", f"{self.pvalue:.4g}"),
             ("RMSEA", f"{self.rmsea:.4f}"),
@@ -265,17 +271,21 @@ class FactorFit:
         return "\n".join([title, rule, *body, rule])
 
 
+_STATISTIC_LABELS = {"factanal": "Chi-square (Bartlett)", "lavaan": "Chi-square (N F, LR)"}
+
+
 def _bartlett_multiplier(nobs: int, p: int, k: int) -> float:
     """Bartlett's (1950) multiplier of the objective, ``N - 1 - (2p + 5)/6 - 2k/3``."""
     return nobs - 1.0 - (2.0 * p + 5.0) / 6.0 - 2.0 * k / 3.0
 
 
-def _rmsea_bound(statistic: float, df: int, nobs: int, prob: float) -> float:
-    r"""One RMSEA confidence bound, psych's inversion of the noncentral chi-square.
+def _rmsea_bound(statistic: float, df: int, nobs: int, prob: float, scale_n: float
+                 ) -> float:
+    r"""One RMSEA confidence bound by inverting the noncentral chi-square.
 
     The noncentrality :math:`\lambda` with :math:`P(\chi^2_{df}(\lambda) \le T) = prob`,
-    as :math:`\sqrt{\lambda / ((N - 1)\,df)}`; 0 when even :math:`\lambda = 0` gives
-    :math:`P \le prob`.
+    as :math:`\sqrt{\lambda / (n\,df)}` with ``n = scale_n``; 0 when even
+    :math:`\lambda = 0` gives :math:`P \le prob`.
     """
     if stats.chi2.cdf(statistic, df) <= prob:
         return 0.0
@@ -287,15 +297,17 @@ def _rmsea_bound(statistic: float, df: int, nobs: int, prob: float) -> float:
     while excess(upper) > 0:
         upper *= 2.0
     ncp = optimize.brentq(excess, 0.0, upper, xtol=1e-13, rtol=4 * np.finfo(float).eps)
-    return math.sqrt(ncp / (nobs - 1.0) / df)
+    return math.sqrt(ncp / scale_n / df)
 
 
-def _rmsea(statistic: float, df: int, nobs: int, level: float) -> tuple[float, float, float]:
-    """psych's RMSEA and its ``level`` interval; NaN for a bound on the wrong side."""
-    point = math.sqrt(max(statistic / (df * nobs) - 1.0 / (nobs - 1.0), 0.0))
+def _rmsea(statistic: float, df: int, nobs: int, level: float, scale_n: float
+           ) -> tuple[float, float, float]:
+    """RMSEA, ``sqrt(max(T / (df N) - 1 / n, 0))`` with ``n = scale_n``, and its ``level``
+    interval; NaN for a bound on the wrong side."""
+    point = math.sqrt(max(statistic / (df * nobs) - 1.0 / scale_n, 0.0))
     tail = (1.0 - level) / 2.0
-    lower = _rmsea_bound(statistic, df, nobs, 1.0 - tail)
-    upper = _rmsea_bound(statistic, df, nobs, tail)
+    lower = _rmsea_bound(statistic, df, nobs, 1.0 - tail, scale_n)
+    upper = _rmsea_bound(statistic, df, nobs, tail, scale_n)
     return (point, lower if lower <= point else math.nan,
             upper if upper >= point else math.nan)
 
@@ -309,14 +321,31 @@ def _cfi(statistic: float, df: int, null_statistic: float, null_df: int) -> floa
 
 def _tli(objective: float, df: int, null_objective: float, null_df: int,
          multiplier: float) -> float:
-    """psych's Tucker-Lewis index from the objectives (see factor_fit_statistics)."""
+    """The Tucker-Lewis index from the objectives, the null model's scaled by the model's
+    ``multiplier`` (see factor_fit_statistics)."""
     null_ratio = null_objective / null_df
     return (null_ratio - objective / df) / (null_ratio - 1.0 / multiplier)
 
 
+CONVENTIONS = ("factanal", "lavaan")
+"""The conventions of :func:`factor_fit_statistics`."""
+
+
+def _multipliers(convention: str, nobs: int, p: int, k: int) -> tuple[float, float, float]:
+    """``(model multiplier, null multiplier, RMSEA's n)`` of ``convention``."""
+    if convention == "factanal":
+        return (_bartlett_multiplier(nobs, p, k), _bartlett_multiplier(nobs, p, 0),
+                nobs - 1.0)
+    if convention == "lavaan":
+        return float(nobs), float(nobs), float(nobs)
+    raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
+
+
 def factor_fit_statistics(objective: float, nobs: int, p: int, k: int,
-                          null_objective: float, *, level: float = 0.90) -> FactorFit:
-    r"""Chi-square test, RMSEA, TLI, CFI and BIC of an ML factor model, as factanal and psych.
+                          null_objective: float, *, level: float = 0.90,
+                          convention: str = "factanal") -> FactorFit:
+    r"""Chi-square test, RMSEA, TLI, CFI and BIC of an ML factor model, as factanal and psych
+    (or lavaan).
 
     Parameters
     ----------
@@ -334,6 +363,11 @@ def factor_fit_statistics(objective: float, nobs: int, p: int, k: int,
         (:func:`null_discrepancy`).
     level : float
         Confidence level of the RMSEA interval; psych's default (``alpha = .1``) is 0.90.
+    convention : {"factanal", "lavaan"}
+        ``"factanal"``: factanal's and psych's definitions (below). ``"lavaan"``: lavaan's
+        (0.6-14, ``estimator = "ML"``, ``likelihood = "normal"``), which also apply to
+        full-information ML with missing values, where :math:`N F_{ML}` is
+        :math:`2(\ell_{sat} - \ell)`.
 
     Returns
     -------
@@ -372,13 +406,14 @@ def factor_fit_statistics(objective: float, nobs: int, p: int, k: int,
     * BIC as psych: :math:`T - d \log N`, a chi-square difference from the saturated
       model (negative favours the k-factor model), not :math:`-2\ell + q \log N`.
 
-    lavaan (0.6-14, ``estimator = "ML"``, its default ``likelihood = "normal"``) differs:
-    its chi-square is :math:`N F_{ML}` with no Bartlett correction, on the covariance
-    matrix; its RMSEA is :math:`\sqrt{\max(\chi^2/(d N) - 1/N, 0)}` with interval
-    bounds :math:`\sqrt{\lambda / (N d)}` (:math:`N` throughout); its TLI and CFI use
-    that chi-square and the baseline :math:`N F_0` (same :math:`F_0`, :math:`d_0` df),
-    TLI as :math:`(\chi^2_0/d_0 - \chi^2/d)/(\chi^2_0/d_0 - 1)`; its BIC is the
-    information criterion :math:`-2\ell + q \log N`.
+    ``convention="lavaan"`` (lavaan 0.6-14, ``estimator = "ML"``, its default
+    ``likelihood = "normal"``): the chi-square is :math:`T = N F_{ML}` with no Bartlett
+    correction, the baseline's :math:`T_0 = N F_0` (same :math:`F_0`, :math:`d_0` df);
+    RMSEA :math:`\sqrt{\max(T/(d N) - 1/N, 0)}` with interval bounds
+    :math:`\sqrt{\lambda / (N d)}` (:math:`N` throughout); TLI
+    :math:`(T_0/d_0 - T/d)/(T_0/d_0 - 1)`; CFI as above from :math:`T` and :math:`T_0`.
+    ``bic`` stays the chi-square BIC :math:`T - d \log N`; lavaan's BIC is the information
+    criterion :math:`-2\ell + q \log N`, the results' ``bic``.
     """
     _check_count(nobs, "nobs", 2)
     df = factor_dof(p, k)
@@ -387,7 +422,7 @@ def factor_fit_statistics(objective: float, nobs: int, p: int, k: int,
                          f"freedom are {df}; at most {max_factors(p)} factor(s)")
     if not 0.0 < level < 1.0:
         raise ValueError(f"level must be in (0, 1), got {level}")
-    multiplier = _bartlett_multiplier(nobs, p, k)
+    multiplier, null_multiplier, rmsea_n = _multipliers(convention, nobs, p, k)
     if multiplier <= 0:
         raise ValueError(f"nobs = {nobs} is too small for the Bartlett correction with "
                          f"p = {p} and k = {k}: N - 1 - (2p + 5)/6 - 2k/3 must be positive")
@@ -396,10 +431,10 @@ def factor_fit_statistics(objective: float, nobs: int, p: int, k: int,
             raise ValueError(f"{name} must be finite, got {value}")
     statistic = multiplier * objective
     null_df = p * (p - 1) // 2
-    null_statistic = _bartlett_multiplier(nobs, p, 0) * null_objective
+    null_statistic = null_multiplier * null_objective
     if df > 0:
         pvalue = float(stats.chi2.sf(statistic, df))
-        rmsea = _rmsea(statistic, df, nobs, level)
+        rmsea = _rmsea(statistic, df, nobs, level, rmsea_n)
         tli = _tli(objective, df, null_objective, null_df, multiplier)
         bic = statistic - df * math.log(nobs)
     else:
@@ -410,7 +445,7 @@ def factor_fit_statistics(objective: float, nobs: int, p: int, k: int,
         rmsea_lower=rmsea[1], rmsea_upper=rmsea[2], rmsea_level=float(level), tli=tli,
         cfi=_cfi(statistic, df, null_statistic, null_df), bic=bic,
         null_objective=float(null_objective), null_statistic=float(null_statistic),
-        null_df=null_df)
+        null_df=null_df, convention=convention)
 
 
 # --- factor scores ---------------------------------------------------------------------

@@ -104,12 +104,33 @@ def _isserlis_sum(resp: FloatArray, centre: FloatArray, spread: FloatArray,
                   pairs: tuple[np.ndarray, np.ndarray]) -> FloatArray:
     """``sum_i r_i Cov(g | x_obs,i)`` (q x q) for ``v ~ N(a_i, V)``, from the weighted
     moments of the centres ``a_i``."""
-    s0 = resp.sum()
-    s1 = centre @ resp
-    s2 = (centre * resp) @ centre.T
+    return score_covariance_from_moments(resp.sum(), centre @ resp,
+                                         (centre * resp) @ centre.T, spread, pairs)
+
+
+def score_covariance_from_moments(count: float, centre_sum: FloatArray,
+                                  centre_cross: FloatArray, spread: FloatArray,
+                                  pairs: tuple[np.ndarray, np.ndarray]) -> FloatArray:
+    r"""``sum_i Cov(g_i)`` (q x q) for ``g = (v, kappa (v_a v_b - P_ab))`` with
+    ``v_i ~ N(a_i, V)`` (Isserlis' theorem), from the rows' moments alone.
+
+    Parameters
+    ----------
+    count : float
+        :math:`\sum_i 1` (or the sum of the rows' weights).
+    centre_sum : ndarray
+        :math:`\sum_i a_i` (d).
+    centre_cross : ndarray
+        :math:`\sum_i a_i a_i'` (d x d).
+    spread : ndarray
+        ``V`` (d x d), common to the rows.
+    pairs : tuple of ndarray
+        The ``(a, b)`` index pairs of the second-order coordinates.
+    """
+    s0, s1, s2 = count, centre_sum, centre_cross
     a, b = pairs
     kappa = _pair_weights(pairs)
-    d = centre.shape[0]
+    d = s1.shape[0]
     out = np.empty((d + a.size, d + a.size))
     out[:d, :d] = s0 * spread
     cross = kappa * (s1[a] * spread[:, b] + s1[b] * spread[:, a])

@@ -36,12 +36,23 @@ from ..base import EMModel, EMResults
 from ..engine.protocol import FloatArray
 from ..inference.covariance import CovarianceResult
 from ._factor_fit import (
+    CONVENTIONS,
     FactorFit,
     factor_fit_statistics,
     factor_scores,
     max_factors,
     ml_discrepancy,
     null_discrepancy,
+)
+from ._factor_louis import (
+    GroupConditional,
+    ObservedGroup,
+    complete_information_by_variable,
+    group_conditionals,
+    joint_coordinates,
+    joint_covariance,
+    joint_precision,
+    joint_score_covariance,
 )
 from ._rotation import Rotation, rotate, rotated_solution_function
 from .gaussian import _numeric_matrix
@@ -308,6 +319,12 @@ class FactorAnalysis(EMModel):
 
     def from_unconstrained(self, u: FloatArray) -> FloatArray:
         """Inverse of :meth:`to_unconstrained`, in the canonical rotation."""
+        p = self.working_parts(u)
+        return self.pack(FactorParams(p.mean, canonical_loadings(p.loadings, p.psi), p.psi))
+
+    def working_parts(self, u: FloatArray) -> FactorParams:
+        """The parameters of the working vector ``u`` in the echelon rotation, whose
+        loadings are linear in ``u``."""
         u = np.asarray(u, dtype=float)
         p, k = self.n_features, self.k
         scale = np.sqrt(self.scale_variances)
@@ -317,8 +334,24 @@ class FactorAnalysis(EMModel):
         loadings = np.zeros((p, k))
         loadings[self._echelon_index] = u[start:start + n_loadings]
         psi = self.scale_variances * np.exp(u[start + n_loadings:])
-        loadings = canonical_loadings(loadings * scale[:, None], psi)
-        return self.pack(FactorParams(mean, loadings, psi))
+        return FactorParams(mean, loadings * scale[:, None], psi)
+
+    @cached_property
+    def _working_to_variables(self) -> tuple[np.ndarray, FloatArray]:
+        """Where each working coordinate sits in the by-variable coordinates
+        ``theta_j = (mu_j, lambda_j, log psi_j)`` of
+        :func:`~emstats.models._factor_louis.complete_information_by_variable`, and
+        ``d theta / d u`` there (the chart is linear in each, or a log)."""
+        p, k = self.n_features, self.k
+        width = k + 1 + self.has_mean
+        scale = np.sqrt(self.scale_variances)
+        rows, cols = self._echelon_index
+        variables = np.arange(p)
+        index = [variables * width] if self.has_mean else []
+        factor = [scale] if self.has_mean else []
+        index += [rows * width + self.has_mean + cols, variables * width + width - 1]
+        factor += [scale[rows], np.ones(p)]
+        return np.concatenate(index), np.concatenate(factor)
 
     @cached_property
     def _centre(self) -> FloatArray:
@@ -349,14 +382,14 @@ class FactorAnalysis(EMModel):
             shift = stats.shift[0] / self.nobs
             covariance = stats.scatter[0] / self.nobs - np.outer(shift, shift)
             return shift, covariance, llf
-        shift, moments = self._moments_about_mean(p)
+        shift, moments = self._moments_about_mean(p.mean)
         return shift, self.sample_cov, normal_loglike(sigma, moments, self.nobs)
 
-    def _moments_about_mean(self, p: FactorParams) -> tuple[FloatArray, FloatArray]:
+    def _moments_about_mean(self, mean: FloatArray | None) -> tuple[FloatArray, FloatArray]:
         """Complete data: ``(xbar - mu, S + (xbar - mu)(xbar - mu)')``."""
         if not self.has_mean:
             return np.zeros(self.n_features), self.sample_cov
-        shift = self.sample_mean - p.mean
+        shift = self.sample_mean - mean
         return shift, self.sample_cov + np.outer(shift, shift)
 
     def e_step(self, params: FloatArray) -> tuple[FactorStats, float]:
@@ -397,7 +430,7 @@ class FactorAnalysis(EMModel):
             return None
         p = self.unpack(self.from_unconstrained(u))
         sigma_inv = np.linalg.inv(p.implied_cov)
-        shift, moments = self._moments_about_mean(p)
+        shift, moments = self._moments_about_mean(p.mean)
         grad_sigma = 0.5 * self.nobs * (sigma_inv @ moments @ sigma_inv - sigma_inv)
         scale = np.sqrt(self.scale_variances)
         echelon = echelon_loadings(p.loadings / scale[:, None]) * scale[:, None]
@@ -406,15 +439,59 @@ class FactorAnalysis(EMModel):
         return np.concatenate([*parts, grad_loadings[self._echelon_index],
                                np.diag(grad_sigma) * p.psi])
 
-    def hessian_unconstrained(self, u: FloatArray) -> FloatArray | None:
-        """Hessian of the llf in the working chart: central differences of
-        :meth:`score_unconstrained` (2m gradients instead of O(m^2) llfs); None with
-        missing values."""
+    def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Hessian of the llf in the working chart. Complete data: central differences
+        of :meth:`score_unconstrained` (2m gradients instead of O(m^2) llfs). With
+        missing values: minus Louis' information, which is the observed information
+        exactly (closed form; numerical differences of the FIML llf cost minutes)."""
         if not self.complete:
-            return None
+            return -(self.complete_information_unconstrained(u)
+                     - self.complete_score_covariance_unconstrained(u))
         hess = approx_fprime(np.asarray(u, dtype=float), self.score_unconstrained,
                              centered=True)
         return 0.5 * (hess + hess.T)
+
+    # -- Louis' information (complete data: the rows' x and z) -----------------------------
+    def _observed_groups(self, mean: FloatArray | None) -> list[ObservedGroup]:
+        """The rows by observed columns, as moments of their deviations from ``mean``."""
+        if self.complete:
+            shift, moments = self._moments_about_mean(mean)
+            columns = np.arange(self.n_features)
+            return [ObservedGroup(columns, self.nobs, self.nobs * shift,
+                                  self.nobs * moments)]
+        groups = []
+        for pattern in self._normal.patterns:
+            deviations = pattern.values_t - mean[pattern.observed, None]
+            groups.append(ObservedGroup(pattern.observed, float(len(pattern.rows)),
+                                        deviations.sum(axis=1), deviations @ deviations.T))
+        return groups
+
+    def _conditionals(self, parts: FactorParams) -> list[GroupConditional]:
+        omega = joint_covariance(parts.loadings, parts.psi)
+        return group_conditionals(self._observed_groups(parts.mean), omega, self.k)
+
+    def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
+        """``E[-d2 l_c / du du' | y]`` for the complete data ``(x, z)`` in the echelon
+        rotation, in closed form (:mod:`emstats.models._factor_louis`)."""
+        parts = self.working_parts(u)
+        info = complete_information_by_variable(self._conditionals(parts), parts.loadings,
+                                                parts.psi, self.has_mean)
+        index, factor = self._working_to_variables
+        return factor[:, None] * info[np.ix_(index, index)] * factor[None, :]
+
+    def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray:
+        """``Var[S_c | y]`` for the complete data ``(x, z)``: closed form in the joint
+        normal's coordinates, then the chain rule to ``u``."""
+        parts = self.working_parts(u)
+        precision = joint_precision(parts.loadings, parts.psi)
+        var_joint = joint_score_covariance(self._conditionals(parts), precision)
+
+        def coordinates(v: FloatArray) -> FloatArray:
+            q = self.working_parts(v)
+            return joint_coordinates(q.mean, q.loadings, q.psi)
+
+        jacobian = approx_fprime(np.asarray(u, dtype=float), coordinates, centered=True)
+        return jacobian.T @ var_joint @ jacobian
 
     # -- starts ----------------------------------------------------------------------------
     @property
@@ -446,17 +523,33 @@ class FactorAnalysis(EMModel):
         if heywood:
             warnings.warn(
                 f"Heywood case: the uniqueness of {heywood} reached its lower bound "
-                f"({self.lower:g} on the correlation scale); the standard errors treat the "
-                "bound as an interior value. Try fewer factors or check those variables.",
+                f"({self.lower:g} on the correlation scale); the standard errors hold it "
+                "fixed there (standard error 0) and are conditional on it. Try fewer factors "
+                "or check those variables.",
                 HeywoodWarning, stacklevel=2)
         return results
 
     # -- Heywood cases ---------------------------------------------------------------------
+    def feasible_params(self, params: FloatArray) -> FloatArray:
+        """``params`` with the uniquenesses raised to their lower bound where below it (the
+        working chart's log-uniquenesses do not know the bound, and an EM step from below
+        it can lower the llf)."""
+        p = self.unpack(params)
+        return self.pack(FactorParams(p.mean, p.loadings, np.maximum(p.psi, self._lower_psi)))
+
+    def _at_bound(self, params: FloatArray) -> np.ndarray:
+        return self.unpack(params).psi <= self._lower_psi * (1.0 + _HEYWOOD_RTOL)
+
     def heywood(self, params: FloatArray) -> list[str]:
         """Variables whose uniqueness is at its lower bound."""
-        psi = self.unpack(params).psi
-        at_bound = psi <= self._lower_psi * (1.0 + _HEYWOOD_RTOL)
-        return [self.columns[j] for j in np.flatnonzero(at_bound)]
+        return [self.columns[j] for j in np.flatnonzero(self._at_bound(params))]
+
+    def fixed_working_coordinates(self, params: FloatArray) -> np.ndarray:
+        """The log-uniquenesses at their lower bound (Heywood cases): the standard errors
+        hold them fixed there."""
+        mask = np.zeros(self.k_params - self.k * (self.k - 1) // 2, dtype=bool)
+        mask[-self.n_features:] = self._at_bound(params)
+        return mask
 
     # -- replicates ------------------------------------------------------------------------
     def _like_data(self, values: FloatArray) -> FactorAnalysis:
@@ -495,6 +588,15 @@ class FactorAnalysis(EMModel):
         if other.values is None:
             return self._like_cov(other.sample_cov)
         return self._like_data(other.values)
+
+
+def independence_loglike(values: FloatArray) -> float:
+    """The llf of independent normal columns, each at its observed entries' mean and
+    variance (divisor ``n_j``): the independence model's maximum with missing values."""
+    observed = ~np.isnan(values)
+    counts = observed.sum(axis=0)
+    variances = np.nanvar(values, axis=0)
+    return float(-0.5 * np.sum(counts * (np.log(2.0 * np.pi * variances) + 1.0)))
 
 
 def profile_loadings(cov: FloatArray, psi: FloatArray, k: int) -> FloatArray:
@@ -719,18 +821,55 @@ class FactorResults(EMResults):
     # -- fit statistics ---------------------------------------------------------------------
     @cached_property
     def fit_statistics(self) -> FactorFit:
-        """factanal's likelihood-ratio test that ``k`` factors suffice, RMSEA (90% CI),
-        TLI, CFI and the chi-square BIC (see :func:`factor_fit_statistics`)."""
+        """The likelihood-ratio test that ``k`` factors suffice, RMSEA (90% CI), TLI, CFI
+        and the chi-square BIC: factanal's Bartlett-corrected statistics with complete
+        data, lavaan's full-information ML statistics with missing values (see
+        :meth:`goodness_of_fit`)."""
+        return self.goodness_of_fit("factanal" if self.model.complete else "lavaan")
+
+    def goodness_of_fit(self, convention: str = "factanal", level: float = 0.90) -> FactorFit:
+        """Fit statistics under factanal's or lavaan's conventions.
+
+        Parameters
+        ----------
+        convention : {"factanal", "lavaan"}
+            ``"factanal"``: the Bartlett-corrected chi-square and psych's RMSEA and TLI
+            (complete data only: the correction is derived for complete data).
+            ``"lavaan"``: the uncorrected likelihood-ratio statistic, ``N F_ML`` or with
+            missing values ``2 (llf_sat - llf)``, the saturated model fitted by EM
+            (:class:`~emstats.MultivariateNormal`) and the baseline the independence model
+            (each column's observed mean and variance), as lavaan's ``missing = "ml"``.
+        level : float
+            Confidence level of the RMSEA interval.
+
+        Returns
+        -------
+        FactorFit
+            Every definition is in :func:`emstats.models._factor_fit.factor_fit_statistics`.
+        """
+        if convention not in CONVENTIONS:
+            raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
         model = self.model
-        if not model.complete:
-            raise NotImplementedError(
-                "fit statistics with missing values need the saturated model's llf; use "
-                "em.lrtest against em.mvn(data).fit() for the likelihood-ratio test")
-        p = model.n_features
-        implied = self._parts.implied_cov
-        objective = ml_discrepancy(implied, model.sample_cov)
-        return factor_fit_statistics(objective, int(model.nobs), p, model.k,
-                                     null_discrepancy(model.sample_cov))
+        if model.complete:
+            objective = ml_discrepancy(self._parts.implied_cov, model.sample_cov)
+            null_objective = null_discrepancy(model.sample_cov)
+        elif convention == "factanal":
+            raise ValueError("factanal's Bartlett-corrected statistics are defined for "
+                             "complete data; with missing values use convention='lavaan' "
+                             "(full-information ML)")
+        else:
+            objective, null_objective = self._fiml_objectives
+        return factor_fit_statistics(objective, int(model.nobs), model.n_features, model.k,
+                                     null_objective, level=level, convention=convention)
+
+    @cached_property
+    def _fiml_objectives(self) -> tuple[float, float]:
+        """``2 (llf_sat - llf) / N`` and ``2 (llf_sat - llf_0) / N`` with missing values:
+        the saturated normal by EM, the independence model in closed form."""
+        saturated = self.model._normal.fit(cov_type="none", xtol=1e-12).llf
+        nobs = self.model.nobs
+        independence = independence_loglike(self.model.values)
+        return 2.0 * (saturated - self.llf) / nobs, 2.0 * (saturated - independence) / nobs
 
     # -- scores --------------------------------------------------------------------------------
     def factor_scores(self, method: str = "regression") -> pd.DataFrame:
@@ -759,16 +898,16 @@ class FactorResults(EMResults):
     def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
         left, right = super()._summary_top()
         left.insert(2, ("Factors:", [f"{self.model.k} ({self.model.rotation})"]))
-        if self.model.complete:
-            fit = self.fit_statistics
-            right.append(("Chi2 (Bartlett):", [f"{fit.statistic:.2f} on {fit.df} df"]))
-            right.append(("Prob (Chi2):", [f"{fit.pvalue:.4g}"]))
+        fit = self.fit_statistics
+        label = "Chi2 (Bartlett):" if fit.convention == "factanal" else "Chi2 (FIML LR):"
+        right.append((label, [f"{fit.statistic:.2f} on {fit.df} df"]))
+        right.append(("Prob (Chi2):", [f"{fit.pvalue:.4g}"]))
         return left, right
 
     def summary(self, yname: str | None = None, xname: Any = None, title: str | None = None,
                 alpha: float = 0.05) -> Any:
-        """The parameter table, then the rotated standardised loadings with standard
-        errors, the uniquenesses and (without missing values) the fit statistics."""
+        """The parameter table, then the rotated standardised loadings, the uniquenesses
+        and the fit statistics (:attr:`fit_statistics`)."""
         smry = super().summary(yname=yname, xname=xname, title=title, alpha=alpha)
         table = self.loadings.copy()
         table["Uniqueness"] = self.uniquenesses
@@ -778,9 +917,9 @@ class FactorResults(EMResults):
             smry.tables.append(_frame_table(self.factor_corr, "Factor correlations"))
         if self.heywood:
             notes.append(f"Heywood case: the uniqueness of {self.heywood} is at its lower "
-                         f"bound ({self.model.lower:g} on the correlation scale).")
-        if self.model.complete:
-            notes.append(str(self.fit_statistics))
+                         f"bound ({self.model.lower:g} on the correlation scale), held fixed "
+                         "there by the standard errors.")
+        notes.append(str(self.fit_statistics))
         smry.add_extra_txt(notes)
         return smry
 
@@ -839,8 +978,9 @@ def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any
     Returns
     -------
     DataFrame
-        One row per ``k``: llf, free parameters, AIC, BIC, and without missing values
-        factanal's chi-square, its df and p-value, RMSEA with its 90% interval, TLI, CFI;
+        One row per ``k``: llf, free parameters, AIC, BIC, the chi-square of
+        :attr:`FactorResults.fit_statistics` (factanal's, or lavaan's FIML statistic with
+        missing values), its df and p-value, RMSEA with its 90% interval, TLI, CFI;
         whether EM converged and the Heywood variables.
     """
     p = (np.shape(cov)[0] if cov is not None else _numeric_matrix(data)[0].shape[1])
@@ -852,11 +992,10 @@ def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any
             warnings.simplefilter("ignore", HeywoodWarning)
             res = FactorAnalysis(data, k, cov=cov, nobs=nobs, rotation="none").fit(**fit_kwds)
         row = {"k": k, "llf": res.llf, "df_free": res.df_free, "aic": res.aic, "bic": res.bic}
-        if res.model.complete:
-            fit = res.fit_statistics
-            row.update(chi2=fit.statistic, df=fit.df, pvalue=fit.pvalue, rmsea=fit.rmsea,
-                       rmsea_lower=fit.rmsea_lower, rmsea_upper=fit.rmsea_upper,
-                       tli=fit.tli, cfi=fit.cfi)
+        fit = res.fit_statistics
+        row.update(chi2=fit.statistic, df=fit.df, pvalue=fit.pvalue, rmsea=fit.rmsea,
+                   rmsea_lower=fit.rmsea_lower, rmsea_upper=fit.rmsea_upper,
+                   tli=fit.tli, cfi=fit.cfi)
         row.update(converged=res.converged, heywood=", ".join(res.heywood))
         rows.append(row)
     return pd.DataFrame(rows).set_index("k")
