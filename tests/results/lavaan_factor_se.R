@@ -22,14 +22,8 @@
 #   (the point at which the tests evaluate their own bordered information matrix).
 suppressMessages(library(lavaan))
 
-fmt <- function(x) sprintf("%.17g", x)
-# A vector as np.array([...]), three numbers a line.
-pyvec <- function(x) {
-  lines <- split(fmt(x), ceiling(seq_along(x) / 3))
-  body <- paste(vapply(lines, paste, "", collapse = ", "), collapse = ",\n    ")
-  sprintf("np.array([\n    %s,\n])", body)
-}
-say <- function(...) cat(..., "\n", sep = "")
+here <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)))
+source(file.path(here, "pyliterals.R"))  # fmt(), pyvec(), say()
 
 S <- ability.cov$cov
 n <- ability.cov$n.obs

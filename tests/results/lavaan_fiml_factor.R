@@ -46,14 +46,8 @@
 # the means); the h1 log-likelihood is refitted with the EM run to em.h1.tol = 1e-14.
 suppressMessages(library(lavaan))
 
-fmt <- function(x) sprintf("%.17g", x)
-# A vector as np.array([...]), three numbers a line.
-pyvec <- function(x) {
-  lines <- split(fmt(x), ceiling(seq_along(x) / 3))
-  body <- paste(vapply(lines, paste, "", collapse = ", "), collapse = ",\n    ")
-  sprintf("np.array([\n    %s,\n])", body)
-}
-say <- function(...) cat(..., "\n", sep = "")
+here <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)))
+source(file.path(here, "pyliterals.R"))  # fmt(), pyvec(), say()
 
 measures <- c("npar", "logl", "unrestricted.logl", "chisq", "df", "pvalue",
               "baseline.chisq", "baseline.df", "rmsea", "rmsea.ci.lower",
