@@ -115,6 +115,13 @@ class EMModel(LikelihoodModel):
         summed over independent observations."""
         return None
 
+    def em_complete_information_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """The complete-data information of the model whose ``Q`` the M-step maximises,
+        for SEM (Meng & Rubin's identity holds for the EM map's own complete-data
+        model). :meth:`complete_information_unconstrained` by default; None when the
+        M-step maximises over more than the working coordinates."""
+        return self.complete_information_unconstrained(u)
+
     # -- replicates (bootstrap) ----------------------------------------------------------
     def resample(self, rows: FloatArray) -> EMModel:
         """The same model on the observations ``rows`` (with repeats): nonparametric bootstrap."""

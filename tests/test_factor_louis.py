@@ -101,6 +101,14 @@ def test_louis_covariance_equals_the_oim_covariance() -> None:
     assert_allclose(louis.loadings_bse, oim.loadings_bse, rtol=1e-6)
 
 
+def test_sem_is_refused_with_the_reason() -> None:
+    # the M-step fits the rotation too (parameter-expanded EM): Meng & Rubin's identity
+    # with the echelon chart's complete-data information does not hold
+    model = em.factor(simulated(300, 6, 2, seed=11), 2)
+    with pytest.raises(NotImplementedError, match="em_complete_information_unconstrained"):
+        model.fit(cov_type="sem")
+
+
 # -- full-information ML against lavaan ---------------------------------------------------------
 FIML_CASES = {"AC1": (AC_ITEMS, 1), "AC2": (AC_ITEMS, 2),
               "ALL5": (None, 5)}

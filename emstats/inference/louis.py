@@ -10,15 +10,15 @@ from ..engine.protocol import FloatArray
 from .covariance import CovarianceEstimator, register
 
 
-def complete_information(model: Any, u: FloatArray) -> FloatArray:
-    """``E[I_c | y]`` in ``u``; an error naming the missing hook if the model lacks it."""
-    info = model.complete_information_unconstrained(u)
-    if info is None:
+def model_matrix(model: Any, hook: str, u: FloatArray, needed_by: str) -> FloatArray:
+    """The matrix the model's ``hook(u)`` supplies; an error naming the hook if the model
+    does not supply it (returns None)."""
+    value = getattr(model, hook)(u)
+    if value is None:
         raise NotImplementedError(
             f"{getattr(model, 'model_name', type(model).__name__)} does not supply "
-            "complete_information_unconstrained(u), which this covariance needs"
-        )
-    return np.atleast_2d(np.asarray(info, dtype=float))
+            f"{hook}(u), which {needed_by} needs")
+    return np.atleast_2d(np.asarray(value, dtype=float))
 
 
 @register
@@ -33,10 +33,6 @@ class Louis(CovarianceEstimator):
     description = "Louis (1982): E[complete information] - Var[complete score]"
 
     def information(self, model: Any, u: FloatArray) -> FloatArray:
-        score_cov = model.complete_score_covariance_unconstrained(u)
-        if score_cov is None:
-            raise NotImplementedError(
-                f"{getattr(model, 'model_name', type(model).__name__)} does not supply "
-                "complete_score_covariance_unconstrained(u), which cov_type='louis' needs"
-            )
-        return complete_information(model, u) - np.atleast_2d(score_cov)
+        needed_by = "cov_type='louis'"
+        return (model_matrix(model, "complete_information_unconstrained", u, needed_by)
+                - model_matrix(model, "complete_score_covariance_unconstrained", u, needed_by))

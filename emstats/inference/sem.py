@@ -25,7 +25,7 @@ import numpy as np
 
 from ..engine.protocol import FloatArray
 from .covariance import CovarianceEstimator, inverse_information, register
-from .louis import complete_information
+from .louis import model_matrix
 
 _H_FLOOR = 1e-5
 """Smallest step (relative to ``1 + |u_hat_i|``) of the difference quotient: an EM
@@ -125,7 +125,8 @@ class SupplementedEM(CovarianceEstimator):
 
     def covariance_unconstrained(self, model: Any, u: FloatArray
                                  ) -> tuple[FloatArray, bool, dict[str, Any]]:
-        info_complete = complete_information(model, u)
+        info_complete = model_matrix(model, "em_complete_information_unconstrained", u,
+                                     "cov_type='sem'")
         rate = em_rate_matrix(model, u, **self.kwds)
         if not rate.stable.all():
             warnings.warn(
