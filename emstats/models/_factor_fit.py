@@ -3,7 +3,8 @@ r"""Fit statistics, factor scores and parallel analysis of exploratory ML factor
 Pure functions of numpy arrays, shared by :mod:`emstats.models.factor`:
 
 * :func:`ml_discrepancy` and :func:`null_discrepancy` -- the ML discrepancy
-  :math:`F_{ML}` of a fitted and of the independence model (factanal's "objective").
+  :math:`F_{ML}` of a fitted and of the independence model (factanal's "objective");
+  :func:`independence_loglike` -- the independence model's llf with missing values.
 * :func:`factor_dof` and :func:`max_factors` -- degrees of freedom of the k-factor model
   and the largest k it can have.
 * :func:`factor_fit_statistics` -- a :class:`FactorFit`: factanal's Bartlett-corrected
@@ -40,7 +41,7 @@ from scipy import linalg, optimize, stats
 from ..engine.protocol import FloatArray
 
 __all__ = ["FactorFit", "factor_dof", "factor_fit_statistics", "factor_scores",
-           "max_factors", "ml_discrepancy", "null_discrepancy",
+           "independence_loglike", "max_factors", "ml_discrepancy", "null_discrepancy",
            "parallel_analysis_eigenvalues"]
 
 _SCORE_METHODS = ("regression", "bartlett")
@@ -125,6 +126,15 @@ def null_discrepancy(sample_cov: FloatArray) -> float:
     """
     sample = _square(sample_cov, "sample_cov")
     return ml_discrepancy(np.diag(np.diag(sample)), sample)
+
+
+def independence_loglike(values: FloatArray) -> float:
+    """The llf of independent normal columns, each at its observed entries' mean and
+    variance (divisor ``n_j``): the independence model's maximum with missing values."""
+    observed = ~np.isnan(values)
+    counts = observed.sum(axis=0)
+    variances = np.nanvar(values, axis=0)
+    return float(-0.5 * np.sum(counts * (np.log(2.0 * np.pi * variances) + 1.0)))
 
 
 def factor_dof(p: int, k: int) -> int:

@@ -40,6 +40,7 @@ from ._factor_fit import (
     FactorFit,
     factor_fit_statistics,
     factor_scores,
+    independence_loglike,
     max_factors,
     ml_discrepancy,
     null_discrepancy,
@@ -445,8 +446,10 @@ class FactorAnalysis(EMModel):
         missing values: minus Louis' information, which is the observed information
         exactly (closed form; numerical differences of the FIML llf cost minutes)."""
         if not self.complete:
-            return -(self.complete_information_unconstrained(u)
-                     - self.complete_score_covariance_unconstrained(u))
+            parts = self.working_parts(u)
+            conditionals = self._conditionals(parts)  # once for both of Louis' terms
+            return -(self._complete_information(parts, conditionals)
+                     - self._complete_score_covariance(u, parts, conditionals))
         hess = approx_fprime(np.asarray(u, dtype=float), self.score_unconstrained,
                              centered=True)
         return 0.5 * (hess + hess.T)
@@ -474,8 +477,12 @@ class FactorAnalysis(EMModel):
         """``E[-d2 l_c / du du' | y]`` for the complete data ``(x, z)`` in the echelon
         rotation, in closed form (:mod:`emstats.models._factor_louis`)."""
         parts = self.working_parts(u)
-        info = complete_information_by_variable(self._conditionals(parts), parts.loadings,
-                                                parts.psi, self.has_mean)
+        return self._complete_information(parts, self._conditionals(parts))
+
+    def _complete_information(self, parts: FactorParams,
+                              conditionals: list[GroupConditional]) -> FloatArray:
+        info = complete_information_by_variable(conditionals, parts.loadings, parts.psi,
+                                                self.has_mean)
         index, factor = self._working_to_variables
         return factor[:, None] * info[np.ix_(index, index)] * factor[None, :]
 
@@ -492,8 +499,12 @@ class FactorAnalysis(EMModel):
         """``Var[S_c | y]`` for the complete data ``(x, z)``: closed form in the joint
         normal's coordinates, then the chain rule to ``u``."""
         parts = self.working_parts(u)
+        return self._complete_score_covariance(u, parts, self._conditionals(parts))
+
+    def _complete_score_covariance(self, u: FloatArray, parts: FactorParams,
+                                   conditionals: list[GroupConditional]) -> FloatArray:
         precision = joint_precision(parts.loadings, parts.psi)
-        var_joint = joint_score_covariance(self._conditionals(parts), precision)
+        var_joint = joint_score_covariance(conditionals, precision)
 
         def coordinates(v: FloatArray) -> FloatArray:
             q = self.working_parts(v)
@@ -597,15 +608,6 @@ class FactorAnalysis(EMModel):
         if other.values is None:
             return self._like_cov(other.sample_cov)
         return self._like_data(other.values)
-
-
-def independence_loglike(values: FloatArray) -> float:
-    """The llf of independent normal columns, each at its observed entries' mean and
-    variance (divisor ``n_j``): the independence model's maximum with missing values."""
-    observed = ~np.isnan(values)
-    counts = observed.sum(axis=0)
-    variances = np.nanvar(values, axis=0)
-    return float(-0.5 * np.sum(counts * (np.log(2.0 * np.pi * variances) + 1.0)))
 
 
 def profile_loadings(cov: FloatArray, psi: FloatArray, k: int) -> FloatArray:
