@@ -96,7 +96,7 @@ def emstats_model(y: np.ndarray, start: Start) -> tuple[em.GaussianHMM, np.ndarr
 def emstats_em_maps(model: em.GaussianHMM, params: np.ndarray, iters: int) -> np.ndarray:
     for _ in range(iters):
         stats, _ = model.e_step(params)
-        params = model.m_step(stats)
+        params = model.m_step(stats, params)
     return params
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import inspect
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import numpy as np
 import pandas as pd
@@ -31,13 +32,22 @@ from statsmodels.iolib.summary import Summary
 from ._formula import design_from_formula
 from .engine import ConvergenceMonitor, ConvergenceWarning, EMTrace, run_multistart
 from .engine.em import Accel
-from .engine.protocol import FloatArray
 from .inference.covariance import (
     CovarianceResult,
     delta_method,
     get_estimator,
     unconstrained_jacobian,
 )
+from .protocol import Comparison, CompleteData, EMProblem, FitPolicy, Resampling
+from .typing import BoolArray, FloatArray
+
+
+def arrays_differ(what: str, a: Any, b: Any) -> str | None:
+    """``"different <what> arrays"`` if ``a`` and ``b`` differ (NaN equal to NaN), else None."""
+    a, b = np.asarray(a), np.asarray(b)
+    same = a.shape == b.shape and np.array_equal(a, b, equal_nan=a.dtype.kind == "f"
+                                                 and b.dtype.kind == "f")
+    return None if same else f"different {what} arrays"
 
 
 class LabelledArrayData(ModelData):
@@ -53,31 +63,64 @@ class LabelledArrayData(ModelData):
     attach_cov = PandasData.attach_cov
 
 
-class EMModel(LikelihoodModel):
-    """Base class of every emstats model (the model protocol).
+class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, EMProblem):
+    """Base class of every emstats model.
 
-    Subclasses implement :meth:`e_step`, :meth:`m_step`, :meth:`loglike`,
-    :meth:`to_unconstrained`, :meth:`from_unconstrained` and
-    :attr:`start_params`, and set :attr:`param_names`.
+    Subclasses implement :meth:`e_step`, :meth:`m_step`, :meth:`loglike` and
+    :attr:`start_params`, set the parameter names, and override the hooks of
+    :mod:`emstats.protocol` they have (every hook has a documented default here).
     """
 
     _n_endog_columns: ClassVar[int] = 1
     _results_class: ClassVar[type[EMResults]]
     model_name: ClassVar[str] = "EM model"
     default_cov_type: ClassVar[str] = "oim"
+    default_n_starts: ClassVar[int] = 1
+    default_random_state: ClassVar[int | None] = None
+    formula: str | None = None
 
-    # -- the model protocol -------------------------------------------------
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Adapt an M-step written with the old one-argument signature ``m_step(stats)``
+        (deprecated: the M-step now also receives the parameters of the E-step)."""
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("m_step")
+        if own is None or not callable(own):
+            return
+        positional = [p for p in inspect.signature(own).parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        if len(positional) == 2:  # (self, stats)
+            warnings.warn(
+                f"{cls.__name__}.m_step(stats) is deprecated: the M-step is called as "
+                "m_step(stats, params), params being the parameters of the E-step",
+                DeprecationWarning, stacklevel=2)
+
+            def m_step(self: EMModel, stats: Any, params: FloatArray,
+                       _one: Callable[..., FloatArray] = own) -> FloatArray:
+                return _one(self, stats)
+
+            m_step.__doc__ = own.__doc__
+            cls.m_step = m_step  # type: ignore[method-assign]
+
+    # -- the EM core ------------------------------------------------------------------
     def e_step(self, params: FloatArray) -> tuple[Any, float]:
         """Expected complete-data sufficient statistics and the observed llf."""
         raise NotImplementedError
 
-    def m_step(self, stats: Any) -> FloatArray:
-        """Parameters maximising the expected complete-data llf given ``stats``."""
+    def m_step(self, stats: Any, params: FloatArray) -> FloatArray:
+        """Parameters maximising the expected complete-data llf given ``stats`` (computed
+        by the E-step at ``params``)."""
         raise NotImplementedError
 
     def loglike(self, params: FloatArray) -> float:
         """Observed-data log-likelihood."""
         raise NotImplementedError
+
+    def loglikeobs(self, params: FloatArray) -> FloatArray:
+        """Per-observation observed-data log-likelihood (the OPG and robust covariances
+        need it)."""
+        raise NotImplementedError(
+            f"{self.model_name} does not implement loglikeobs(params), which the "
+            "score-based covariances (opg, robust, cluster) need")
 
     def to_unconstrained(self, params: FloatArray) -> FloatArray:
         """Natural parameters to the unconstrained, well-scaled working vector."""
@@ -122,22 +165,25 @@ class EMModel(LikelihoodModel):
         M-step maximises over more than the working coordinates."""
         return self.complete_information_unconstrained(u)
 
-    # -- replicates (bootstrap) ----------------------------------------------------------
-    def resample(self, rows: FloatArray) -> EMModel:
+    # -- replicates (bootstrap) ------------------------------------------------------
+    def check_resamplable(self) -> None:
+        """Raise if :meth:`resample` cannot work for this model; nothing by default."""
+
+    def resample(self, rows: FloatArray) -> Self:
         """The same model on the observations ``rows`` (with repeats): nonparametric bootstrap."""
         raise NotImplementedError(
             f"{self.model_name} does not implement resample(rows), which the "
             "nonparametric bootstrap needs"
         )
 
-    def simulate(self, params: FloatArray, rng: np.random.Generator) -> EMModel:
+    def simulate(self, params: FloatArray, rng: np.random.Generator) -> Self:
         """The same model on outcomes drawn from it at ``params``: parametric bootstrap."""
         raise NotImplementedError(
             f"{self.model_name} does not implement simulate(params, rng), which the "
             "parametric bootstrap needs"
         )
 
-    def with_outcome_of(self, other: EMModel) -> EMModel:
+    def with_outcome_of(self, other: Any) -> Self:
         """This model (regressors and options) on the outcome of ``other``, a model of
         the same family on the same observations (e.g. drawn by :meth:`simulate`): the
         bootstrap LR test fits the full model to outcomes simulated under the null."""
@@ -146,6 +192,7 @@ class EMModel(LikelihoodModel):
             "bootstrap likelihood-ratio test needs"
         )
 
+    # -- identification --------------------------------------------------------------
     def canonical_params(self, params: FloatArray) -> FloatArray:
         """The representative of ``params`` reported to the user (e.g. components in a
         fixed order, against label switching); the identity by default."""
@@ -157,33 +204,45 @@ class EMModel(LikelihoodModel):
         estimate's); ``params`` unchanged by default."""
         return params
 
-    def degenerate_reason(self, params: FloatArray) -> str | None:
-        """Why an EM fixed point ``params`` is degenerate (e.g. a mixture component
-        collapsed onto a point, where the likelihood is unbounded), or None; bootstrap
-        replicates that end at one count as failed. By default: :meth:`singular_reason`."""
-        return self.singular_reason(params)
-
-    def singular_reason(self, params: FloatArray) -> str | None:
-        """Why the likelihood is unbounded at ``params`` (a variance or covariance matrix
-        collapsed), or None; EM stops at such a point. None by default."""
-        return None
-
-    def fixed_working_coordinates(self, params: FloatArray) -> FloatArray | None:
+    def fixed_working_coordinates(self, params: FloatArray) -> BoolArray | None:
         """Boolean mask of the working coordinates at a bound of the parameter space at
         ``params``; the covariance estimators hold them fixed (variance 0) and treat the
         others conditionally on them. None (no bound reached) by default."""
         return None
 
-    def feasible_params(self, params: FloatArray) -> FloatArray:
-        """The nearest point of the parameter space to ``params``, for bounds the working
-        chart does not enforce (the engine applies it to SQUAREM's extrapolations and to
-        the start). ``params`` by default."""
-        return params
+    # -- comparison (lrtest, compare) ----------------------------------------------------
+    def nests(self, other: Any) -> bool:
+        """Whether ``other`` is a restriction of this model. By default: a model of the
+        same class whose parameter names are among this model's."""
+        return type(other) is type(self) and set(other.param_names) <= set(self.param_names)
 
+    def null_on_boundary(self, other: Any) -> bool:
+        """Whether ``other``, as a restriction of this model, lies on the boundary of this
+        model's parameter space (the chi-square reference does not apply). False by
+        default."""
+        return False
+
+    def observations_differ(self, other: Any) -> str | None:
+        """Why ``other`` is not fitted to the same observations, or None. By default the
+        numbers of observations and the outcome arrays are compared."""
+        if float(self.nobs) != float(other.nobs):
+            return f"different numbers of observations ({other.nobs:g} and {self.nobs:g})"
+        return arrays_differ("endog", self.endog, other.endog)
+
+    # -- fit policy ------------------------------------------------------------------------
     def random_start(self, rng: np.random.Generator) -> FloatArray:
         """A random start: the default start perturbed in the working parametrisation."""
         u = self.to_unconstrained(self.start_params)
         return self.from_unconstrained(u + rng.normal(scale=0.5, size=u.shape))
+
+    def at_estimate(self, params: FloatArray) -> tuple[EMModel, FloatArray]:
+        """The model the covariance is computed on, and the estimate: ``(self, params)``
+        by default."""
+        return self, params
+
+    def fit_warnings(self, results: Any) -> Sequence[Warning]:
+        """Warnings about a fit that ``fit`` issues (none by default)."""
+        return ()
 
     def _handle_data(self, endog: Any, exog: Any, missing: str, hasconst: Any,
                      **kwargs: Any) -> ModelData:
@@ -231,8 +290,9 @@ class EMModel(LikelihoodModel):
         maxiter: int = 5000,
         xtol: float = 1e-10,
         ftol: float | None = None,
-        n_starts: int = 1,
+        n_starts: int | None = None,
         random_state: int | np.random.Generator | None = None,
+        chunksize: int | None = None,
     ) -> EMResults:
         """Fit by EM and estimate the covariance of the estimates.
 
@@ -256,23 +316,33 @@ class EMModel(LikelihoodModel):
         ftol : float, optional
             Log-likelihood rule: relative change of the llf in an EM step (off by
             default; see :class:`~emstats.engine.ConvergenceMonitor`).
-        n_starts : int
-            Number of starts: the default one plus ``n_starts - 1`` random ones.
+        n_starts : int, optional
+            Number of starts: the default one plus ``n_starts - 1`` random ones; the
+            model's :attr:`default_n_starts` (1 unless the model says otherwise).
         random_state : int or numpy.random.Generator, optional
-            Seed of the random starts.
+            Seed of the random starts; the model's :attr:`default_random_state` if
+            omitted.
+        chunksize : int, optional
+            Units (rows, or sequences) per block of the E-step, for models whose
+            E-step is a sum over blocks (:class:`~emstats.protocol.BlockEStep`); by
+            default blocks of about 64 MiB of working memory.
 
         Returns
         -------
         EMResults
         """
         estimator = get_estimator(cov_type or self.default_cov_type, cov_kwds)
+        estimator.check(self)
         monitor = ConvergenceMonitor(xtol=xtol, ftol=ftol, maxiter=maxiter)
         first = self.start_params if start_params is None else np.asarray(start_params, float)
         if first.shape != (self.k_params,):
             raise ValueError(f"start_params must have {self.k_params} values, got {first.shape}")
-        rng = np.random.default_rng(random_state)
-        starts = [first] + [self.random_start(rng) for _ in range(int(n_starts) - 1)]
-        trace, starts_table = run_multistart(self, starts, accel=accel, monitor=monitor)
+        count = self.default_n_starts if n_starts is None else int(n_starts)
+        rng = np.random.default_rng(self.default_random_state if random_state is None
+                                    else random_state)
+        starts = [first] + [self.random_start(rng) for _ in range(count - 1)]
+        trace, starts_table = run_multistart(self, starts, accel=accel, monitor=monitor,
+                                             chunksize=chunksize)
         trace = dataclasses.replace(trace, params=self.canonical_params(trace.params))
         if not trace.converged:
             warnings.warn(
@@ -283,8 +353,13 @@ class EMModel(LikelihoodModel):
                 ConvergenceWarning,
                 stacklevel=2,
             )
-        cov = estimator(self, trace.params)
-        results = self._results_class(self, trace, cov, starts_table, accel)
+        model, params = self.at_estimate(trace.params)
+        if params is not trace.params:
+            trace = dataclasses.replace(trace, params=params, llf=model.loglike(params))
+        cov = estimator(model, trace.params)
+        results = self._results_class(model, trace, cov, starts_table, accel)
+        for warning in self.fit_warnings(results):
+            warnings.warn(warning, stacklevel=2)
         return EMResultsWrapper(results)
 
     # -- formulas ------------------------------------------------------------------

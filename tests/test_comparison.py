@@ -7,7 +7,7 @@ chi-square tail probabilities from scipy, and OLS fits from statsmodels.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -150,19 +150,74 @@ def test_boundary_hook_warns_and_points_to_the_bootstrap(mroz: pd.DataFrame) -> 
     assert test.boundary and "boundary" in str(test)
 
 
-def _fake_fit(k_components: int, k_params: int, llf: float) -> SimpleNamespace:
-    y = np.arange(10.0)
-    model = SimpleNamespace(nobs=10.0, endog=y, k_components=k_components,
-                            param_names=[f"p{j}" for j in range(k_params)])
-    return SimpleNamespace(model=model, k_params=k_params, llf=llf, nobs=10.0,
-                           converged=True)
-
-
 def test_different_number_of_components_warns() -> None:
+    faithful = em.datasets.load_faithful()
+    one = em.gaussian_mixture(faithful, 1, "VVV").fit()
+    two = em.gaussian_mixture(faithful, 2, "VVV").fit()
     with pytest.warns(BoundaryWarning):
-        test = lrtest(_fake_fit(1, 2, -20.0), _fake_fit(2, 5, -15.0))
-    assert test.statistic == pytest.approx(10.0)
-    assert test.pvalue == pytest.approx(stats.chi2.sf(10.0, 3))
+        test = lrtest(one, two)
+    assert test.boundary and test.df == 6  # a weight, two means and three covariances
+    assert test.statistic == pytest.approx(2 * (two.llf - one.llf))
+    assert test.pvalue == pytest.approx(stats.chi2.sf(test.statistic, 6))
+
+
+# -- Markov switching: one meaning of nests ------------------------------------------------
+def _three_regime_series(n: int = 300, seed: int = 3) -> pd.DataFrame:
+    """Means -2, 0, 2.5 and standard deviations 0.5, 1, 0.7 in persistent regimes."""
+    rng = np.random.default_rng(seed)
+    regime = np.zeros(n, dtype=int)
+    for t in range(1, n):
+        regime[t] = regime[t - 1] if rng.random() < 0.93 else rng.integers(3)
+    x = rng.normal(size=n)
+    y = (np.array([-2.0, 0.0, 2.5])[regime] + 0.5 * x
+         + np.array([0.5, 1.0, 0.7])[regime] * rng.normal(size=n))
+    return pd.DataFrame({"y": y, "x": x})
+
+
+@pytest.fixture(scope="module")
+def switching_series() -> pd.DataFrame:
+    return _three_regime_series()
+
+
+def test_lrtest_of_two_against_three_regimes_is_on_the_boundary(switching_series) -> None:
+    two = em.markov_switching("y ~ 1", switching_series, k_regimes=2).fit(cov_type="none")
+    three = em.markov_switching("y ~ 1", switching_series, k_regimes=3).fit(cov_type="none")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", NestingWarning)
+        with pytest.warns(BoundaryWarning, match="bootstrap_lrtest"):
+            test = lrtest(two, three)
+    assert test.boundary
+    assert test.df == 5  # 4 more transition probabilities, one more mean
+    assert test.statistic == pytest.approx(2 * (three.llf - two.llf))
+
+
+def test_lrtest_of_a_common_against_a_switching_variance(switching_series) -> None:
+    common = em.markov_switching("y ~ x", switching_series, k_regimes=2,
+                                 switching=["Intercept"]).fit(cov_type="none")
+    varying = em.markov_switching("y ~ x", switching_series, k_regimes=2,
+                                  switching=["Intercept"],
+                                  switching_variance=True).fit(cov_type="none")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nested in the interior: no warning at all
+        test = lrtest(common, varying)
+    assert not test.boundary and test.df == 1
+    assert test.statistic == pytest.approx(2 * (varying.llf - common.llf))
+    assert test.pvalue == pytest.approx(stats.chi2.sf(test.statistic, 1))
+
+
+def test_lrtest_of_unrelated_switching_models_warns(switching_series) -> None:
+    # The restricted model's slope switches and its intercept does not; the full model's
+    # intercept and variance switch and its slope does not: neither is a special case.
+    restricted = em.markov_switching("y ~ x", switching_series, k_regimes=2,
+                                     switching=["x"]).fit(cov_type="none")
+    full = em.markov_switching("y ~ x", switching_series, k_regimes=2,
+                               switching=["Intercept"],
+                               switching_variance=True).fit(cov_type="none")
+    assert full.df_free == restricted.df_free + 1
+    with pytest.warns(NestingWarning, match="cannot verify"):
+        lrtest(restricted, full)
+    assert not full.model.nests(restricted.model)
+    assert not restricted.model.nests(full.model)
 
 
 # -- compare -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from numpy.testing import assert_allclose
 from emstats.engine import (
     ConvergenceMonitor,
     ConvergenceWarning,
+    EMProblem,
     MonotonicityWarning,
     NumericalTroubleWarning,
     run_em,
@@ -27,7 +28,7 @@ DLR_PATH = [0.608247423, 0.624321051, 0.626488879, 0.626777323, 0.626815632, 0.6
 DLR_MLE = (15 + np.sqrt(15**2 + 4 * 197 * 68)) / (2 * 197)  # root of 197p^2 - 15p - 68
 
 
-class PoissonMixture:
+class PoissonMixture(EMProblem):
     """Two-component Poisson mixture on grouped counts (Hasselblad 1969 data)."""
 
     counts = np.arange(10.0)
@@ -51,7 +52,7 @@ class PoissonMixture:
         ll = np.logaddexp(lj[0], lj[1])
         return np.exp(lj[0] - ll), float(self.freq @ ll)
 
-    def m_step(self, resp: np.ndarray) -> np.ndarray:
+    def m_step(self, resp: np.ndarray, params: np.ndarray) -> np.ndarray:
         f1, f2 = self.freq * resp, self.freq * (1 - resp)
         return np.array([f1.sum() / self.freq.sum(), f1 @ self.counts / f1.sum(),
                          f2 @ self.counts / f2.sum()])
@@ -111,8 +112,8 @@ def test_llf_rule_is_reported() -> None:
 class BrokenMStep(GeneticLinkage):
     """An M-step that overshoots the maximiser: EM cannot lower the llf, so this must warn."""
 
-    def m_step(self, x2: float) -> np.ndarray:
-        p = super().m_step(x2)
+    def m_step(self, x2: float, params: np.ndarray) -> np.ndarray:
+        p = super().m_step(x2, params)
         return np.clip(p + 0.3 * (p - 0.3), 1e-6, 1 - 1e-6)
 
 
@@ -212,7 +213,7 @@ def test_boundary_of_the_parameter_space_stops_with_a_warning(accel: str | None)
     assert trace.llf == pytest.approx(expected, rel=1e-12)
 
 
-class TwoBasins:
+class TwoBasins(EMProblem):
     """A one-parameter toy problem with two basins of attraction.
 
     From below 0.5, EM halves the distance to the interior maximum 0.2 (llf -10).
@@ -233,8 +234,8 @@ class TwoBasins:
             raise np.linalg.LinAlgError("the E-step failed")
         return params, self.loglike(params)
 
-    def m_step(self, params: np.ndarray) -> np.ndarray:
-        p = float(params[0])
+    def m_step(self, stats: np.ndarray, params: np.ndarray) -> np.ndarray:
+        p = float(stats[0])
         return np.array([0.2 + 0.5 * (p - 0.2) if p < 0.5 else min(p + 0.2, 1.0)])
 
     def to_unconstrained(self, params: np.ndarray) -> np.ndarray:

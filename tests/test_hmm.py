@@ -358,7 +358,7 @@ def test_m_step_uses_the_conditional_covariance_of_missing_entries() -> None:
     params = model.start_params
     for _ in range(5):
         stats, llf = model.e_step(params)
-        new = model.m_step(stats)
+        new = model.m_step(stats, params)
         assert model.expected_complete_loglike(new, stats) >= model.expected_complete_loglike(
             params, stats) - 1e-9
         p_old, p_new = model.unpack(params), model.unpack(new)

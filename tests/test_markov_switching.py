@@ -192,7 +192,7 @@ def test_em_never_lowers_the_likelihood(seed: int, variant: str) -> None:
         stats, llf = model.e_step(params)
         assert llf >= previous - 1e-8 * (1.0 + abs(llf))
         previous = llf
-        params = model.m_step(stats)
+        params = model.m_step(stats, params)
 
 
 def test_regimes_are_labelled_by_ascending_mean() -> None:

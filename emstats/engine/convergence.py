@@ -6,17 +6,9 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from statsmodels.tools.sm_exceptions import ConvergenceWarning as _SMConvergenceWarning
 
-from .protocol import FloatArray
-
-
-class ConvergenceWarning(_SMConvergenceWarning):
-    """EM stopped at ``maxiter`` before a convergence rule was met."""
-
-
-class MonotonicityWarning(RuntimeWarning):
-    """A plain EM step lowered the log-likelihood: a bug in a model's E- or M-step."""
+from ..exceptions import MonotonicityWarning
+from ..typing import FloatArray
 
 
 class StopRule:

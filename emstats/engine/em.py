@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from ..exceptions import NumericalTroubleWarning
+from ..protocol import BlockEStep, EMProblem
+from ..typing import FloatArray
+from .chunks import chunked_e_step
 from .convergence import ConvergenceMonitor, StopRule
-from .protocol import EMProblem, FloatArray
 from .squarem import SquaremStepLength
 
 Accel = Literal["squarem"] | None
@@ -27,10 +32,6 @@ HISTORY_COLUMNS = [
 ]
 
 _NUMERICAL_ERRORS = (FloatingPointError, OverflowError, ZeroDivisionError, np.linalg.LinAlgError)
-
-
-class NumericalTroubleWarning(RuntimeWarning):
-    """The E-step produced a non-finite log-likelihood or parameters."""
 
 
 class Move(StrEnum):
@@ -82,11 +83,30 @@ class EMTrace:
     path: FloatArray
 
 
+def e_step_of(problem: EMProblem, chunksize: int | None) -> Callable[[FloatArray],
+                                                                        tuple[Any, float]]:
+    """The problem's E-step, or its E-step in blocks of ``chunksize`` units.
+
+    Raises
+    ------
+    ValueError
+        If ``chunksize`` is given and the problem's E-step is not a sum over blocks
+        (:class:`~emstats.protocol.BlockEStep`).
+    """
+    if chunksize is None:
+        return problem.e_step
+    if not isinstance(problem, BlockEStep):
+        raise ValueError(f"chunksize={chunksize!r}: the E-step of {type(problem).__name__} "
+                         "is not a sum over blocks of units, so it cannot run in chunks")
+    return partial(chunked_e_step, problem, chunksize=int(chunksize))
+
+
 @dataclass
 class _CountedMap:
     """The EM map ``F`` of a problem, with evaluation counts."""
 
     problem: EMProblem
+    e_step: Callable[[FloatArray], tuple[Any, float]]
     n_evals: int = 0
     n_llf_evals: int = 0
 
@@ -98,8 +118,8 @@ class _CountedMap:
         """
         self.n_evals += 1
         try:
-            stats, llf = self.problem.e_step(params)
-            new = np.asarray(self.problem.m_step(stats), dtype=float)
+            stats, llf = self.e_step(params)
+            new = np.asarray(self.problem.m_step(stats, params), dtype=float)
         except _NUMERICAL_ERRORS:
             return np.full(np.shape(params), np.nan), -np.inf
         return new, float(llf)
@@ -137,7 +157,7 @@ class _CountedMap:
                 params = _feasible(self.problem, self.problem.from_unconstrained(u))
             except _NUMERICAL_ERRORS:
                 return None
-        if not np.all(np.isfinite(params)) or _singular_reason(self.problem, params):
+        if not np.all(np.isfinite(params)) or self.problem.singular_reason(params):
             return None
         if not stabilise:
             return params, -np.inf
@@ -168,6 +188,7 @@ def run_em(
     *,
     accel: Accel = "squarem",
     monitor: ConvergenceMonitor | None = None,
+    chunksize: int | None = None,
 ) -> EMTrace:
     """Run EM from ``start`` until a rule in ``monitor`` stops it.
 
@@ -181,18 +202,22 @@ def run_em(
         ``"squarem"`` (SqS3 with the monotonicity fallback) or plain EM.
     monitor : ConvergenceMonitor, optional
         Stopping rules; the defaults of :class:`ConvergenceMonitor` if omitted.
+    chunksize : int, optional
+        Units per block of the E-step (a :class:`~emstats.protocol.BlockEStep` problem);
+        by default the problem's own E-step (chunked automatically if it is one).
 
     Returns
     -------
     EMTrace
     """
     monitor = monitor or ConvergenceMonitor()
+    if accel not in ("squarem", None):
+        raise ValueError(f"accel must be 'squarem' or None, got {accel!r}")
+    em_map = _CountedMap(problem, e_step_of(problem, chunksize))
     params = _feasible(problem, np.array(start, dtype=float))
     if accel == "squarem":
-        return _run_squarem(problem, params, monitor)
-    if accel is None:
-        return _run_plain(problem, params, monitor)
-    raise ValueError(f"accel must be 'squarem' or None, got {accel!r}")
+        return _run_squarem(em_map, params, monitor)
+    return _run_plain(em_map, params, monitor)
 
 
 def _finish(
@@ -262,13 +287,13 @@ def _working(problem: EMProblem, params: FloatArray, iteration: int) -> FloatArr
 
     Finite parameters without a finite unconstrained value lie on the boundary (a
     mixing weight of 0 or 1, a variance of 0), and so do parameters at which the
-    problem's optional ``singular_reason`` finds the likelihood unbounded.
+    problem's ``singular_reason`` finds the likelihood unbounded.
     """
     u = _finite_working(problem, params)
     if u is None:
         reason = f"parameters {np.asarray(params)!r} have no finite unconstrained value"
     else:
-        reason = _singular_reason(problem, params)
+        reason = problem.singular_reason(params)
         if reason is None:
             return u
     warnings.warn(
@@ -281,19 +306,13 @@ def _working(problem: EMProblem, params: FloatArray, iteration: int) -> FloatArr
 
 
 def _feasible(problem: EMProblem, params: FloatArray) -> FloatArray:
-    """``params`` moved into the parameter space by the problem's optional
-    ``feasible_params`` (unchanged without it)."""
-    hook = getattr(problem, "feasible_params", None)
-    return np.asarray(hook(params) if callable(hook) else params, dtype=float)
+    """``params`` moved into the parameter space (the problem's ``feasible_params``)."""
+    return np.asarray(problem.feasible_params(params), dtype=float)
 
 
-def _singular_reason(problem: EMProblem, params: FloatArray) -> str | None:
-    hook = getattr(problem, "singular_reason", None)
-    return hook(params) if callable(hook) else None
-
-
-def _run_plain(problem: EMProblem, params: FloatArray, monitor: ConvergenceMonitor) -> EMTrace:
-    em_map = _CountedMap(problem)
+def _run_plain(em_map: _CountedMap, params: FloatArray, monitor: ConvergenceMonitor
+               ) -> EMTrace:
+    problem = em_map.problem
     history = _History()
     u = _working(problem, params, 0)
     llf_prev = -np.inf
@@ -321,8 +340,9 @@ def _run_plain(problem: EMProblem, params: FloatArray, monitor: ConvergenceMonit
     return _finish(em_map, history, params, history.last_llf, stop_rule, monitor)
 
 
-def _run_squarem(problem: EMProblem, params: FloatArray, monitor: ConvergenceMonitor) -> EMTrace:
-    em_map = _CountedMap(problem)
+def _run_squarem(em_map: _CountedMap, params: FloatArray, monitor: ConvergenceMonitor
+                 ) -> EMTrace:
+    problem = em_map.problem
     steps = SquaremStepLength()
     history = _History()
     llf_floor = -np.inf  # a proven lower bound on the llf at ``params``

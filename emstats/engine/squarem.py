@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .protocol import FloatArray
+from ..typing import FloatArray
 
 
 @dataclass

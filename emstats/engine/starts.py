@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from ..protocol import EMProblem
+from ..typing import FloatArray
 from .convergence import ConvergenceMonitor, StopRule
 from .em import Accel, EMTrace, run_em
-from .protocol import EMProblem, FloatArray
 
 STARTS_COLUMNS = ["start", "llf", "converged", "stop_rule", "n_iter", "n_evals",
                   "degenerate", "reached_best"]
@@ -25,6 +27,7 @@ def run_multistart(
     *,
     accel: Accel = "squarem",
     monitor: ConvergenceMonitor | None = None,
+    chunksize: int | None = None,
 ) -> tuple[EMTrace, pd.DataFrame]:
     """Run EM from every start and return the run with the highest llf.
 
@@ -38,6 +41,8 @@ def run_multistart(
         Acceleration passed to :func:`run_em`.
     monitor : ConvergenceMonitor, optional
         Stopping rules.
+    chunksize : int, optional
+        Units per block of the E-step (see :func:`run_em`).
 
     Returns
     -------
@@ -60,10 +65,16 @@ def run_multistart(
     measure of fit (on a spike of an unbounded likelihood it is as high as round-off
     allows), so a sound run wins even with a lower llf. Runs stopped by ``maxiter``
     are sound: their llf is that of an interior point still climbing.
+
+    A SQUAREM run that ends unsound is repeated from the same start by plain EM, and the
+    plain run replaces it if that one is sound (the warnings issued are those of the run
+    kept): where the likelihood is unbounded (a state can collapse onto a few rows), a
+    long extrapolation and its stabilising EM step can land on a spike, with a higher
+    llf than the maximum sought, which plain EM's short steps rarely reach.
     """
     if len(starts) == 0:
         raise ValueError("at least one start is needed")
-    traces = [run_em(problem, start, accel=accel, monitor=monitor) for start in starts]
+    traces = [_run_start(problem, start, accel, monitor, chunksize) for start in starts]
     degenerate = np.array([_is_degenerate(problem, t.params) for t in traces])
     troubled = np.array([t.stop_rule in TROUBLE_STOPS for t in traces])
     sound = ~(degenerate | troubled)
@@ -90,7 +101,29 @@ def _first_best(ranked: FloatArray, sound: np.ndarray) -> int:
 
 
 def _is_degenerate(problem: EMProblem, params: FloatArray) -> bool:
-    hook = getattr(problem, "degenerate_reason", None)
-    if not callable(hook) or not np.isfinite(params).all():
+    if not np.isfinite(params).all():
         return False
-    return hook(params) is not None
+    return problem.degenerate_reason(params) is not None
+
+
+def _unsound(problem: EMProblem, trace: EMTrace) -> bool:
+    return trace.stop_rule in TROUBLE_STOPS or _is_degenerate(problem, trace.params)
+
+
+def _run_start(problem: EMProblem, start: FloatArray, accel: Accel,
+               monitor: ConvergenceMonitor | None, chunksize: int | None) -> EMTrace:
+    """EM from one start; an unsound SQUAREM run is repeated by plain EM (see
+    :func:`run_multistart`), and the warnings of the run kept are issued."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        trace = run_em(problem, start, accel=accel, monitor=monitor, chunksize=chunksize)
+    if accel == "squarem" and _unsound(problem, trace):
+        with warnings.catch_warnings(record=True) as caught_plain:
+            warnings.simplefilter("always")
+            plain = run_em(problem, start, accel=None, monitor=monitor, chunksize=chunksize)
+        if not _unsound(problem, plain):
+            trace, caught = plain, caught_plain
+    for record in caught:
+        warnings.warn_explicit(record.message, record.category, record.filename,
+                               record.lineno)
+    return trace

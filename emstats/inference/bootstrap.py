@@ -24,7 +24,8 @@ from scipy.linalg import orth
 from scipy.special import ndtr, ndtri
 
 from ..engine import ConvergenceMonitor, run_em
-from ..engine.protocol import FloatArray
+from ..exceptions import BootstrapWarning, ReplicateError
+from ..typing import FloatArray
 from .comparison import likelihood_ratio
 from .covariance import (
     CovarianceEstimator,
@@ -71,15 +72,6 @@ REPLICATE_ERRORS: tuple[type[BaseException], ...] = (
 
 #: Replicate count from which ``progress=None`` shows a progress bar (on a terminal).
 PROGRESS_THRESHOLD = 200
-
-
-class BootstrapWarning(RuntimeWarning):
-    """Some bootstrap replicates failed and were left out (they are listed)."""
-
-
-class ReplicateError(RuntimeError):
-    """Raised by a replicate function for a replicate that cannot be used
-    (for example, EM did not converge); the runner records it as a failure."""
 
 
 # -- the replicate runner ----------------------------------------------------------------
@@ -491,7 +483,13 @@ class Bootstrap(CovarianceEstimator):
         self.random_state = kwds.get("random_state")
         self.progress = kwds.get("progress")
 
+    def check(self, model: Any) -> None:
+        """The nonparametric bootstrap needs a model that can be resampled."""
+        if self.kind == "nonparametric":
+            model.check_resamplable()
+
     def __call__(self, model: Any, params: FloatArray) -> CovarianceResult:
+        self.check(model)
         params = np.asarray(params, dtype=float)
         replicate = _REPLICATES[self.kind](model, params)
         run = run_replicates(replicate, self.n_boot, n_jobs=self.n_jobs,
@@ -782,14 +780,6 @@ class _LRReplicate:
         return np.array([max(lr, 0.0)])
 
 
-def _check_outcome_hook(full_model: Any) -> None:
-    if not callable(getattr(full_model, "with_outcome_of", None)):
-        raise NotImplementedError(
-            f"bootstrap_lrtest needs {type(full_model).__name__}.with_outcome_of(other): the "
-            "full model on the outcomes simulated under the null"
-        )
-
-
 def bootstrap_lrtest(restricted: Any, full: Any, n_boot: int = 99, *, n_jobs: int | None = 1,
                      random_state: RandomState = None,
                      progress: bool | None = None) -> BootstrapLRTestResult:
@@ -833,7 +823,6 @@ def bootstrap_lrtest(restricted: Any, full: Any, n_boot: int = 99, *, n_jobs: in
     llf ends below the restricted one's (a local maximum) counts as failed.
     """
     statistic, df = likelihood_ratio(restricted, full)
-    _check_outcome_hook(full.model)
     replicate = _LRReplicate(restricted.model, full.model,
                              np.asarray(restricted.params, dtype=float),
                              np.asarray(full.params, dtype=float))

@@ -11,13 +11,13 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..engine import ConvergenceWarning
+from ..exceptions import BoundaryWarning, ConvergenceWarning, NestingWarning
+from ..protocol import FitSummary
 
 __all__ = [
     "BoundaryWarning",
@@ -31,18 +31,6 @@ __all__ = [
 #: A restricted llf above the full one by more than this times ``1 + |llf_full|``
 #: is not round-off: the models are not nested or a fit did not converge.
 LLF_RTOL = 1e-8
-
-#: Model attributes whose values differ between fits with a different number of
-#: components or regimes: the null then lies on the boundary.
-ORDER_ATTRIBUTES = ("k_components", "k_regimes")
-
-
-class BoundaryWarning(UserWarning):
-    """The null lies on the boundary of the parameter space: the chi-square does not apply."""
-
-
-class NestingWarning(UserWarning):
-    """The nesting of the two models cannot be verified from their parameters."""
 
 
 @dataclass(frozen=True)
@@ -76,33 +64,14 @@ class LRTestResult:
         return text
 
 
-def n_params(results: Any) -> int:
-    """Free parameters of a fit (``df_free`` of emstats results; ``k_params`` for other
-    statsmodels-like results)."""
-    return int(getattr(results, "df_free", results.k_params))
+def n_params(results: FitSummary) -> int:
+    """Free parameters of a fit (its ``df_free``)."""
+    return int(results.df_free)
 
 
-def _model(results: Any) -> Any:
-    return results.model
-
-
-def _observations_differ(restricted: Any, full: Any) -> str | None:
-    """Why two models are not fitted to the same observations, or None."""
-    if float(restricted.nobs) != float(full.nobs):
-        return f"different numbers of observations ({restricted.nobs:g} and {full.nobs:g})"
-    for attr in ("endog", "lower", "upper"):
-        a, b = getattr(restricted, attr, None), getattr(full, attr, None)
-        if a is None or b is None:
-            continue
-        a, b = np.asarray(a), np.asarray(b)
-        if a.shape != b.shape or not np.array_equal(a, b, equal_nan=a.dtype.kind == "f"):
-            return f"different {attr} arrays"
-    return None
-
-
-def _nesting_problem(restricted: Any, full: Any) -> str | None:
+def _nesting_problem(restricted: FitSummary, full: FitSummary) -> str | None:
     """Why ``restricted`` cannot be a restriction of ``full`` (fitted results), or None."""
-    differ = _observations_differ(_model(restricted), _model(full))
+    differ = full.model.observations_differ(restricted.model)
     if differ is not None:
         return (f"the models are not fitted to the same observations ({differ}); fit both "
                 "to the same rows (drop missing values of every regressor first)")
@@ -119,34 +88,18 @@ def _nesting_problem(restricted: Any, full: Any) -> str | None:
     return None
 
 
-def _nesting_verifiable(restricted: Any, full: Any) -> bool:
-    """The full model's hook ``nests(restricted_model)`` if it has one; else the same
-    model class and the restricted parameter names among the full ones."""
-    mr, mf = _model(restricted), _model(full)
-    hook = getattr(mf, "nests", None)
-    if callable(hook):
-        return bool(hook(mr))
-    return type(mr) is type(mf) and set(mr.param_names) <= set(mf.param_names)
+def _nesting_verifiable(restricted: FitSummary, full: FitSummary) -> bool:
+    """The full model's ``nests(restricted_model)``."""
+    return bool(full.model.nests(restricted.model))
 
 
-def _on_boundary(restricted: Any, full: Any) -> bool:
-    """Whether the null lies on the boundary of the full model's parameter space.
-
-    Asks the full model's optional hook ``null_on_boundary(restricted_model)``,
-    and compares the number of components or regimes.
-    """
-    mr, mf = _model(restricted), _model(full)
-    hook = getattr(mf, "null_on_boundary", None)
-    if callable(hook) and bool(hook(mr)):
-        return True
-    for attr in ORDER_ATTRIBUTES:
-        a, b = getattr(mr, attr, None), getattr(mf, attr, None)
-        if a is not None and b is not None and a != b:
-            return True
-    return False
+def _on_boundary(restricted: FitSummary, full: FitSummary) -> bool:
+    """Whether the null lies on the boundary of the full model's parameter space (the
+    full model's ``null_on_boundary(restricted_model)``)."""
+    return bool(full.model.null_on_boundary(restricted.model))
 
 
-def likelihood_ratio(restricted: Any, full: Any) -> tuple[float, int]:
+def likelihood_ratio(restricted: FitSummary, full: FitSummary) -> tuple[float, int]:
     """The LR statistic and its degrees of freedom, after checking the models are nested.
 
     Parameters
@@ -170,8 +123,8 @@ def likelihood_ratio(restricted: Any, full: Any) -> tuple[float, int]:
     Warns
     -----
     NestingWarning
-        If the models are of different classes or the restricted parameter names
-        are not among the full ones: nesting cannot be verified.
+        If the full model's ``nests(restricted_model)`` cannot confirm that the
+        restricted model is a special case of it.
     ConvergenceWarning
         If either fit did not converge.
     """
@@ -180,19 +133,19 @@ def likelihood_ratio(restricted: Any, full: Any) -> tuple[float, int]:
         raise ValueError(problem)
     if not _nesting_verifiable(restricted, full):
         warnings.warn(
-            "cannot verify that the restricted model is nested in the full one (different "
-            "model classes or parameter names); the test is valid only if it is",
+            "cannot verify that the restricted model is nested in the full one (by default: "
+            "different model classes or parameter names); the test is valid only if it is",
             NestingWarning,
             stacklevel=3,
         )
-    if not (getattr(restricted, "converged", True) and getattr(full, "converged", True)):
+    if not (restricted.converged and full.converged):
         warnings.warn("a fit did not converge; the likelihood-ratio statistic may be wrong",
                       ConvergenceWarning, stacklevel=3)
     statistic = max(2.0 * (float(full.llf) - float(restricted.llf)), 0.0)
     return statistic, n_params(full) - n_params(restricted)
 
 
-def lrtest(restricted: Any, full: Any) -> LRTestResult:
+def lrtest(restricted: FitSummary, full: FitSummary) -> LRTestResult:
     r"""Likelihood-ratio test of a restricted (null) model against a full one.
 
     Parameters
@@ -217,12 +170,11 @@ def lrtest(restricted: Any, full: Any) -> LRTestResult:
     -----
     BoundaryWarning
         If the null lies on the boundary of the parameter space (the full
-        model's ``null_on_boundary(restricted_model)`` hook says so, or the
-        models have different numbers of components or regimes): the chi-square
-        reference does not apply; use
+        model's ``null_on_boundary(restricted_model)`` says so, e.g. fewer
+        components or regimes): the chi-square reference does not apply; use
         :func:`~emstats.inference.bootstrap.bootstrap_lrtest`.
     NestingWarning
-        If nesting cannot be verified from the model classes and parameter names.
+        If the full model's ``nests(restricted_model)`` cannot confirm the nesting.
 
     Notes
     -----
@@ -248,19 +200,19 @@ def lrtest(restricted: Any, full: Any) -> LRTestResult:
 COMPARE_COLUMNS = ["nobs", "df", "llf", "AIC", "BIC", "HQIC", "LR", "LR df", "LR p-value"]
 
 
-def _labels(results: Sequence[Any]) -> list[str]:
+def _labels(results: Sequence[FitSummary]) -> list[str]:
     """The formula of each fit, else its model name and position; made unique."""
     labels = []
     for i, res in enumerate(results, start=1):
-        model = _model(res)
-        formula = getattr(model, "formula", None)
+        model = res.model
+        formula = model.formula
         labels.append(str(formula) if formula else f"{model.model_name} ({i})")
     counts = pd.Series(labels).value_counts()
     return [f"{label} [{i}]" if counts[label] > 1 else label
             for i, label in enumerate(labels, start=1)]
 
 
-def _neighbour_test(restricted: Any, full: Any) -> tuple[float, float, float]:
+def _neighbour_test(restricted: FitSummary, full: FitSummary) -> tuple[float, float, float]:
     """LR, df and p-value between neighbours in :func:`compare`; NaN where not nested."""
     if _nesting_problem(restricted, full) is not None or not _nesting_verifiable(
             restricted, full):
@@ -278,7 +230,8 @@ def _neighbour_test(restricted: Any, full: Any) -> tuple[float, float, float]:
     return statistic, float(df), float(stats.chi2.sf(statistic, df))
 
 
-def compare(results: Sequence[Any], labels: Sequence[str] | None = None) -> pd.DataFrame:
+def compare(results: Sequence[FitSummary], labels: Sequence[str] | None = None
+            ) -> pd.DataFrame:
     """Table of fits: information criteria and LR tests between nested neighbours.
 
     Parameters
@@ -295,8 +248,8 @@ def compare(results: Sequence[Any], labels: Sequence[str] | None = None) -> pd.D
         their order), with columns ``nobs``, ``df``, ``llf``, ``AIC``, ``BIC``,
         ``HQIC``, and ``LR``, ``LR df``, ``LR p-value``: the likelihood-ratio test
         of each row against the row above it, NaN for the first row and where
-        the two are not nested (different observations or model classes, or
-        parameter names that are not a subset) or have the same ``df``.
+        the two are not nested (different observations, or the larger model's
+        ``nests`` does not confirm it) or have the same ``df``.
     """
     results = list(results)
     if not results:

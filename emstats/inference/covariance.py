@@ -15,11 +15,9 @@ from typing import Any, ClassVar
 import numpy as np
 from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
-from ..engine.protocol import FloatArray
-
-
-class CovarianceWarning(RuntimeWarning):
-    """The information matrix is not positive definite at the estimate."""
+from ..exceptions import CovarianceWarning
+from ..protocol import CompleteData, ObservedLikelihood, WorkingChart
+from ..typing import BoolArray, FloatArray
 
 
 @dataclass(frozen=True)
@@ -95,6 +93,10 @@ class CovarianceEstimator:
             )
         self.kwds = kwds
 
+    def check(self, model: Any) -> None:
+        """Raise before EM if this estimator cannot be computed for ``model`` (nothing by
+        default)."""
+
     def information(self, model: Any, u: FloatArray) -> FloatArray:
         """Information matrix of the unconstrained vector ``u``."""
         raise NotImplementedError
@@ -126,27 +128,43 @@ class CovarianceEstimator:
         return CovarianceResult(cov, self.name, description, ok, extras)
 
 
-def fixed_coordinates(model: Any, params: FloatArray, size: int) -> np.ndarray:
-    """The model's working coordinates at a bound of the parameter space (its optional
-    ``fixed_working_coordinates``), as a boolean mask; none without the hook."""
-    hook = getattr(model, "fixed_working_coordinates", None)
-    mask = hook(params) if callable(hook) else None
+def fixed_coordinates(model: WorkingChart, params: FloatArray, size: int) -> BoolArray:
+    """The model's working coordinates at a bound of the parameter space
+    (``fixed_working_coordinates``), as a boolean mask."""
+    mask = model.fixed_working_coordinates(params)
     return np.zeros(size, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
 
 
-class HeldFixed:
+class HeldFixed(CompleteData):
     """A model seen through its free working coordinates, the others held at ``u``'s values.
 
-    The covariance estimators run on it unchanged: its working vector, Hessian, scores,
-    Jacobian and complete-data quantities are the model's restricted to the free
-    coordinates; every other attribute is the model's.
+    The covariance estimators (all but the bootstrap, which refits each replicate under
+    the same bound) run on it unchanged: its working vector, Hessian, scores, Jacobian
+    and complete-data quantities are the model's restricted to the free coordinates; its
+    likelihood and EM maps are the model's.
     """
 
-    def __init__(self, model: Any, u: FloatArray, free: np.ndarray) -> None:
+    def __init__(self, model: CompleteData, u: FloatArray, free: BoolArray) -> None:
         self._model, self._u, self._free = model, np.asarray(u, dtype=float), free
+        self.model_name = model.model_name  # type: ignore[misc]
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._model, name)
+    def loglike(self, params: FloatArray) -> float:
+        return self._model.loglike(params)
+
+    def loglikeobs(self, params: FloatArray) -> FloatArray:
+        return self._model.loglikeobs(params)
+
+    def e_step(self, params: FloatArray) -> tuple[Any, float]:
+        return self._model.e_step(params)
+
+    def m_step(self, stats: Any, params: FloatArray) -> FloatArray:
+        return self._model.m_step(stats, params)
+
+    def fixed_working_coordinates(self, params: FloatArray) -> BoolArray | None:
+        return None
+
+    def em_complete_information_unconstrained(self, v: FloatArray) -> FloatArray | None:
+        return self._square(self._model.em_complete_information_unconstrained(self._full(v)))
 
     def _full(self, v: FloatArray) -> FloatArray:
         out = self._u.copy()
@@ -182,7 +200,7 @@ class HeldFixed:
         return None if jac is None else np.atleast_2d(jac)[:, self._free]
 
 
-def unconstrained_jacobian(model: Any, u: FloatArray) -> FloatArray:
+def unconstrained_jacobian(model: WorkingChart, u: FloatArray) -> FloatArray:
     """``d params / d u``: the model's analytic Jacobian, else a numerical one."""
     jac = model.jacobian_from_unconstrained(u)
     if jac is None:
@@ -190,7 +208,7 @@ def unconstrained_jacobian(model: Any, u: FloatArray) -> FloatArray:
     return np.atleast_2d(jac)
 
 
-def observed_hessian(model: Any, u: FloatArray) -> FloatArray:
+def observed_hessian(model: ObservedLikelihood, u: FloatArray) -> FloatArray:
     """Hessian of the observed llf in ``u``: the model's, else numerical (numdiff)."""
     hess = model.hessian_unconstrained(u)
     if hess is None:
@@ -198,7 +216,7 @@ def observed_hessian(model: Any, u: FloatArray) -> FloatArray:
     return np.atleast_2d(np.asarray(hess, dtype=float))
 
 
-def observed_scores(model: Any, u: FloatArray) -> FloatArray:
+def observed_scores(model: ObservedLikelihood, u: FloatArray) -> FloatArray:
     """Per-observation scores in ``u`` (nobs x k): the model's, else numerical."""
     scores = model.score_obs_unconstrained(u)
     if scores is None:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from ..engine.protocol import FloatArray
+from ..protocol import CompleteData
+from ..typing import FloatArray
 from .covariance import CovarianceEstimator, register
 
 
-def model_matrix(model: Any, hook: str, u: FloatArray, needed_by: str) -> FloatArray:
-    """The matrix the model's ``hook(u)`` supplies; an error naming the hook if the model
-    does not supply it (returns None)."""
-    value = getattr(model, hook)(u)
+def supplied(model: CompleteData, value: FloatArray | None, hook: str, needed_by: str
+             ) -> FloatArray:
+    """The matrix a model's hook returned; an error naming the hook if the model does not
+    supply it (the hook returned None)."""
     if value is None:
         raise NotImplementedError(
-            f"{getattr(model, 'model_name', type(model).__name__)} does not supply "
-            f"{hook}(u), which {needed_by} needs")
+            f"{model.model_name} does not supply {hook}(u), which {needed_by} needs")
     return np.atleast_2d(np.asarray(value, dtype=float))
 
 
@@ -32,7 +30,10 @@ class Louis(CovarianceEstimator):
     name = "louis"
     description = "Louis (1982): E[complete information] - Var[complete score]"
 
-    def information(self, model: Any, u: FloatArray) -> FloatArray:
+    def information(self, model: CompleteData, u: FloatArray) -> FloatArray:
         needed_by = "cov_type='louis'"
-        return (model_matrix(model, "complete_information_unconstrained", u, needed_by)
-                - model_matrix(model, "complete_score_covariance_unconstrained", u, needed_by))
+        information = supplied(model, model.complete_information_unconstrained(u),
+                               "complete_information_unconstrained", needed_by)
+        score_covariance = supplied(model, model.complete_score_covariance_unconstrained(u),
+                                    "complete_score_covariance_unconstrained", needed_by)
+        return information - score_covariance

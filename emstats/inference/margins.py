@@ -11,7 +11,7 @@ from statsmodels.iolib.summary import Summary
 from statsmodels.iolib.table import SimpleTable
 from statsmodels.tools.numdiff import approx_fprime
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 from .covariance import delta_method
 
 

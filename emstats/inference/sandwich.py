@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 from .covariance import (
     CovarianceEstimator,
     inverse_information,

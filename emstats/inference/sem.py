@@ -23,18 +23,16 @@ from typing import Any
 
 import numpy as np
 
-from ..engine.protocol import FloatArray
+from ..exceptions import SEMWarning
+from ..protocol import CompleteData
+from ..typing import FloatArray
 from .covariance import CovarianceEstimator, inverse_information, register
-from .louis import model_matrix
+from .louis import supplied
 
 _H_FLOOR = 1e-5
 """Smallest step (relative to ``1 + |u_hat_i|``) of the difference quotient: an EM
 sequence that converges fast would otherwise reach steps at which the quotient is
 round-off; at the floor the central quotient's error is ``O(1e-10)`` and it is final."""
-
-
-class SEMWarning(RuntimeWarning):
-    """Some rates of the SEM scheme did not stabilise."""
 
 
 @dataclass(frozen=True)
@@ -56,15 +54,16 @@ class RateMatrix:
     n_steps: int
 
 
-def em_map_unconstrained(model: Any) -> Callable[[FloatArray], FloatArray]:
+def em_map_unconstrained(model: CompleteData) -> Callable[[FloatArray], FloatArray]:
     """The EM map in the unconstrained parametrisation, ``u -> to_u(M(from_u(u)))``."""
     def em_map(u: FloatArray) -> FloatArray:
-        stats, _ = model.e_step(model.from_unconstrained(u))
-        return np.asarray(model.to_unconstrained(model.m_step(stats)), dtype=float)
+        params = model.from_unconstrained(u)
+        stats, _ = model.e_step(params)
+        return np.asarray(model.to_unconstrained(model.m_step(stats, params)), dtype=float)
     return em_map
 
 
-def em_rate_matrix(model: Any, u_hat: FloatArray, *, tol: float = 1e-5,
+def em_rate_matrix(model: CompleteData, u_hat: FloatArray, *, tol: float = 1e-5,
                    offset: float = 0.1, max_steps: int = 200) -> RateMatrix:
     """Meng & Rubin's (1991) numerical ``DM`` at ``u_hat``.
 
@@ -123,10 +122,10 @@ class SupplementedEM(CovarianceEstimator):
     description = "supplemented EM (Meng & Rubin 1991): I_oc^-1 (I - DM)^-1"
     allowed_kwds = frozenset({"tol", "offset", "max_steps"})
 
-    def covariance_unconstrained(self, model: Any, u: FloatArray
+    def covariance_unconstrained(self, model: CompleteData, u: FloatArray
                                  ) -> tuple[FloatArray, bool, dict[str, Any]]:
-        info_complete = model_matrix(model, "em_complete_information_unconstrained", u,
-                                     "cov_type='sem'")
+        info_complete = supplied(model, model.em_complete_information_unconstrained(u),
+                                 "em_complete_information_unconstrained", "cov_type='sem'")
         rate = em_rate_matrix(model, u, **self.kwds)
         if not rate.stable.all():
             warnings.warn(

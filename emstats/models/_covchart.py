@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.linalg import expm, logm
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 
 
 def log_cholesky(cov: FloatArray) -> FloatArray:

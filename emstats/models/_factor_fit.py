@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import linalg, optimize, stats
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 
 __all__ = ["FactorFit", "factor_dof", "factor_fit_statistics", "factor_scores",
            "independence_loglike", "max_factors", "ml_discrepancy", "null_discrepancy",

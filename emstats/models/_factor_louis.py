@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.linalg import block_diag
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 from ._gaussian_score import score_covariance_from_moments
 from ._missing import Conditional, Pattern
 

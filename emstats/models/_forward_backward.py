@@ -57,7 +57,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 
 try:
     import numba

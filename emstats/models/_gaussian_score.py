@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 from ._missing import Conditional, Pattern
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy.linalg import cho_solve, cholesky, solve_triangular
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 
 IntArray = np.ndarray
 

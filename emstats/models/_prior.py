@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 
 
 @dataclass(frozen=True)

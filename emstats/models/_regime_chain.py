@@ -20,7 +20,7 @@ import itertools
 
 import numpy as np
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 
 
 class RegimeChain:
@@ -108,7 +108,13 @@ def softmax_rows(logits: FloatArray) -> FloatArray:
 
 
 def logits_of_rows(probabilities: FloatArray) -> FloatArray:
-    """Inverse of :func:`softmax_rows`: ``log(P[..., j] / P[..., -1])`` for ``j < k - 1``."""
-    if np.any(probabilities <= 0.0):
-        raise ValueError("transition probabilities must be strictly between 0 and 1")
-    return np.log(probabilities[..., :-1]) - np.log(probabilities[..., -1:])
+    """Inverse of :func:`softmax_rows`: ``log(P[..., j] / P[..., -1])`` for ``j < k - 1``.
+
+    A probability that is zero in floating point (the last column, ``1`` minus the others,
+    can cancel to exactly zero) is taken at the smallest normal number, ``exp(-708)``:
+    the logits stay finite, and the EM steps from there as from any interior point.
+    """
+    if np.any(probabilities < 0.0) or not np.all(np.isfinite(probabilities)):
+        raise ValueError("transition probabilities must be finite and non-negative")
+    floored = np.maximum(probabilities, np.finfo(float).tiny)
+    return np.log(floored[..., :-1]) - np.log(floored[..., -1:])

@@ -50,7 +50,7 @@ from scipy import linalg
 from scipy.optimize import linear_sum_assignment
 
 from ..engine import ConvergenceWarning
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 
 Criterion = Callable[[FloatArray], tuple[float, FloatArray]]
 

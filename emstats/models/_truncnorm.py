@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import log_ndtr, ndtr
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 
 LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
 

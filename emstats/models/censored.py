@@ -27,9 +27,9 @@ from scipy.special import ndtr
 
 from .._checks import enough_observations, finite_exog, full_rank_exog, numeric_exog
 from .._formula import resolve_column_or_array
-from ..base import EMModel, EMResults
-from ..engine.protocol import FloatArray
+from ..base import EMModel, EMResults, arrays_differ
 from ..inference.margins import MarginalEffects, delta_method_effects
+from ..typing import FloatArray
 from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_norm_pdf
 
 Prediction = Literal["linear", "latent", "mean", "conditional", "prob"]
@@ -383,7 +383,7 @@ class CensoredNormalModel(EMModel):
             llf += float(trunc.log_prob.sum())
         return CensoredNormalStats(beta_w, x_resid, sum_sq), llf
 
-    def m_step(self, stats: CensoredNormalStats) -> FloatArray:
+    def m_step(self, stats: CensoredNormalStats, params: FloatArray) -> FloatArray:
         """Least squares on the expected latent outcome; the ML variance of its residuals."""
         delta = cho_solve(self._xtx, stats.x_resid)
         sigma2_w = (stats.sum_sq - delta @ stats.x_resid) / self.nobs
@@ -507,6 +507,15 @@ class CensoredNormalModel(EMModel):
             raise ValueError(
                 f"other has {lower.size} observations, this model {self.lower.size}")
         return CensoredNormalModel(lower, self.exog, lower=lower, upper=upper)
+
+    def observations_differ(self, other: Any) -> str | None:
+        """Why ``other`` has other observations: another count, or other bounds."""
+        if float(self.nobs) != float(other.nobs):
+            return f"different numbers of observations ({other.nobs:g} and {self.nobs:g})"
+        if not isinstance(other, CensoredNormalModel):
+            return f"{type(other).__name__} is not a censored-normal model"
+        return (arrays_differ("lower", self.lower, other.lower)
+                or arrays_differ("upper", self.upper, other.upper))
 
     def null_model(self) -> CensoredNormalModel:
         """The intercept-only model on the same bounds."""

@@ -32,9 +32,10 @@ from statsmodels.iolib.table import SimpleTable
 from statsmodels.iolib.tableformatting import fmt_params
 from statsmodels.tools.numdiff import approx_fprime
 
-from ..base import EMModel, EMResults
-from ..engine.protocol import FloatArray
+from ..base import EMModel, EMResults, arrays_differ
+from ..exceptions import HeywoodWarning
 from ..inference.covariance import CovarianceResult
+from ..typing import FloatArray
 from ._factor_fit import (
     CONVENTIONS,
     FactorFit,
@@ -63,10 +64,6 @@ DEFAULT_LOWER = 0.005
 """factanal's lower bound on the uniquenesses, on the correlation scale."""
 
 _HEYWOOD_RTOL = 1e-6
-
-
-class HeywoodWarning(RuntimeWarning):
-    """A uniqueness reached its lower bound (a Heywood case)."""
 
 
 @dataclass(frozen=True)
@@ -400,7 +397,7 @@ class FactorAnalysis(EMModel):
         shift, covariance, llf = self._moments(p)
         return FactorStats(shift, covariance, p), llf
 
-    def m_step(self, stats: FactorStats) -> FloatArray:
+    def m_step(self, stats: FactorStats, params: FloatArray) -> FloatArray:
         """:func:`factor_m_step` with the model's lower bounds."""
         return self.pack(factor_m_step(stats, self._lower_psi))
 
@@ -532,22 +529,36 @@ class FactorAnalysis(EMModel):
         cov = np.cov(filled, rowvar=False, bias=True)
         return cov + np.diag(self.scale_variances - np.diag(cov))
 
-    def fit(self, start_params: Any = None, **kwds: Any) -> EMResults:
-        """Fit by EM (SQUAREM); the options are :meth:`emstats.EMModel.fit`'s.
-
-        A Heywood case (a uniqueness at its lower bound) warns with
-        :class:`HeywoodWarning` and is listed in ``results.heywood`` and the summary.
-        """
-        results = super().fit(start_params, **kwds)
+    def fit_warnings(self, results: Any) -> list[Warning]:
+        """A Heywood case (a uniqueness at its lower bound): a :class:`HeywoodWarning`;
+        it is also listed in ``results.heywood`` and the summary."""
         heywood = self.heywood(np.asarray(results.params))
-        if heywood:
-            warnings.warn(
-                f"Heywood case: the uniqueness of {heywood} reached its lower bound "
-                f"({self.lower:g} on the correlation scale); the standard errors hold it "
-                "fixed there (standard error 0) and are conditional on it. Try fewer factors "
-                "or check those variables.",
-                HeywoodWarning, stacklevel=2)
-        return results
+        if not heywood:
+            return []
+        return [HeywoodWarning(
+            f"Heywood case: the uniqueness of {heywood} reached its lower bound "
+            f"({self.lower:g} on the correlation scale); the standard errors hold it "
+            "fixed there (standard error 0) and are conditional on it. Try fewer factors "
+            "or check those variables.")]
+
+    def observations_differ(self, other: Any) -> str | None:
+        """Why ``other`` has other observations: another count, or other data (or
+        covariance matrix)."""
+        if float(self.nobs) != float(other.nobs):
+            return f"different numbers of observations ({other.nobs:g} and {self.nobs:g})"
+        if not isinstance(other, FactorAnalysis):
+            return f"{type(other).__name__} is not a factor model"
+        if (self.values is None) != (other.values is None):
+            return "one model was given the data and the other a covariance matrix"
+        if self.values is None:
+            return arrays_differ("covariance", self.sample_cov, other.sample_cov)
+        return arrays_differ("data", self.values, other.values)
+
+    def check_resamplable(self) -> None:
+        """The nonparametric bootstrap needs the data, not a covariance matrix."""
+        if self.values is None:
+            raise NotImplementedError("the nonparametric bootstrap needs the data; the "
+                                      "model was given a covariance matrix")
 
     # -- Heywood cases ---------------------------------------------------------------------
     def feasible_params(self, params: FloatArray) -> FloatArray:
@@ -584,9 +595,7 @@ class FactorAnalysis(EMModel):
 
     def resample(self, rows: FloatArray) -> FactorAnalysis:
         """The model on the rows ``rows`` of the data (nonparametric bootstrap)."""
-        if self.values is None:
-            raise NotImplementedError("the nonparametric bootstrap needs the data; the "
-                                      "model was given a covariance matrix")
+        self.check_resamplable()
         return self._like_data(self.values[np.asarray(rows, dtype=int)])
 
     def simulate(self, params: FloatArray, rng: np.random.Generator) -> FactorAnalysis:

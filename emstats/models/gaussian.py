@@ -30,8 +30,9 @@ from scipy.special import logsumexp
 from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
 from .. import plotting
-from ..base import EMModel, EMResults
-from ..engine.protocol import FloatArray
+from ..base import EMModel, EMResults, arrays_differ
+from ..exceptions import DegenerateSolutionWarning
+from ..typing import FloatArray
 from ._covchart import cov_from_u, cov_to_u
 from ._covstruct import CovarianceStructure, get_structure
 from ._gaussian_score import score_covariance
@@ -47,10 +48,6 @@ def singular_covariances(covariances: FloatArray, scale: float) -> NDArray[np.bo
     """Which of the covariance matrices (k x d x d) are singular: smallest eigenvalue at
     most ``1e-10`` times ``scale`` (the largest column variance of the data)."""
     return np.linalg.eigvalsh(covariances)[:, 0] <= _COLLAPSE_RATIO * scale
-
-
-class DegenerateSolutionWarning(RuntimeWarning):
-    """A mixture component collapsed (near-singular covariance or almost no weight)."""
 
 
 @dataclass(frozen=True)
@@ -216,23 +213,19 @@ class GaussianMixture(EMModel):
                              f"({_count_distinct_rows(values, len(values))})")
         return int(k)
 
-    def fit(self, start_params: Any = None, **kwds: Any) -> EMResults:
-        """Fit by EM; the options are :meth:`emstats.EMModel.fit`'s.
-
-        A fit in which a component collapsed (see
-        :attr:`GaussianMixtureResults.degenerate`) issues a
-        :class:`DegenerateSolutionWarning`; ``prior="default"`` is the usual remedy.
-        """
-        results = super().fit(start_params, **kwds)
-        if results.degenerate:
-            collapsed = results.degenerate_components
-            warnings.warn(
-                f"{self.model_name}: degenerate solution ("
-                + (f"component(s) {collapsed} collapsed" if collapsed
-                   else f"EM stopped by {results.stop_rule!r}")
-                + "); try prior='default', fewer components, another structure or other "
-                "starts", DegenerateSolutionWarning, stacklevel=2)
-        return results
+    def fit_warnings(self, results: Any) -> list[Warning]:
+        """A fit in which a component collapsed (see
+        :attr:`GaussianMixtureResults.degenerate`): a :class:`DegenerateSolutionWarning`;
+        ``prior="default"`` is the usual remedy."""
+        if not results.degenerate:
+            return []
+        collapsed = results.degenerate_components
+        return [DegenerateSolutionWarning(
+            f"{self.model_name}: degenerate solution ("
+            + (f"component(s) {collapsed} collapsed" if collapsed
+               else f"EM stopped by {results.stop_rule!r}")
+            + "); try prior='default', fewer components, another structure or other "
+            "starts")]
 
     def collapsed(self, params: FloatArray) -> list[int]:
         """Components (1-based) that collapsed: less than one row's worth of weight, or a
@@ -283,16 +276,28 @@ class GaussianMixture(EMModel):
                 + [f"mean[{j + 1},{c}]" for j in range(self.k) for c in self.columns]
                 + [f"cov[{j + 1},{a},{b}]" for j in range(self.k) for a, b in pairs])
 
-    def nests(self, other: EMModel) -> bool:
+    def nests(self, other: Any) -> bool:
         """Whether ``other`` is a restriction of this model: a Gaussian mixture of the
         same structure on the same columns with no more components."""
         return (isinstance(other, GaussianMixture) and other.columns == self.columns
                 and other.structure.name == self.structure.name and other.k <= self.k)
 
+    def null_on_boundary(self, other: Any) -> bool:
+        """Fewer components lie on the boundary (tests of k against k + 1)."""
+        return isinstance(other, GaussianMixture) and other.k < self.k
+
     @property
     def k_components(self) -> int:
-        """Number of components (tests of k against k + 1 are on the boundary)."""
+        """Number of components."""
         return self.k
+
+    def observations_differ(self, other: Any) -> str | None:
+        """Why ``other`` is fitted to other rows."""
+        if float(self.nobs) != float(other.nobs):
+            return f"different numbers of observations ({other.nobs:g} and {self.nobs:g})"
+        if not isinstance(other, GaussianMixture):
+            return f"{type(other).__name__} is not a Gaussian mixture"
+        return arrays_differ("data", self.values, other.values)
 
     @property
     def n_features(self) -> int:
@@ -364,7 +369,7 @@ class GaussianMixture(EMModel):
                 sums.add(devs, conds, log_joint, pattern)
         return sums.stats(p), llf + self._log_prior(p)
 
-    def m_step(self, stats: GaussianStats) -> FloatArray:
+    def m_step(self, stats: GaussianStats, params: FloatArray) -> FloatArray:
         """Weights and means in closed form; covariances by the structure's M-step."""
         means, covs = gaussian_m_step(stats, self.structure, self.prior)
         return self.pack(stats.counts / stats.counts.sum(), means, covs)

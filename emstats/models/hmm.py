@@ -43,9 +43,10 @@ import pandas as pd
 from scipy.special import xlogy
 from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
-from ..base import EMModel, EMResults, EMResultsWrapper
-from ..engine.protocol import FloatArray
-from ..inference.covariance import get_estimator, unconstrained_jacobian
+from ..base import EMModel, EMResults, arrays_differ
+from ..exceptions import SingleSequenceError
+from ..inference.covariance import unconstrained_jacobian
+from ..typing import FloatArray
 from ._covchart import cov_from_u, cov_to_u
 from ._covstruct import get_structure
 from ._forward_backward import Posterior, forward_backward, hamilton_filter, viterbi
@@ -72,10 +73,6 @@ from .gaussian import (
 BOUNDARY_TOL = 1e-10
 """A start or transition probability at or below this is on the boundary (zero)."""
 
-
-
-class SingleSequenceError(ValueError):
-    """Resampling whole sequences needs more than one sequence."""
 
 
 # -- parameters ---------------------------------------------------------------------------
@@ -404,14 +401,8 @@ class GaussianHMM(EMModel):
 
     @property
     def k_components(self) -> int:
-        """Number of states (tests of k against k + 1 states are on the boundary)."""
+        """Number of states."""
         return self.k
-
-    def nests(self, other: EMModel) -> bool:
-        """Whether ``other`` is a restriction of this model: a Gaussian HMM of the same
-        structure on the same columns with no more states."""
-        return (isinstance(other, GaussianHMM) and other.columns == self.columns
-                and other.structure.name == self.structure.name and other.k <= self.k)
 
     # -- parameter vector -----------------------------------------------------------------
     def unpack(self, params: FloatArray) -> HMMParams:
@@ -477,7 +468,7 @@ class GaussianHMM(EMModel):
         squares = np.square(u.reshape(self.k + 1, self.k))
         return squares / squares.sum(axis=1, keepdims=True)
 
-    def at_estimate(self, params: FloatArray) -> GaussianHMM:
+    def centred_on(self, params: FloatArray) -> GaussianHMM:
         """This model (sharing its data) with the working coordinates of the probabilities
         centred on ``params``: probabilities at most :data:`BOUNDARY_TOL` held at zero, the
         others coded by logits against the largest of their vector (minimal coordinates,
@@ -497,7 +488,7 @@ class GaussianHMM(EMModel):
     def canonical_params(self, params: FloatArray) -> FloatArray:
         """States ordered by their first mean coordinate (the label-switching rule).
 
-        A model whose coordinates are centred on an estimate (:meth:`at_estimate`) keeps
+        A model whose coordinates are centred on an estimate (:meth:`centred_on`) keeps
         the order of that estimate.
         """
         if self.chart is not None:
@@ -537,7 +528,7 @@ class GaussianHMM(EMModel):
                          p.transition)
         return stats, post.llf
 
-    def m_step(self, stats: HMMStats) -> FloatArray:
+    def m_step(self, stats: HMMStats, params: FloatArray) -> FloatArray:
         """Start probabilities and transition rows from the expected counts; means and
         covariances by the Gaussian mixture's M-step.
 
@@ -590,11 +581,11 @@ class GaussianHMM(EMModel):
         The complete-data score is a sum over time of terms that depend on consecutive
         states; given the data the states form a Markov chain, and a forward recursion
         along it gives the variance of the sum exactly (see :func:`chain_score_variance`).
-        Needs a model at an estimate (:meth:`at_estimate`), whose coordinates are minimal.
+        Needs a model at an estimate (:meth:`centred_on`), whose coordinates are minimal.
         """
         if self.chart is None:
             raise ValueError("Louis' information needs minimal coordinates: use "
-                             "model.at_estimate(params) (the results' model is one)")
+                             "model.centred_on(params) (the results' model is one)")
         params = self.from_unconstrained(u)
         p = self.unpack(params)
         k = self.k
@@ -696,71 +687,50 @@ class GaussianHMM(EMModel):
         return float(np.nanmax(np.nanvar(self.values, axis=0)))
 
     # -- fitting ------------------------------------------------------------------------------
-    def fit(self, start_params: Any = None, *, cov_type: str | None = None,
-            cov_kwds: dict[str, Any] | None = None, **kwds: Any) -> EMResults:
-        """Fit by EM and estimate the covariance; options as :meth:`emstats.EMModel.fit`.
+    def at_estimate(self, params: FloatArray) -> tuple[GaussianHMM, FloatArray]:
+        """The covariance is computed by the model centred on the estimate (the results'
+        ``model``): start and transition probabilities on the boundary are set to zero and
+        held there (standard error NaN), the others estimated conditionally on them."""
+        snapped = self.snap_to_boundary(np.asarray(params, dtype=float))
+        return self.centred_on(snapped), snapped
 
-        The covariance is computed by the model at the estimate (:meth:`at_estimate`),
-        which is the results' ``model``: start and transition probabilities on the
-        boundary are held at zero (standard error NaN) and the others are estimated
-        conditionally on them. A collapsed state issues a
-        :class:`~emstats.DegenerateSolutionWarning`.
-        """
-        cov_type = cov_type or self.default_cov_type
-        estimator = get_estimator(cov_type, cov_kwds)  # unknown options fail before EM
-        self._check_bootstrap(cov_type, cov_kwds)
-        em_fit = self._run_em(start_params, kwds)
-        params = self.snap_to_boundary(np.asarray(em_fit.params))
-        local = self.at_estimate(params)
-        trace = dataclasses.replace(em_fit.trace, params=params, llf=local.loglike(params))
-        cov = estimator(local, params)
-        results = GaussianHMMResults(local, trace, cov, em_fit.starts, em_fit.accel)
-        if results.degenerate:
-            warnings.warn(
-                f"{self.model_name}: degenerate solution ("
-                + (f"state(s) {results.degenerate_states} collapsed"
-                   if results.degenerate_states else f"EM stopped by {results.stop_rule!r}")
-                + "); try fewer states, another covariance structure or other starts",
-                DegenerateSolutionWarning, stacklevel=2)
-        return EMResultsWrapper(results)
+    def fit_warnings(self, results: Any) -> list[Warning]:
+        """A collapsed state: a :class:`~emstats.DegenerateSolutionWarning`."""
+        if not results.degenerate:
+            return []
+        return [DegenerateSolutionWarning(
+            f"{self.model_name}: degenerate solution ("
+            + (f"state(s) {results.degenerate_states} collapsed"
+               if results.degenerate_states else f"EM stopped by {results.stop_rule!r}")
+            + "); try fewer states, another covariance structure or other starts")]
 
-    def _run_em(self, start_params: Any, kwds: dict[str, Any]) -> EMResults:
-        """EM from the starts; a SQUAREM run that ends degenerate is repeated by plain EM.
-
-        The likelihood is unbounded (a state can collapse onto a few rows), and a long
-        SQUAREM extrapolation followed by its stabilising EM step can land on such a
-        spike, which has a higher llf than the maximum sought; plain EM's short steps
-        rarely do. The plain run is kept if it is not degenerate, and the warnings of
-        the run kept are the ones issued.
-        """
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            first = EMModel.fit(self, start_params, cov_type="none", **kwds)._results
-        kept, kept_warnings = first, caught
-        if kwds.get("accel", "squarem") == "squarem" and _is_degenerate_fit(first):
-            with warnings.catch_warnings(record=True) as caught_plain:
-                warnings.simplefilter("always")
-                plain = EMModel.fit(self, start_params, cov_type="none",
-                                    **{**kwds, "accel": None})._results
-            if not _is_degenerate_fit(plain):
-                kept, kept_warnings = plain, caught_plain
-        for caught_warning in kept_warnings:
-            warnings.warn_explicit(caught_warning.message, caught_warning.category,
-                                   caught_warning.filename, caught_warning.lineno)
-        return kept
-
-    def _check_bootstrap(self, cov_type: str, cov_kwds: dict[str, Any] | None) -> None:
-        kind = (cov_kwds or {}).get("kind", "nonparametric")
-        if str(cov_type).lower() == "bootstrap" and kind == "nonparametric":
-            self._check_resamplable()
-
-    def _check_resamplable(self) -> None:
+    def check_resamplable(self) -> None:
+        """The nonparametric bootstrap resamples whole sequences: more than one is needed."""
         if self.n_sequences < 2:
             raise SingleSequenceError(
                 "the nonparametric bootstrap of a hidden Markov model resamples whole "
                 "sequences, and the data are one sequence; use cov_type='oim' or "
                 "'louis', or the parametric bootstrap (cov_type='bootstrap', "
                 "cov_kwds={'kind': 'parametric'})")
+
+    def nests(self, other: Any) -> bool:
+        """Whether ``other`` is a restriction of this model: a Gaussian HMM of the same
+        structure on the same columns with no more states."""
+        return (isinstance(other, GaussianHMM) and other.columns == self.columns
+                and other.structure.name == self.structure.name and other.k <= self.k)
+
+    def null_on_boundary(self, other: Any) -> bool:
+        """Fewer states lie on the boundary (tests of k against k + 1 states)."""
+        return isinstance(other, GaussianHMM) and other.k < self.k
+
+    def observations_differ(self, other: Any) -> str | None:
+        """Why ``other`` is fitted to other rows or sequences."""
+        if float(self.nobs) != float(other.nobs):
+            return f"different numbers of observations ({other.nobs:g} and {self.nobs:g})"
+        if not isinstance(other, GaussianHMM):
+            return f"{type(other).__name__} is not a Gaussian HMM"
+        return (arrays_differ("data", self.values, other.values)
+                or arrays_differ("sequence lengths", self.lengths, other.lengths))
 
     # -- replicates -----------------------------------------------------------------------
     def _like(self, values: FloatArray, lengths: np.ndarray) -> GaussianHMM:
@@ -783,7 +753,7 @@ class GaussianHMM(EMModel):
         so that the draw is reproducible. One sequence cannot be resampled: a
         :class:`SingleSequenceError` says what to use instead.
         """
-        self._check_resamplable()
+        self.check_resamplable()
         rng = np.random.default_rng(np.asarray(rows, dtype=np.int64) % (2**63 - 1))
         chosen = rng.integers(0, self.n_sequences, size=self.n_sequences)
         pieces = [self.values[self.starts[s]:self.starts[s] + self.lengths[s]] for s in chosen]
@@ -799,12 +769,6 @@ class GaussianHMM(EMModel):
     def with_outcome_of(self, other: EMModel) -> GaussianHMM:
         """This model (states, structure) on the data and sequences of ``other``."""
         return self._like(np.asarray(other.values), np.asarray(other.lengths))
-
-
-def _is_degenerate_fit(results: EMResults) -> bool:
-    """A collapsed state, or a run stopped by numerical trouble."""
-    return (results.stop_rule in ("boundary", "non-finite")
-            or results.model.degenerate_reason(np.asarray(results.params)) is not None)
 
 
 def _checked_k(k: Any, values: FloatArray) -> int:
@@ -1204,16 +1168,6 @@ class GaussianHMMResults(EMResults):
         frame = pd.DataFrame(draws, columns=self.model.columns)
         frame["state"] = states
         return frame
-
-    def get_robustcov(self, cov_type: str, cov_kwds: dict[str, Any] | None = None
-                      ) -> EMResultsWrapper:
-        """The same fit with another covariance estimator (see
-        :meth:`emstats.EMResults.get_robustcov`); the nonparametric bootstrap needs more
-        than one sequence. Nothing of this object is modified."""
-        self.model._check_bootstrap(cov_type, cov_kwds)
-        cov = get_estimator(cov_type, cov_kwds)(self.model, np.asarray(self.params))
-        return EMResultsWrapper(type(self)(self.model, self.trace, cov, self.starts,
-                                           self.accel))
 
     def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
         left, right = super()._summary_top()

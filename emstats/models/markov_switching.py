@@ -46,8 +46,8 @@ from statsmodels.tools.numdiff import approx_hess3
 
 from ..base import EMModel, EMResults, EMResultsWrapper
 from ..engine import EMTrace
-from ..engine.protocol import FloatArray
 from ..inference.covariance import get_estimator
+from ..typing import FloatArray
 from ._forward_backward import Posterior, forward_backward, hamilton_filter, viterbi
 from ._regime_chain import (
     RegimeChain,
@@ -198,6 +198,10 @@ class MarkovSwitching(EMModel):
     """
 
     model_name: ClassVar[str] = "Markov switching"
+    default_n_starts: ClassVar[int] = 5
+    """Markov-switching likelihoods have local maxima, so ``fit`` runs EM from the default
+    start and four random ones by default (the audit is ``res.starts``)."""
+    default_random_state: ClassVar[int | None] = 0
 
     def __init__(self, endog: Any, exog: Any = None, k_regimes: int = 2, *, order: int = 0,
                  switching: bool | Sequence[Any] = True, switching_variance: bool = False,
@@ -384,7 +388,7 @@ class MarkovSwitching(EMModel):
                                    minlength=self.k_regimes)
         return SwitchingStats(post.smoothed, moves, first_regime, p)
 
-    def m_step(self, stats: SwitchingStats) -> FloatArray:
+    def m_step(self, stats: SwitchingStats, params: FloatArray) -> FloatArray:
         old = stats.params
         transition = self._maximise_transition(stats)
         coefs = self._maximise_coefs(stats.weights, old.ar, old.sigma2)
@@ -606,16 +610,6 @@ class MarkovSwitching(EMModel):
             return f"the variance of regime(s) {tiny.tolist()} collapsed to zero"
         return None
 
-    def fit(self, start_params: Any = None, *, n_starts: int = 5,
-            random_state: int | np.random.Generator | None = 0, **kwds: Any) -> EMResults:
-        """Fit by EM from the default start and ``n_starts - 1`` random ones.
-
-        Markov-switching likelihoods have local maxima, so several starts are the
-        default (the audit is ``res.starts``); see :meth:`emstats.EMModel.fit` for the
-        other options.
-        """
-        return super().fit(start_params, n_starts=n_starts, random_state=random_state,
-                           **kwds)
 
     def smooth(self, params: Sequence[float], *, cov_type: str = "oim",
                cov_kwds: dict[str, Any] | None = None) -> EMResults:
@@ -634,12 +628,18 @@ class MarkovSwitching(EMModel):
         return EMResultsWrapper(MarkovSwitchingResults(self, trace, cov, pd.DataFrame(),
                                                        None))
 
-    def resample(self, rows: FloatArray) -> EMModel:
+    def check_resamplable(self) -> None:
+        """Resampling observations breaks the time dependence: refused."""
         raise NotImplementedError(
             "resampling observations breaks the time dependence of a Markov-switching "
             "model: use cov_type='oim', 'opg', 'robust' or 'sem', or the parametric "
             "bootstrap (cov_kwds={'kind': 'parametric'})"
         )
+
+    def resample(self, rows: FloatArray) -> MarkovSwitching:
+        """Refused (see :meth:`check_resamplable`)."""
+        self.check_resamplable()
+        raise AssertionError("unreachable")
 
     def simulate(self, params: FloatArray, rng: np.random.Generator) -> MarkovSwitching:
         """The model on a series drawn at ``params`` (same regressors and presample)."""
@@ -676,12 +676,28 @@ class MarkovSwitching(EMModel):
         new._lagged = _lag_stack(y, self.exog, self.order)
         return new
 
-    def nests(self, other: EMModel) -> bool:
-        """Whether this model is a restriction of ``other`` (same data, more regimes or
-        more switching)."""
-        return (isinstance(other, MarkovSwitching) and other.order == self.order
-                and np.array_equal(other.endog, self.endog)
-                and other.k_regimes >= self.k_regimes)
+    def nests(self, other: Any) -> bool:
+        """Whether ``other`` is a restriction of this model: a Markov-switching model of
+        the same series and order, with no more regimes, regressors among this model's,
+        and no more switching (each of its switching coefficients, AR terms and variance
+        switches here too), with the same kind of transition probabilities."""
+        if not (isinstance(other, MarkovSwitching) and other.order == self.order
+                and other.k_regimes <= self.k_regimes
+                and (other.tvtp is None) == (self.tvtp is None)):
+            return False
+        names = list(map(str, self.exog_names))
+        other_names = list(map(str, other.exog_names))
+        if not set(other_names) <= set(names):
+            return False
+        switches = dict(zip(names, self.switching.tolist(), strict=True))
+        return (all(switches[n] or not s
+                    for n, s in zip(other_names, other.switching.tolist(), strict=True))
+                and (self.switching_variance or not other.switching_variance)
+                and (self.switching_ar or not other.switching_ar))
+
+    def null_on_boundary(self, other: Any) -> bool:
+        """Fewer regimes lie on the boundary (tests of k against k + 1 regimes)."""
+        return isinstance(other, MarkovSwitching) and other.k_regimes < self.k_regimes
 
     @classmethod
     def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,

@@ -18,7 +18,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.tools.numdiff import approx_fprime
 
-from ..engine.protocol import FloatArray
+from ..typing import FloatArray
 from ._missing import Conditional
 from .gaussian import GaussianMixture, GaussianMixtureResults
 

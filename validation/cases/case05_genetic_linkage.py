@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from emstats.engine import run_em
+from emstats.engine import EMProblem, run_em
 
 from ..reference import Case, Reference
 
@@ -29,7 +29,7 @@ PATH = ("0.608247423 0.624321051 0.626488879 0.626777323 0.626815632 0.626820719
         "0.626821395 0.626821484").split()
 
 
-class GeneticLinkage:
+class GeneticLinkage(EMProblem):
     """The multinomial of DLR's Section 1 with the first cell split (x1: 1/2, x2: p/4)."""
 
     def e_step(self, params: np.ndarray) -> tuple[float, float]:
@@ -37,7 +37,7 @@ class GeneticLinkage:
         x2 = COUNTS[0] * (p / 4) / (0.5 + p / 4)
         return x2, self.loglike(params)
 
-    def m_step(self, x2: float) -> np.ndarray:
+    def m_step(self, x2: float, params: np.ndarray) -> np.ndarray:
         return np.array([(x2 + COUNTS[3]) / (x2 + COUNTS[1] + COUNTS[2] + COUNTS[3])])
 
     def loglike(self, params: np.ndarray) -> float:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import gammaln
 
-from emstats.engine import ConvergenceMonitor, run_em
+from emstats.engine import ConvergenceMonitor, EMProblem, run_em
 
 from ..reference import Case, Reference
 
@@ -30,7 +30,7 @@ START = np.array([0.44629444987719813, 5.3433980730263855, 0.8713512982686988])
 _STOP_NOTE = "the package's iterate stops at an absolute step of 1e-8"
 
 
-class PoissonMixture:
+class PoissonMixture(EMProblem):
     """Two Poisson components; the E-step returns each day-count's responsibility."""
 
     def _log_joint(self, params: np.ndarray) -> np.ndarray:
@@ -44,7 +44,7 @@ class PoissonMixture:
         total = np.logaddexp(joint[0], joint[1])
         return np.exp(joint[0] - total), float(FREQ @ total)
 
-    def m_step(self, resp: np.ndarray) -> np.ndarray:
+    def m_step(self, resp: np.ndarray, params: np.ndarray) -> np.ndarray:
         first, second = FREQ * resp, FREQ * (1 - resp)
         return np.array([first.sum() / FREQ.sum(), first @ DEATHS / first.sum(),
                          second @ DEATHS / second.sum()])

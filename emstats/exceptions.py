@@ -1,0 +1,79 @@
+"""Every warning and error class of emstats, in one place.
+
+They are also importable from where they were first defined (``emstats``,
+``emstats.engine``, ``emstats.inference``, the model modules), so existing
+``except`` clauses and ``pytest.warns`` filters keep working.
+"""
+
+from __future__ import annotations
+
+from statsmodels.tools.sm_exceptions import ConvergenceWarning as _SMConvergenceWarning
+
+
+# -- the EM run ------------------------------------------------------------------------------
+class ConvergenceWarning(_SMConvergenceWarning):
+    """EM stopped at ``maxiter`` before a convergence rule was met."""
+
+
+class MonotonicityWarning(RuntimeWarning):
+    """A plain EM step lowered the log-likelihood: a bug in a model's E- or M-step."""
+
+
+class NumericalTroubleWarning(RuntimeWarning):
+    """The E-step produced a non-finite log-likelihood or parameters, or EM reached the
+    boundary of the parameter space."""
+
+
+# -- the fitted model ------------------------------------------------------------------------
+class DegenerateSolutionWarning(RuntimeWarning):
+    """A latent state collapsed (near-singular covariance or almost no weight)."""
+
+
+class HeywoodWarning(RuntimeWarning):
+    """A uniqueness of a factor model reached its lower bound (a Heywood case)."""
+
+
+# -- inference -------------------------------------------------------------------------------
+class CovarianceWarning(RuntimeWarning):
+    """The information matrix is not positive definite at the estimate."""
+
+
+class SEMWarning(RuntimeWarning):
+    """Some rates of the SEM scheme did not stabilise."""
+
+
+class BootstrapWarning(RuntimeWarning):
+    """Some bootstrap replicates failed and were left out."""
+
+
+class ReplicateError(RuntimeError):
+    """One bootstrap replicate could not be fitted (not converged, or degenerate)."""
+
+
+class BoundaryWarning(UserWarning):
+    """The null lies on the boundary of the parameter space: the chi-square does not apply."""
+
+
+class NestingWarning(UserWarning):
+    """The nesting of the two models cannot be verified from their parameters."""
+
+
+# -- input -----------------------------------------------------------------------------------
+class SingleSequenceError(ValueError):
+    """Resampling whole sequences needs more than one sequence."""
+
+
+__all__ = [
+    "BootstrapWarning",
+    "BoundaryWarning",
+    "ConvergenceWarning",
+    "CovarianceWarning",
+    "DegenerateSolutionWarning",
+    "HeywoodWarning",
+    "MonotonicityWarning",
+    "NestingWarning",
+    "NumericalTroubleWarning",
+    "ReplicateError",
+    "SEMWarning",
+    "SingleSequenceError",
+]

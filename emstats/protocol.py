@@ -1,0 +1,355 @@
+r"""The capabilities an emstats model may have, declared once.
+
+Every hook that the engine or ``inference/`` calls on a model is declared here, with
+its meaning, as a :class:`typing.Protocol`. Nothing in emstats looks a hook up by
+attribute name: the engine is typed against :class:`EMProblem` (and, for E-steps in
+chunks, :class:`BlockEStep`), each covariance estimator against the capability it
+needs, and :class:`emstats.EMModel` implements all of them, with the documented
+defaults, so that a model overrides only what it has.
+
+The groups:
+
+========================  =================================================================
+:class:`EMProblem`        the EM core: E-step, M-step, observed llf, working chart, and the
+                          three questions the engine asks about a point (feasible,
+                          singular, degenerate)
+:class:`BlockEStep`       an E-step that is a sum over blocks of units (rows, sequences)
+:class:`Statistics`       E-step statistics: a zero and ``+`` (additive over row blocks)
+:class:`WorkingChart`     the working (unconstrained) coordinates and bounds held fixed
+:class:`ObservedLikelihood`  what ``oim``, ``opg``, ``robust`` and ``cluster`` need
+:class:`CompleteData`     what ``louis`` and ``sem`` need
+:class:`Resampling`       what the bootstrap and the bootstrap LR test need
+:class:`Comparison`       what :func:`~emstats.lrtest` and :func:`~emstats.compare` need
+:class:`FitPolicy`        model-specific defaults and diagnostics of :meth:`EMModel.fit`
+========================  =================================================================
+
+Parameter labels follow one numbering convention across the package: latent states
+(mixture components, hidden states, regimes) are numbered from 0, as in statsmodels
+and hmmlearn, and come first inside the brackets: ``weight[0]``, ``mean[1,x]``,
+``p[0->1]``, ``const[1]`` (see :mod:`emstats.params`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar, Protocol, Self, runtime_checkable
+
+import numpy as np
+
+from .typing import BoolArray, FloatArray, RowBlock
+
+
+# -- the engine's contract -----------------------------------------------------------------
+@runtime_checkable
+class Statistics(Protocol):
+    """Expected complete-data statistics of an E-step.
+
+    They are a sum over the units of the data (rows, or whole sequences) and carry no
+    parameters: the statistics of two disjoint blocks of units add up (``+``) to those
+    of their union, so an E-step can run in chunks of bounded memory or per partition
+    of a distributed data set. The M-step receives the current parameters separately.
+    """
+
+    def __add__(self, other: Self) -> Self:
+        """The statistics of the union of two disjoint blocks."""
+        ...
+
+
+class EMProblem(Protocol):
+    """What the EM engine needs from a model.
+
+    ``params`` is the model's natural parameter vector (the one it reports); the
+    unconstrained vector ``u`` is where the engine extrapolates (SQUAREM) and
+    measures parameter change, so it should be well scaled (standardised
+    coefficients, log scales, logits of weights).
+
+    A class that subclasses this protocol inherits the defaults of the last three
+    methods; the engine calls all eight.
+    """
+
+    def e_step(self, params: FloatArray) -> tuple[Any, float]:
+        """Expected complete-data sufficient statistics and the observed llf at ``params``."""
+        ...
+
+    def m_step(self, stats: Any, params: FloatArray) -> FloatArray:
+        """Maximiser of the expected complete-data llf given the E-step's ``stats``;
+        ``params`` are the parameters the E-step was run at (the centre of the
+        statistics, the warm start of an iterative or conditional M-step)."""
+        ...
+
+    def loglike(self, params: FloatArray) -> float:
+        """Observed-data log-likelihood (the function EM increases)."""
+        ...
+
+    def to_unconstrained(self, params: FloatArray) -> FloatArray:
+        """Natural parameters to the unconstrained working vector."""
+        ...
+
+    def from_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Inverse of :meth:`to_unconstrained`."""
+        ...
+
+    def feasible_params(self, params: FloatArray) -> FloatArray:
+        """The nearest point of the parameter space to ``params``, for bounds the working
+        chart does not enforce (a variance bounded away from zero, say). The engine
+        applies it to the start and to SQUAREM's extrapolations, because an EM step from
+        outside the parameter space can lower the llf. ``params`` by default."""
+        return params
+
+    def singular_reason(self, params: FloatArray) -> str | None:
+        """Why the likelihood is unbounded at ``params`` (a covariance matrix or variance
+        collapsed onto a point), or None. EM cannot go on from such a point, whose llf
+        is dominated by round-off, so the engine stops there as on the boundary and
+        SQUAREM never extrapolates onto one. None by default."""
+        return None
+
+    def degenerate_reason(self, params: FloatArray) -> str | None:
+        """Why an EM fixed point ``params`` is degenerate (a state collapsed onto a point,
+        a state with less than one observation's weight), or None. Multiple starts rank
+        degenerate runs below sound ones; a SQUAREM run that ends degenerate is repeated
+        by plain EM; a bootstrap replicate that ends degenerate counts as failed.
+        :meth:`singular_reason` by default."""
+        return self.singular_reason(params)
+
+
+@runtime_checkable
+class BlockEStep(Protocol):
+    """An E-step that is a sum over blocks of independent units.
+
+    A model with this capability computes its E-step block by block
+    (:func:`emstats.engine.chunked_e_step`): ``e_step(params)`` equals the sum of
+    ``e_step_block(params, block)`` over any partition of ``range(n_units)`` into
+    consecutive blocks, the statistics by their ``+`` and the llf by addition.
+    """
+
+    @property
+    def n_units(self) -> int:
+        """Number of independent units (rows, or sequences of a hidden Markov model)."""
+        ...
+
+    @property
+    def unit_size(self) -> int:
+        """Working memory of the E-step per unit, in float64 numbers (a block of ``m``
+        units needs about ``8 m unit_size`` bytes); the automatic chunk size keeps a block
+        under :data:`emstats.engine.CHUNK_BUDGET` numbers."""
+        ...
+
+    def e_step_block(self, params: FloatArray, block: RowBlock) -> tuple[Statistics, float]:
+        """The statistics and the llf of the units ``block`` (a slice of ``range(n_units)``)."""
+        ...
+
+
+# -- working coordinates -------------------------------------------------------------------
+class WorkingChart(Protocol):
+    """The working (unconstrained) coordinates of the parameters."""
+
+    def to_unconstrained(self, params: FloatArray) -> FloatArray:
+        """Natural parameters to the working vector ``u``."""
+        ...
+
+    def from_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Inverse of :meth:`to_unconstrained`."""
+        ...
+
+    def jacobian_from_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """``d params / d u`` (k_params x len(u)); None: differentiated numerically."""
+        ...
+
+    def fixed_working_coordinates(self, params: FloatArray) -> BoolArray | None:
+        """Boolean mask of the working coordinates at a bound of the parameter space at
+        ``params`` (a Heywood uniqueness); the covariance estimators hold them fixed
+        (variance 0) and treat the others conditionally on them. None: no bound."""
+        ...
+
+
+# -- inference ---------------------------------------------------------------------------------
+class ObservedLikelihood(WorkingChart, Protocol):
+    """The observed-data likelihood, for ``oim``, ``opg``, ``robust`` and ``cluster``."""
+
+    model_name: ClassVar[str]
+
+    def loglike(self, params: FloatArray) -> float:
+        """Observed-data log-likelihood."""
+        ...
+
+    def loglikeobs(self, params: FloatArray) -> FloatArray:
+        """Per-observation log-likelihood (its sum is :meth:`loglike`); the terms must be
+        independent (or martingale differences) for the score-based estimators."""
+        ...
+
+    def hessian_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """Hessian of the observed llf in ``u``; None: numerical (numdiff)."""
+        ...
+
+    def score_obs_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """Per-observation scores in ``u`` (nobs x len(u)); None: numerical."""
+        ...
+
+
+class CompleteData(ObservedLikelihood, Protocol):
+    """Complete-data quantities, for Louis' (1982) and the supplemented-EM covariance."""
+
+    def e_step(self, params: FloatArray) -> tuple[Any, float]:
+        """The E-step (SEM differentiates the EM map numerically)."""
+        ...
+
+    def m_step(self, stats: Any, params: FloatArray) -> FloatArray:
+        """The M-step."""
+        ...
+
+    def complete_information_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """``E[-d2 l_c / du du' | y]``: the expected complete-data information at ``u``;
+        None if the model does not supply it."""
+        ...
+
+    def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """``Var[d l_c / du | y]``: the conditional covariance of the complete-data score,
+        summed over independent units; None if the model does not supply it."""
+        ...
+
+    def em_complete_information_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """The complete-data information of the model whose ``Q`` the M-step maximises
+        (Meng & Rubin's identity holds for the EM map's own complete-data model);
+        None when the M-step maximises over more than the working coordinates (a
+        parameter-expanded EM)."""
+        ...
+
+
+class Resampling(Protocol):
+    """Replicate data sets, for the bootstrap and the bootstrap LR test."""
+
+    nobs: float
+    model_name: ClassVar[str]
+
+    @property
+    def start_params(self) -> FloatArray:
+        """The default start."""
+        ...
+
+    def check_resamplable(self) -> None:
+        """Raise (an error saying what to use instead) if :meth:`resample` cannot work for
+        this model (one sequence of a hidden Markov model, a time series, a covariance
+        matrix without the data); nothing by default. Called before EM, so that a
+        bootstrap request that cannot be met fails at once."""
+        ...
+
+    def resample(self, rows: FloatArray) -> Self:
+        """The same model on the units ``rows`` (indices with repeats): the
+        nonparametric bootstrap."""
+        ...
+
+    def simulate(self, params: FloatArray, rng: np.random.Generator) -> Self:
+        """The same model on outcomes drawn from it at ``params``: the parametric
+        bootstrap."""
+        ...
+
+    def with_outcome_of(self, other: Any) -> Self:
+        """This model (regressors and options) on the outcome of ``other``, a model of the
+        same family on the same observations (e.g. drawn by :meth:`simulate`)."""
+        ...
+
+    def aligned_params(self, params: FloatArray, reference: FloatArray) -> FloatArray:
+        """The representative of ``params`` to compare with ``reference`` (a replicate with
+        the estimate it started from: components matched, loadings signed alike)."""
+        ...
+
+
+class Comparison(Protocol):
+    """What likelihood-ratio tests and comparison tables ask of two models.
+
+    ``full.nests(restricted)`` has one meaning everywhere: the model ``restricted`` is
+    a restriction of ``full`` (``full`` is the larger model).
+    """
+
+    nobs: float
+    model_name: ClassVar[str]
+    formula: str | None
+
+    @property
+    def param_names(self) -> list[str]:
+        """Labels of the parameters."""
+        ...
+
+    def nests(self, other: Any) -> bool:
+        """Whether ``other`` is a restriction of this model (a special case of it)."""
+        ...
+
+    def null_on_boundary(self, other: Any) -> bool:
+        """Whether ``other``, as a restriction of this model, lies on the boundary of this
+        model's parameter space (fewer components or regimes), where the chi-square
+        reference distribution of the LR statistic does not apply."""
+        ...
+
+    def observations_differ(self, other: Any) -> str | None:
+        """Why ``other`` is not fitted to the same observations as this model, or None."""
+        ...
+
+
+class FitPolicy(Protocol):
+    """Model-specific policy of :meth:`emstats.EMModel.fit`: defaults and diagnostics."""
+
+    default_cov_type: ClassVar[str]
+    default_n_starts: ClassVar[int]
+    default_random_state: ClassVar[int | None]
+
+    @property
+    def start_params(self) -> FloatArray:
+        """The default start (natural parameters)."""
+        ...
+
+    def random_start(self, rng: np.random.Generator) -> FloatArray:
+        """One more start for ``fit(n_starts > 1)``."""
+        ...
+
+    def canonical_params(self, params: FloatArray) -> FloatArray:
+        """The representative of ``params`` reported to the user (states in a fixed order,
+        against label switching)."""
+        ...
+
+    def at_estimate(self, params: FloatArray) -> tuple[Any, FloatArray]:
+        """The model the covariance is computed on, and the estimate it is computed at
+        (probabilities on the boundary set to zero, with minimal coordinates around
+        them); the results carry that model. ``(self, params)`` by default."""
+        ...
+
+    def fit_warnings(self, results: Any) -> Sequence[Warning]:
+        """Warnings about a fit (a collapsed state, a Heywood case), issued by ``fit``."""
+        ...
+
+
+class FitSummary(Protocol):
+    """The parts of a fitted model that tests and comparison tables read."""
+
+    model: Comparison
+    llf: float
+    nobs: float
+    converged: bool
+    k_params: int
+
+    @property
+    def df_free(self) -> int:
+        """Free parameters (of information criteria and LR tests)."""
+        ...
+
+    @property
+    def aic(self) -> float: ...
+
+    @property
+    def bic(self) -> float: ...
+
+    @property
+    def hqic(self) -> float: ...
+
+
+__all__ = [
+    "BlockEStep",
+    "Comparison",
+    "CompleteData",
+    "EMProblem",
+    "FitPolicy",
+    "FitSummary",
+    "ObservedLikelihood",
+    "Resampling",
+    "Statistics",
+    "WorkingChart",
+]
