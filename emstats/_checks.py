@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy.linalg import qr
+
+from .typing import FloatArray
 
 
 def numeric_exog(exog: object) -> np.ndarray:
@@ -92,3 +95,45 @@ def enough_observations(nobs: int, k_params: int) -> None:
             f"{nobs} observations cannot identify {k_params} parameters; need at least "
             f"{k_params}"
         )
+
+
+def numeric_matrix(data: Any) -> tuple[FloatArray, list[str]]:
+    """A private float copy of a table of numeric columns (NaN kept), and its column names
+    (``x1, x2, ...`` for arrays); an error naming non-numeric or infinite columns."""
+    if isinstance(data, pd.Series):
+        data = data.to_frame()
+    if isinstance(data, pd.DataFrame):
+        bad = [str(c) for c in data.columns if not (pd.api.types.is_numeric_dtype(data[c])
+                                                    or data[c].isna().all())]
+        if bad:
+            raise ValueError(f"column(s) {bad} are not numeric; select the numeric columns "
+                             "or encode them as numbers")
+        names = [str(c) for c in data.columns]
+        values = data.to_numpy(dtype=float, na_value=np.nan, copy=True)
+    else:
+        try:
+            values = np.array(data, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError("data contain non-numeric values") from None
+        if values.ndim == 1:
+            values = values[:, None]
+        names = [f"x{j + 1}" for j in range(values.shape[1])]
+    if values.ndim != 2 or values.shape[1] == 0:
+        raise ValueError(f"data must be a 2-d table with at least one column, got shape "
+                         f"{values.shape}")
+    if np.isinf(values).any():
+        cols = [names[j] for j in np.flatnonzero(np.isinf(values).any(axis=0))]
+        raise ValueError(f"column(s) {cols} have infinite values")
+    return np.asarray(values, dtype=float), names
+
+
+def count_distinct_rows(values: FloatArray, enough: int) -> int:
+    """The number of distinct rows (NaN equal to NaN), or any count >= ``enough`` once
+    that many are found (large data sets are not sorted in full)."""
+    distinct = values[:0]
+    for start in range(0, len(values), 4096):
+        block = np.nan_to_num(values[start:start + 4096], nan=np.inf)
+        distinct = np.unique(np.concatenate([distinct, block]), axis=0)
+        if len(distinct) >= enough:
+            break
+    return len(distinct)

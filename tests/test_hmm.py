@@ -359,8 +359,8 @@ def test_m_step_uses_the_conditional_covariance_of_missing_entries() -> None:
     for _ in range(5):
         stats, llf = model.e_step(params)
         new = model.m_step(stats, params)
-        assert model.expected_complete_loglike(new, stats) >= model.expected_complete_loglike(
-            params, stats) - 1e-9
+        assert model.expected_complete_loglike(new, stats, params) >= (
+            model.expected_complete_loglike(params, stats, params) - 1e-9)
         p_old, p_new = model.unpack(params), model.unpack(new)
         before = brute_llf(values, lengths, p_old.startprob, p_old.transition, p_old.means,
                            p_old.covariances)

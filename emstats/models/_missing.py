@@ -60,6 +60,17 @@ class Pattern:
             return slice(int(rows[0]), int(rows[-1]) + 1)
         return rows
 
+    def within(self, block: slice) -> Pattern | None:
+        """The pattern's rows among the data rows ``block`` (``start <= row < stop``), or
+        None if it has none there."""
+        lo, hi = np.searchsorted(self.rows, [block.start, block.stop])
+        if hi <= lo:
+            return None
+        if lo == 0 and hi == self.rows.size:
+            return self
+        return Pattern(self.observed, self.missing, self.rows[lo:hi],
+                       np.ascontiguousarray(self.values_t[:, lo:hi]))
+
     def chunks(self, width: int = 1) -> Iterator[tuple[slice, FloatArray]]:
         """Blocks of rows, each as ``(slice into rows, observed values transposed)``.
 

@@ -32,6 +32,7 @@ from statsmodels.iolib.table import SimpleTable
 from statsmodels.iolib.tableformatting import fmt_params
 from statsmodels.tools.numdiff import approx_fprime
 
+from .._checks import numeric_matrix
 from ..base import EMModel, EMResults, arrays_differ
 from ..exceptions import HeywoodWarning
 from ..inference.covariance import CovarianceResult
@@ -57,7 +58,6 @@ from ._factor_louis import (
     joint_score_covariance,
 )
 from ._rotation import Rotation, rotate, rotated_solution_function
-from .gaussian import _numeric_matrix
 from .mvn import MultivariateNormal
 
 DEFAULT_LOWER = 0.005
@@ -227,7 +227,7 @@ class FactorAnalysis(EMModel):
     def _init_data(self, data: Any, nobs: float | None) -> None:
         if nobs is not None:
             raise ValueError("nobs is taken from the data; give it only with cov")
-        values, names = _numeric_matrix(data)
+        values, names = numeric_matrix(data)
         _check_variables(values, names)
         self.columns = names
         self.has_mean = True
@@ -1003,7 +1003,7 @@ def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any
         missing values), its df and p-value, RMSEA with its 90% interval, TLI, CFI;
         whether EM converged and the Heywood variables.
     """
-    p = (np.shape(cov)[0] if cov is not None else _numeric_matrix(data)[0].shape[1])
+    p = (np.shape(cov)[0] if cov is not None else numeric_matrix(data)[0].shape[1])
     top = max_factors(p) if max_factors is None else int(max_factors)
     fit_kwds.setdefault("cov_type", "none")
     rows = []

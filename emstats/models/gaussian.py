@@ -23,104 +23,36 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from numpy.typing import NDArray
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.cluster.vq import kmeans2
 from scipy.special import logsumexp
 from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
 from .. import plotting
+from .._checks import count_distinct_rows, numeric_matrix
 from ..base import EMModel, EMResults, arrays_differ
 from ..exceptions import DegenerateSolutionWarning
 from ..typing import FloatArray
 from ._covchart import cov_from_u, cov_to_u
-from ._covstruct import CovarianceStructure, get_structure
+from ._covstruct import get_structure
+from ._gaussian_kernels import (
+    GaussianMoments,
+    MixtureParams,
+    expected_gaussian_loglike,
+    filled_deviations,
+    gaussian_m_step,
+    log_joint_rows,
+    mixture_moments,
+    normalise_columns,
+    pattern_terms,
+    sample_mixture,
+    singular_covariances,
+)
 from ._gaussian_score import score_covariance
-from ._missing import Conditional, Pattern, group_patterns, pattern_table
+from ._missing import Pattern, group_patterns, pattern_table
 from ._prior import MixturePrior, default_prior
 
 _HC_MAX_ROWS = 5000
-_LOG_RATIO_FLOOR = 100.0
-_COLLAPSE_RATIO = 1e-10
-
-
-def singular_covariances(covariances: FloatArray, scale: float) -> NDArray[np.bool_]:
-    """Which of the covariance matrices (k x d x d) are singular: smallest eigenvalue at
-    most ``1e-10`` times ``scale`` (the largest column variance of the data)."""
-    return np.linalg.eigvalsh(covariances)[:, 0] <= _COLLAPSE_RATIO * scale
-
-
-@dataclass(frozen=True)
-class GaussianStats:
-    """Expected complete-data statistics per component, about the current means.
-
-    Attributes
-    ----------
-    counts : ndarray
-        ``sum_i z_ik`` (K).
-    shift : ndarray
-        ``sum_i z_ik (E[x_i] - mu_k)`` (K x d).
-    scatter : ndarray
-        ``sum_i z_ik E[(x_i - mu_k)(x_i - mu_k)']`` (K x d x d), including the
-        conditional covariance of the missing entries.
-    means, covariances : ndarray
-        The current parameters (the centre, and the warm start of iterative M-steps).
-    """
-
-    counts: FloatArray
-    shift: FloatArray
-    scatter: FloatArray
-    means: FloatArray
-    covariances: FloatArray
-
-
-@dataclass(frozen=True)
-class MixtureParams:
-    """The natural parameters, unpacked."""
-
-    weights: FloatArray
-    means: FloatArray
-    covariances: FloatArray
-
-
-def _numeric_matrix(data: Any) -> tuple[FloatArray, list[str]]:
-    if isinstance(data, pd.Series):
-        data = data.to_frame()
-    if isinstance(data, pd.DataFrame):
-        bad = [str(c) for c in data.columns if not (pd.api.types.is_numeric_dtype(data[c])
-                                                    or data[c].isna().all())]
-        if bad:
-            raise ValueError(f"column(s) {bad} are not numeric; select the numeric columns "
-                             "or encode them as numbers")
-        names = [str(c) for c in data.columns]
-        values = data.to_numpy(dtype=float, na_value=np.nan, copy=True)
-    else:
-        try:
-            values = np.array(data, dtype=float)
-        except (TypeError, ValueError):
-            raise ValueError("data contain non-numeric values") from None
-        if values.ndim == 1:
-            values = values[:, None]
-        names = [f"x{j + 1}" for j in range(values.shape[1])]
-    if values.ndim != 2 or values.shape[1] == 0:
-        raise ValueError(f"data must be a 2-d table with at least one column, got shape "
-                         f"{values.shape}")
-    if np.isinf(values).any():
-        cols = [names[j] for j in np.flatnonzero(np.isinf(values).any(axis=0))]
-        raise ValueError(f"column(s) {cols} have infinite values")
-    return np.asarray(values, dtype=float), names
-
-
-def _count_distinct_rows(values: FloatArray, enough: int) -> int:
-    """The number of distinct rows (NaN equal to NaN), or any count >= ``enough`` once
-    that many are found (large data sets are not sorted in full)."""
-    distinct = values[:0]
-    for start in range(0, len(values), 4096):
-        block = np.nan_to_num(values[start:start + 4096], nan=np.inf)
-        distinct = np.unique(np.concatenate([distinct, block]), axis=0)
-        if len(distinct) >= enough:
-            break
-    return len(distinct)
 
 
 def _lower_pairs(names: list[str]) -> list[tuple[str, str]]:
@@ -167,7 +99,7 @@ class GaussianMixture(EMModel):
     def __init__(self, data: Any, k: int = 1, covariance: str = "VVV", *,
                  init: Any = "hc", random_state: int | None = None,
                  prior: str | MixturePrior | None = None) -> None:
-        values, names = _numeric_matrix(data)
+        values, names = numeric_matrix(data)
         self._check_columns(values, names)
         kept = ~np.isnan(values).all(axis=1)
         if not kept.all():
@@ -208,9 +140,9 @@ class GaussianMixture(EMModel):
     def _check_k(k: Any, values: FloatArray) -> int:
         if not float(k).is_integer() or int(k) < 1:
             raise ValueError(f"k must be a positive integer, got {k!r}")
-        if int(k) > _count_distinct_rows(values, int(k)):
+        if int(k) > count_distinct_rows(values, int(k)):
             raise ValueError(f"k = {int(k)} exceeds the number of distinct rows "
-                             f"({_count_distinct_rows(values, len(values))})")
+                             f"({count_distinct_rows(values, len(values))})")
         return int(k)
 
     def fit_warnings(self, results: Any) -> list[Warning]:
@@ -352,40 +284,36 @@ class GaussianMixture(EMModel):
         return self.pack(weights, rest[:k * d].reshape(k, d), covs)
 
     # -- the EM maths ---------------------------------------------------------------------
-    def e_step(self, params: FloatArray) -> tuple[GaussianStats, float]:
-        """Responsibilities and conditional moments, accumulated per component.
-
-        One pass over the data in blocks of rows: per block, the deviations from every
-        mean, the log densities, the responsibilities and their weighted first and
-        second moments (about the current means, which keeps the scatter matrices
-        free of cancellation however far the data lie from the origin).
-        """
+    def e_step(self, params: FloatArray) -> tuple[GaussianMoments, float]:
+        """Responsibilities and conditional moments, accumulated per component (about the
+        current means), in one pass over the data (:func:`mixture_moments`)."""
         p = self.unpack(params)
-        sums = _MomentSums.zeros(self.k, self.n_features)
-        llf = 0.0
-        for pattern in self.patterns:
-            for _, devs, conds, log_joint in _pattern_terms(p, pattern):
-                llf += float(_normalise_columns(log_joint).sum())
-                sums.add(devs, conds, log_joint, pattern)
-        return sums.stats(p), llf + self._log_prior(p)
+        moments, llf = mixture_moments(self.patterns, p)
+        return moments, llf + self._log_prior(p)
 
-    def m_step(self, stats: GaussianStats, params: FloatArray) -> FloatArray:
+    def m_step(self, stats: GaussianMoments, params: FloatArray) -> FloatArray:
         """Weights and means in closed form; covariances by the structure's M-step."""
-        means, covs = gaussian_m_step(stats, self.structure, self.prior)
+        p = self.unpack(params)
+        means, covs = gaussian_m_step(stats, p.means, p.covariances, self.structure, self.prior)
         return self.pack(stats.counts / stats.counts.sum(), means, covs)
 
-    def expected_complete_loglike(self, params: FloatArray, stats: GaussianStats) -> float:
-        """``Q(params | stats)``: the expected complete-data llf given E-step statistics."""
+    def expected_complete_loglike(self, params: FloatArray, stats: GaussianMoments,
+                                  at: FloatArray) -> float:
+        """``Q(params | at)``: the expected complete-data llf given the E-step's ``stats``
+        at ``at``."""
         p = self.unpack(params)
+        centres = self.unpack(at).means
         return (float(stats.counts @ np.log(p.weights))
-                + expected_gaussian_loglike(p.means, p.covariances, stats) + self._log_prior(p))
+                + expected_gaussian_loglike(p.means, p.covariances, stats, centres)
+                + self._log_prior(p))
 
     def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
         """``E[-d2 l_c / du du' | y]``: minus the Hessian of ``Q`` (numerical, cheap: ``Q``
         depends on the data only through the E-step statistics at ``u``)."""
-        stats = self.e_step(self.from_unconstrained(u))[0]
+        at = self.from_unconstrained(u)
+        stats = self.e_step(at)[0]
         return -approx_hess3(
-            u, lambda v: self.expected_complete_loglike(self.from_unconstrained(v), stats))
+            u, lambda v: self.expected_complete_loglike(self.from_unconstrained(v), stats, at))
 
     def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray:
         """``Var[S_c | y]`` in the working parameters (closed form, see
@@ -408,8 +336,8 @@ class GaussianMixture(EMModel):
     def _filled_blocks(self, p: MixtureParams, pattern: Pattern
                        ) -> Iterator[tuple[FloatArray, FloatArray]]:
         """Per block of rows: filled-in deviations (k x d x rows), responsibilities."""
-        for _, devs, conds, log_joint in _pattern_terms(p, pattern):
-            _normalise_columns(log_joint)
+        for _, devs, conds, log_joint in pattern_terms(p, pattern):
+            normalise_columns(log_joint)
             yield filled_deviations(devs, conds, pattern), log_joint
 
     def log_joint(self, params: FloatArray) -> FloatArray:
@@ -421,8 +349,8 @@ class GaussianMixture(EMModel):
         p = self.unpack(params)
         out = np.zeros(len(self.values))
         for pattern in self.patterns:
-            for block, _, _, log_joint in _pattern_terms(p, pattern):
-                out[pattern.row_index(block)] = _normalise_columns(log_joint)
+            for block, _, _, log_joint in pattern_terms(p, pattern):
+                out[pattern.row_index(block)] = normalise_columns(log_joint)
         return out
 
     def loglike(self, params: FloatArray) -> float:
@@ -437,8 +365,8 @@ class GaussianMixture(EMModel):
     def data_loglike(self, params: FloatArray) -> float:
         """Observed-data log-likelihood, without the prior."""
         p = self.unpack(params)
-        return float(sum(_normalise_columns(log_joint).sum() for pattern in self.patterns
-                         for _, _, _, log_joint in _pattern_terms(p, pattern)))
+        return float(sum(normalise_columns(log_joint).sum() for pattern in self.patterns
+                         for _, _, _, log_joint in pattern_terms(p, pattern)))
 
     # -- starts ---------------------------------------------------------------------------
     @property
@@ -534,232 +462,6 @@ class GaussianMixture(EMModel):
     def with_outcome_of(self, other: EMModel) -> GaussianMixture:
         """This model (k, structure) on the data of ``other``."""
         return self._like(np.asarray(other.values))
-
-
-def pattern_normals(covariances: FloatArray, patterns: list[Pattern]
-                    ) -> list[list[Conditional]]:
-    """The conditional normals of every pattern (one per component): factor them once
-    when several passes over the data use the same covariances."""
-    return [[Conditional.of(cov, pattern) for cov in covariances] for pattern in patterns]
-
-
-def pattern_deviations(means: FloatArray, covariances: FloatArray, pattern: Pattern,
-                       conds: list[Conditional] | None = None
-                       ) -> Iterator[tuple[slice, FloatArray, list[Conditional]]]:
-    """Per block of the pattern's rows: the deviations of the observed entries from
-    each mean (k x p_o x rows) and the conditional normals of the pattern (one per
-    component, factored once for all blocks unless given)."""
-    k = len(means)
-    if conds is None:
-        conds = [Conditional.of(covariances[j], pattern) for j in range(k)]
-    centres = means[:, pattern.observed, None]
-    for block, x in pattern.chunks(width=k * pattern.observed.size):
-        yield block, x - centres, conds
-
-
-def _pattern_terms(p: MixtureParams, pattern: Pattern, given: list[Conditional] | None = None
-                   ) -> Iterator[tuple[slice, FloatArray, list[Conditional], FloatArray]]:
-    """Per block of the pattern's rows: the deviations of the observed entries from
-    each mean (k x p_o x rows), the conditional normals, and the log joint density of
-    the observed entries and each component (k x rows)."""
-    whiteners: FloatArray | None = None
-    constants: FloatArray | None = None
-    for block, devs, conds in pattern_deviations(p.means, p.covariances, pattern, given):
-        if whiteners is None or constants is None:
-            whiteners = np.stack([cond.whitener for cond in conds])
-            constants = (np.log(p.weights) + [cond.log_norm for cond in conds])[:, None]
-        log_joint = _squared_norms(whiteners, devs)
-        log_joint *= -0.5
-        log_joint += constants
-        yield block, devs, conds, log_joint
-
-
-def _squared_norms(whiteners: FloatArray, devs: FloatArray) -> FloatArray:
-    """``|W_k dev_k|^2`` per component and row (k x rows) for whiteners (k x p x p) and
-    deviations (k x p x rows).
-
-    The sum over coordinates adds contiguous rows one coordinate at a time (numpy's
-    reduction over a short middle axis is several times slower), and one observed
-    coordinate needs no matrix product at all.
-    """
-    if devs.shape[1] == 1:
-        out = devs[:, 0, :] * whiteners[:, 0, :]
-        out *= out
-        return out
-    z = np.matmul(whiteners, devs)
-    z *= z
-    out = z[:, 0, :].copy()
-    for i in range(1, z.shape[1]):
-        out += z[:, i, :]
-    return out
-
-
-def _normalise_columns(log_joint: FloatArray) -> FloatArray:
-    """Turn log joint densities (k x rows) into responsibilities, in place; return the
-    per-row log-likelihood (the log of each column's sum of densities).
-
-    Densities below ``exp(-_LOG_RATIO_FLOOR)`` times the row's largest are raised to
-    that floor: it changes the row's total by less than 1e-40 of itself, far below
-    rounding, and keeps the arithmetic clear of subnormal numbers, which are two
-    orders of magnitude slower on common CPUs.
-    """
-    top = log_joint.max(axis=0)
-    log_joint -= top
-    np.maximum(log_joint, -_LOG_RATIO_FLOOR, out=log_joint)
-    np.exp(log_joint, out=log_joint)
-    total = log_joint.sum(axis=0)
-    log_joint /= total
-    return np.log(total) + top
-
-
-def log_joint_rows(patterns: list[Pattern], n_rows: int, p: MixtureParams,
-                   normals: list[list[Conditional]] | None = None) -> FloatArray:
-    """``log pi_k + log phi(x_obs; mu_k, Sigma_k)`` (n_rows x k); rows in no pattern
-    (every value missing) get ``log pi_k``. ``normals``: the patterns' conditional
-    normals (:func:`pattern_normals`), if already factored."""
-    out = np.empty((n_rows, len(p.weights)))
-    with np.errstate(divide="ignore"):
-        out[...] = np.log(p.weights)
-    for i, pattern in enumerate(patterns):
-        conds = None if normals is None else normals[i]
-        for block, _, _, log_joint in _pattern_terms(p, pattern, conds):
-            rows = pattern.row_index(block)
-            for j, values in enumerate(log_joint):  # by column: numpy's transposing
-                out[rows, j] = values               # assignment is several times slower
-    return out
-
-
-def _filled_deviations(dev: FloatArray, cond: Conditional, pattern: Pattern, d: int
-                       ) -> FloatArray:
-    """``E[x - mu | x_obs]`` for a block (d x rows): observed deviations, and the
-    regression on them for the missing entries."""
-    if pattern.complete:
-        return dev
-    full = np.empty((d, dev.shape[1]))
-    full[pattern.observed] = dev
-    full[pattern.missing] = cond.slope @ dev
-    return full
-
-
-def filled_deviations(devs: FloatArray, conds: list[Conditional], pattern: Pattern
-                      ) -> FloatArray:
-    """``E[x - mu_k | x_obs]`` of a block for every component (k x d x rows)."""
-    d = pattern.observed.size + pattern.missing.size
-    if pattern.complete:
-        return devs
-    return np.stack([_filled_deviations(devs[j], conds[j], pattern, d)
-                     for j in range(len(conds))])
-
-
-@dataclass
-class _MomentSums:
-    """Running sums of the E-step: weights, weighted deviations and scatter per component."""
-
-    counts: FloatArray
-    shift: FloatArray
-    scatter: FloatArray
-
-    @classmethod
-    def zeros(cls, k: int, d: int) -> _MomentSums:
-        return cls(np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d)))
-
-    def add(self, devs: FloatArray, conds: list[Conditional], resp: FloatArray,
-            pattern: Pattern) -> None:
-        """Add a block: deviations (k x p_o x rows) weighted by ``resp`` (k x rows), with
-        the conditional covariance of the missing entries in the scatter."""
-        m = pattern.missing
-        d = self.shift.shape[1]
-        counts_block = resp.sum(axis=1)
-        self.counts += counts_block
-        for j in range(len(conds)):
-            full = _filled_deviations(devs[j], conds[j], pattern, d)
-            self.shift[j] += full @ resp[j]
-            self.scatter[j] += (full * resp[j]) @ full.T
-            if m.size:
-                self.scatter[j][np.ix_(m, m)] += counts_block[j] * conds[j].residual_cov
-
-    def stats(self, p: MixtureParams) -> GaussianStats:
-        """The statistics, about the means (and with the covariances) of ``p``."""
-        return GaussianStats(self.counts, self.shift, self.scatter, p.means, p.covariances)
-
-
-def weighted_moments(patterns: list[Pattern], means: FloatArray, covariances: FloatArray,
-                     weights: FloatArray, normals: list[list[Conditional]] | None = None
-                     ) -> GaussianStats:
-    """Expected complete-data statistics given each row's component probabilities.
-
-    Parameters
-    ----------
-    patterns : list of Pattern
-        The data, by missingness pattern.
-    means, covariances : ndarray
-        Current component means (k x d) and covariances (k x d x d): the centre of the
-        statistics and the conditional normals of the missing entries.
-    weights : ndarray
-        ``Pr(component k | data)`` per row of the data (n_rows x k); rows in no
-        pattern (every value missing) are not read.
-    normals : list, optional
-        The patterns' conditional normals (:func:`pattern_normals`), if already factored.
-
-    Returns
-    -------
-    GaussianStats
-        The mixture E-step's statistics with ``weights`` as responsibilities, e.g.
-        an HMM's smoothed state probabilities.
-    """
-    k, d = means.shape
-    sums = _MomentSums.zeros(k, d)
-    for i, pattern in enumerate(patterns):
-        given = None if normals is None else normals[i]
-        for block, devs, conds in pattern_deviations(means, covariances, pattern, given):
-            resp = np.ascontiguousarray(weights[pattern.row_index(block)].T)
-            sums.add(devs, conds, resp, pattern)
-    return sums.stats(MixtureParams(np.ones(k), means, covariances))
-
-
-def gaussian_m_step(stats: GaussianStats, structure: CovarianceStructure,
-                    prior: MixturePrior | None = None) -> tuple[FloatArray, FloatArray]:
-    """Means (k x d) and covariances (k x d x d) maximising the expected complete-data
-    llf given the E-step statistics: the means in closed form, the covariances by the
-    structure's M-step (with a conjugate prior: the posterior mode)."""
-    counts = stats.counts
-    delta = stats.shift / counts[:, None]
-    means = stats.means + delta
-    scatter = stats.scatter - counts[:, None, None] * delta[:, :, None] * delta[:, None, :]
-    scatter = 0.5 * (scatter + np.swapaxes(scatter, 1, 2))
-    effective = counts
-    if prior is not None:
-        means, scatter, effective = prior.regularise(counts, means, scatter)
-    return means, structure.m_step(scatter, effective, stats.covariances)
-
-
-def expected_gaussian_loglike(means: FloatArray, covariances: FloatArray,
-                              stats: GaussianStats) -> float:
-    """``sum_k E[sum_i z_ik log phi(x_i; mu_k, Sigma_k) | y]`` at ``(means, covariances)``
-    given E-step statistics (about their own centre ``stats.means``)."""
-    d = means.shape[1]
-    total = 0.0
-    for j in range(len(means)):
-        gap = stats.means[j] - means[j]
-        shift = np.outer(stats.shift[j], gap)
-        scatter = stats.scatter[j] + shift + shift.T + stats.counts[j] * np.outer(gap, gap)
-        logdet = np.linalg.slogdet(covariances[j])[1]
-        trace = np.trace(np.linalg.solve(covariances[j], scatter))
-        total += -0.5 * (stats.counts[j] * (d * np.log(2 * np.pi) + logdet) + trace)
-    return float(total)
-
-
-def sample_mixture(p: MixtureParams, n: int, rng: np.random.Generator
-                   ) -> tuple[FloatArray, np.ndarray]:
-    """``n`` rows drawn from the mixture, and their components."""
-    labels = rng.choice(len(p.weights), size=n, p=p.weights / p.weights.sum())
-    d = p.means.shape[1]
-    out = np.empty((n, d))
-    for j in range(len(p.weights)):
-        rows = labels == j
-        chol = np.linalg.cholesky(p.covariances[j])
-        out[rows] = p.means[j] + rng.standard_normal((int(rows.sum()), d)) @ chol.T
-    return out, labels
 
 
 class GaussianMixtureResults(EMResults):
@@ -878,7 +580,7 @@ class GaussianMixtureResults(EMResults):
 
     def _new_rows(self, data: Any) -> tuple[pd.Index, FloatArray]:
         """Row labels and component probabilities for new data with the fit's columns."""
-        values, names = _numeric_matrix(data)
+        values, names = numeric_matrix(data)
         if isinstance(data, pd.DataFrame | pd.Series):
             if names != self.model.columns:
                 raise ValueError(f"data must have the columns {self.model.columns}, got {names}")

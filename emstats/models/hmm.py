@@ -43,23 +43,19 @@ import pandas as pd
 from scipy.special import xlogy
 from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
+from .._checks import count_distinct_rows, numeric_matrix
 from ..base import EMModel, EMResults, arrays_differ
-from ..exceptions import SingleSequenceError
+from ..engine.chunks import Additive
+from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
 from ..inference.covariance import unconstrained_jacobian
+from ..params import symmetric_block
 from ..typing import FloatArray
 from ._covchart import cov_from_u, cov_to_u
 from ._covstruct import get_structure
 from ._forward_backward import Posterior, forward_backward, hamilton_filter, viterbi
-from ._gaussian_score import _isserlis_sum, _score_mean, _score_spread
-from ._missing import Conditional, Pattern, group_patterns, pattern_table
-from .gaussian import (
-    DegenerateSolutionWarning,
-    GaussianMixture,
-    GaussianStats,
+from ._gaussian_kernels import (
+    GaussianMoments,
     MixtureParams,
-    _count_distinct_rows,
-    _lower_pairs,
-    _numeric_matrix,
     expected_gaussian_loglike,
     filled_deviations,
     gaussian_m_step,
@@ -69,6 +65,9 @@ from .gaussian import (
     singular_covariances,
     weighted_moments,
 )
+from ._gaussian_score import _isserlis_sum, _score_mean, _score_spread
+from ._missing import Conditional, Pattern, group_patterns, pattern_table
+from .gaussian import GaussianMixture
 
 BOUNDARY_TOL = 1e-10
 """A start or transition probability at or below this is on the boundary (zero)."""
@@ -112,8 +111,8 @@ class HMMParams:
 
 
 @dataclass(frozen=True)
-class HMMStats:
-    """Expected complete-data statistics of the E-step.
+class HMMStats(Additive):
+    """Expected complete-data statistics of the E-step (sums over sequences).
 
     Attributes
     ----------
@@ -121,17 +120,14 @@ class HMMStats:
         Expected number of sequences starting in each state (k).
     transitions : ndarray
         Expected transition counts (k x k).
-    emission : GaussianStats
-        The Gaussian mixture's statistics with the smoothed probabilities as
-        responsibilities.
-    transition : ndarray
-        The current transition matrix (kept for states with no expected departures).
+    emission : GaussianMoments
+        The Gaussian mixture's moments with the smoothed probabilities as
+        responsibilities, about the current means.
     """
 
     starts: FloatArray
     transitions: FloatArray
-    emission: GaussianStats
-    transition: FloatArray
+    emission: GaussianMoments
 
 
 @dataclass(frozen=True)
@@ -241,7 +237,7 @@ def sequence_data(data: Any, lengths: Any = None, groups: Any = None) -> Sequenc
         data = data.drop(columns=[groups])
     else:
         ids = None if groups is None else np.asarray(groups)
-    values, names = _numeric_matrix(data)
+    values, names = numeric_matrix(data)
     index = (data.index if isinstance(data, pd.DataFrame | pd.Series)
              else pd.RangeIndex(len(values)))
     n = len(values)
@@ -387,7 +383,7 @@ class GaussianHMM(EMModel):
         return ([f"start[{i}]" for i in states]
                 + [f"p[{i}->{j}]" for i in states for j in states]
                 + [f"mean[{i},{c}]" for i in states for c in self.columns]
-                + [f"cov[{i},{a},{b}]" for i in states for a, b in _lower_pairs(self.columns)])
+                + list(symmetric_block("cov", states, self.columns).labels))
 
     @property
     def n_features(self) -> int:
@@ -524,8 +520,7 @@ class GaussianHMM(EMModel):
             raise FloatingPointError("a sequence has probability zero at these parameters")
         emission = weighted_moments(self.patterns, p.means, p.covariances, post.smoothed,
                                     normals)
-        stats = HMMStats(post.smoothed[self.starts].sum(axis=0), post.pair_counts, emission,
-                         p.transition)
+        stats = HMMStats(post.smoothed[self.starts].sum(axis=0), post.pair_counts, emission)
         return stats, post.llf
 
     def m_step(self, stats: HMMStats, params: FloatArray) -> FloatArray:
@@ -536,13 +531,14 @@ class GaussianHMM(EMModel):
         the expected complete-data llf then). Probabilities held at zero (a model at an
         estimate) stay zero: the M-step is the constrained maximiser.
         """
+        p = self.unpack(params)
         counts = stats.transitions.sum(axis=1, keepdims=True)
         transition = np.where(counts > 0, stats.transitions / np.where(counts > 0, counts, 1.0),
-                              stats.transition)
+                              p.transition)
         probabilities = np.vstack([stats.starts / stats.starts.sum(), transition])
         if self.chart is not None:
             probabilities = self.chart.restrict(probabilities)
-        means, covs = gaussian_m_step(stats.emission, self.structure)
+        means, covs = gaussian_m_step(stats.emission, p.means, p.covariances, self.structure)
         return self.pack(HMMParams(probabilities[0], probabilities[1:], means, covs))
 
     def loglike(self, params: FloatArray) -> float:
@@ -560,20 +556,24 @@ class GaussianHMM(EMModel):
             return np.full(len(self.values), -np.inf)
         return hamilton_filter(log_em, p.startprob, p.transition, self.starts)[0]
 
-    def expected_complete_loglike(self, params: FloatArray, stats: HMMStats) -> float:
-        """``Q(params | stats)``: the expected complete-data llf given E-step statistics."""
+    def expected_complete_loglike(self, params: FloatArray, stats: HMMStats, at: FloatArray
+                                  ) -> float:
+        """``Q(params | at)``: the expected complete-data llf given the E-step's ``stats``
+        at ``at``."""
         p = self.unpack(params)
         return float(xlogy(stats.starts, p.startprob).sum()
                      + xlogy(stats.transitions, p.transition).sum()
-                     + expected_gaussian_loglike(p.means, p.covariances, stats.emission))
+                     + expected_gaussian_loglike(p.means, p.covariances, stats.emission,
+                                                 self.unpack(at).means))
 
     # -- complete-data information (Louis, SEM) -------------------------------------------
     def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
         """``E[-d2 l_c / du du' | y]``: minus the numerical Hessian of ``Q`` (cheap: ``Q``
         depends on the data only through the E-step statistics at ``u``)."""
-        stats = self.e_step(self.from_unconstrained(u))[0]
+        at = self.from_unconstrained(u)
+        stats = self.e_step(at)[0]
         return -approx_hess3(
-            u, lambda v: self.expected_complete_loglike(self.from_unconstrained(v), stats))
+            u, lambda v: self.expected_complete_loglike(self.from_unconstrained(v), stats, at))
 
     def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray:
         """``Var[S_c | y]`` in the working parameters, for Louis' observed information.
@@ -777,9 +777,9 @@ def _checked_k(k: Any, values: FloatArray) -> int:
     if int(k) < 2:
         raise ValueError(f"k must be at least 2, got {k!r}: a hidden Markov model with one "
                          "state is the multivariate normal; use emstats.mvn(data)")
-    if int(k) > _count_distinct_rows(values, int(k)):
+    if int(k) > count_distinct_rows(values, int(k)):
         raise ValueError(f"k = {int(k)} exceeds the number of distinct rows "
-                         f"({_count_distinct_rows(values, len(values))})")
+                         f"({count_distinct_rows(values, len(values))})")
     return int(k)
 
 

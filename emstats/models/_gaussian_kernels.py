@@ -1,0 +1,329 @@
+r"""Gaussian densities and moments with missing values, by missingness pattern.
+
+The kernels the Gaussian families share (mixtures, the multivariate normal, the
+Gaussian HMM, factor analysis with missing data): the log density of each row's
+observed entries under each of several normals, the responsibilities and per-row
+log-likelihood from log joint densities, and the expected complete-data moments
+(counts, deviations and scatter about given centres) with weights per row, in which
+the conditional covariance of the missing entries enters the scatter. Rows are
+visited one pattern at a time (:mod:`emstats.models._missing`), in blocks of bounded
+size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..engine.chunks import Additive
+from ..typing import FloatArray
+from ._covstruct import CovarianceStructure
+from ._missing import Conditional, Pattern
+from ._prior import MixturePrior
+
+LOG_RATIO_FLOOR = 100.0
+"""Densities below ``exp(-LOG_RATIO_FLOOR)`` times a row's largest are raised to that floor
+(see :func:`normalise_columns`)."""
+
+COLLAPSE_RATIO = 1e-10
+"""A covariance whose smallest eigenvalue is at most this times the largest data variance
+is singular (:func:`singular_covariances`)."""
+
+
+@dataclass(frozen=True)
+class GaussianMoments(Additive):
+    """Expected complete-data moments per component, about the means of the E-step.
+
+    A sum over rows (``+`` adds the moments of disjoint blocks of rows); the centre, the
+    means at which the E-step was run, is not part of them: the M-step gets it with the
+    parameters.
+
+    Attributes
+    ----------
+    counts : ndarray
+        ``sum_i z_ik`` (K).
+    shift : ndarray
+        ``sum_i z_ik (E[x_i] - mu_k)`` (K x d).
+    scatter : ndarray
+        ``sum_i z_ik E[(x_i - mu_k)(x_i - mu_k)']`` (K x d x d), including the
+        conditional covariance of the missing entries.
+    """
+
+    counts: FloatArray
+    shift: FloatArray
+    scatter: FloatArray
+
+    @classmethod
+    def zeros(cls, k: int, d: int) -> GaussianMoments:
+        """The moments of no rows."""
+        return cls(np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d)))
+
+
+@dataclass(frozen=True)
+class MixtureParams:
+    """The natural parameters, unpacked."""
+
+    weights: FloatArray
+    means: FloatArray
+    covariances: FloatArray
+
+
+def singular_covariances(covariances: FloatArray, scale: float) -> NDArray[np.bool_]:
+    """Which of the covariance matrices (k x d x d) are singular: smallest eigenvalue at
+    most ``1e-10`` times ``scale`` (the largest column variance of the data)."""
+    return np.linalg.eigvalsh(covariances)[:, 0] <= COLLAPSE_RATIO * scale
+
+
+def pattern_normals(covariances: FloatArray, patterns: list[Pattern]
+                    ) -> list[list[Conditional]]:
+    """The conditional normals of every pattern (one per component): factor them once
+    when several passes over the data use the same covariances."""
+    return [[Conditional.of(cov, pattern) for cov in covariances] for pattern in patterns]
+
+
+def pattern_deviations(means: FloatArray, covariances: FloatArray, pattern: Pattern,
+                       conds: list[Conditional] | None = None
+                       ) -> Iterator[tuple[slice, FloatArray, list[Conditional]]]:
+    """Per block of the pattern's rows: the deviations of the observed entries from
+    each mean (k x p_o x rows) and the conditional normals of the pattern (one per
+    component, factored once for all blocks unless given)."""
+    k = len(means)
+    if conds is None:
+        conds = [Conditional.of(covariances[j], pattern) for j in range(k)]
+    centres = means[:, pattern.observed, None]
+    for block, x in pattern.chunks(width=k * pattern.observed.size):
+        yield block, x - centres, conds
+
+
+def pattern_terms(p: MixtureParams, pattern: Pattern, given: list[Conditional] | None = None
+                   ) -> Iterator[tuple[slice, FloatArray, list[Conditional], FloatArray]]:
+    """Per block of the pattern's rows: the deviations of the observed entries from
+    each mean (k x p_o x rows), the conditional normals, and the log joint density of
+    the observed entries and each component (k x rows)."""
+    whiteners: FloatArray | None = None
+    constants: FloatArray | None = None
+    for block, devs, conds in pattern_deviations(p.means, p.covariances, pattern, given):
+        if whiteners is None or constants is None:
+            whiteners = np.stack([cond.whitener for cond in conds])
+            constants = (np.log(p.weights) + [cond.log_norm for cond in conds])[:, None]
+        log_joint = squared_norms(whiteners, devs)
+        log_joint *= -0.5
+        log_joint += constants
+        yield block, devs, conds, log_joint
+
+
+def squared_norms(whiteners: FloatArray, devs: FloatArray) -> FloatArray:
+    """``|W_k dev_k|^2`` per component and row (k x rows) for whiteners (k x p x p) and
+    deviations (k x p x rows).
+
+    The sum over coordinates adds contiguous rows one coordinate at a time (numpy's
+    reduction over a short middle axis is several times slower), and one observed
+    coordinate needs no matrix product at all.
+    """
+    if devs.shape[1] == 1:
+        out = devs[:, 0, :] * whiteners[:, 0, :]
+        out *= out
+        return out
+    z = np.matmul(whiteners, devs)
+    z *= z
+    out = z[:, 0, :].copy()
+    for i in range(1, z.shape[1]):
+        out += z[:, i, :]
+    return out
+
+
+def normalise_columns(log_joint: FloatArray) -> FloatArray:
+    """Turn log joint densities (k x rows) into responsibilities, in place; return the
+    per-row log-likelihood (the log of each column's sum of densities).
+
+    Densities below ``exp(-LOG_RATIO_FLOOR)`` times the row's largest are raised to
+    that floor: it changes the row's total by less than 1e-40 of itself, far below
+    rounding, and keeps the arithmetic clear of subnormal numbers, which are two
+    orders of magnitude slower on common CPUs.
+    """
+    top = log_joint.max(axis=0)
+    log_joint -= top
+    np.maximum(log_joint, -LOG_RATIO_FLOOR, out=log_joint)
+    np.exp(log_joint, out=log_joint)
+    total = log_joint.sum(axis=0)
+    log_joint /= total
+    return np.log(total) + top
+
+
+def log_joint_rows(patterns: list[Pattern], n_rows: int, p: MixtureParams,
+                   normals: list[list[Conditional]] | None = None) -> FloatArray:
+    """``log pi_k + log phi(x_obs; mu_k, Sigma_k)`` (n_rows x k); rows in no pattern
+    (every value missing) get ``log pi_k``. ``normals``: the patterns' conditional
+    normals (:func:`pattern_normals`), if already factored."""
+    out = np.empty((n_rows, len(p.weights)))
+    with np.errstate(divide="ignore"):
+        out[...] = np.log(p.weights)
+    for i, pattern in enumerate(patterns):
+        conds = None if normals is None else normals[i]
+        for block, _, _, log_joint in pattern_terms(p, pattern, conds):
+            rows = pattern.row_index(block)
+            for j, values in enumerate(log_joint):  # by column: numpy's transposing
+                out[rows, j] = values               # assignment is several times slower
+    return out
+
+
+def filled_deviation(dev: FloatArray, cond: Conditional, pattern: Pattern, d: int
+                       ) -> FloatArray:
+    """``E[x - mu | x_obs]`` for a block (d x rows): observed deviations, and the
+    regression on them for the missing entries."""
+    if pattern.complete:
+        return dev
+    full = np.empty((d, dev.shape[1]))
+    full[pattern.observed] = dev
+    full[pattern.missing] = cond.slope @ dev
+    return full
+
+
+def filled_deviations(devs: FloatArray, conds: list[Conditional], pattern: Pattern
+                      ) -> FloatArray:
+    """``E[x - mu_k | x_obs]`` of a block for every component (k x d x rows)."""
+    d = pattern.observed.size + pattern.missing.size
+    if pattern.complete:
+        return devs
+    return np.stack([filled_deviation(devs[j], conds[j], pattern, d)
+                     for j in range(len(conds))])
+
+
+@dataclass
+class MomentSums:
+    """Running sums of the E-step: weights, weighted deviations and scatter per component."""
+
+    counts: FloatArray
+    shift: FloatArray
+    scatter: FloatArray
+
+    @classmethod
+    def zeros(cls, k: int, d: int) -> MomentSums:
+        return cls(np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d)))
+
+    def add(self, devs: FloatArray, conds: list[Conditional], resp: FloatArray,
+            pattern: Pattern) -> None:
+        """Add a block: deviations (k x p_o x rows) weighted by ``resp`` (k x rows), with
+        the conditional covariance of the missing entries in the scatter."""
+        m = pattern.missing
+        d = self.shift.shape[1]
+        counts_block = resp.sum(axis=1)
+        self.counts += counts_block
+        for j in range(len(conds)):
+            full = filled_deviation(devs[j], conds[j], pattern, d)
+            self.shift[j] += full @ resp[j]
+            self.scatter[j] += (full * resp[j]) @ full.T
+            if m.size:
+                self.scatter[j][np.ix_(m, m)] += counts_block[j] * conds[j].residual_cov
+
+    def moments(self) -> GaussianMoments:
+        """The sums as (frozen) moments."""
+        return GaussianMoments(self.counts, self.shift, self.scatter)
+
+
+def weighted_moments(patterns: list[Pattern], means: FloatArray, covariances: FloatArray,
+                     weights: FloatArray, normals: list[list[Conditional]] | None = None
+                     ) -> GaussianMoments:
+    """Expected complete-data statistics given each row's component probabilities.
+
+    Parameters
+    ----------
+    patterns : list of Pattern
+        The data, by missingness pattern.
+    means, covariances : ndarray
+        Current component means (k x d) and covariances (k x d x d): the centre of the
+        statistics and the conditional normals of the missing entries.
+    weights : ndarray
+        ``Pr(component k | data)`` per row of the data (n_rows x k); rows in no
+        pattern (every value missing) are not read.
+    normals : list, optional
+        The patterns' conditional normals (:func:`pattern_normals`), if already factored.
+
+    Returns
+    -------
+    GaussianMoments
+        The mixture E-step's moments with ``weights`` as responsibilities, e.g.
+        an HMM's smoothed state probabilities, about ``means``.
+    """
+    k, d = means.shape
+    sums = MomentSums.zeros(k, d)
+    for i, pattern in enumerate(patterns):
+        given = None if normals is None else normals[i]
+        for block, devs, conds in pattern_deviations(means, covariances, pattern, given):
+            resp = np.ascontiguousarray(weights[pattern.row_index(block)].T)
+            sums.add(devs, conds, resp, pattern)
+    return sums.moments()
+
+
+def mixture_moments(patterns: list[Pattern], p: MixtureParams, block: slice | None = None
+                    ) -> tuple[GaussianMoments, float]:
+    """The Gaussian mixture's E-step over the rows ``block`` (all by default): the moments
+    with the responsibilities as weights, about ``p.means``, and the rows' llf.
+
+    One pass over the rows, pattern by pattern in blocks of bounded size: per block, the
+    deviations from every mean, the log densities, the responsibilities and their
+    weighted first and second moments (about the current means, which keeps the scatter
+    matrices free of cancellation however far the data lie from the origin). With one
+    component (the multivariate normal) the responsibilities are 1.
+    """
+    sums = MomentSums.zeros(*p.means.shape)
+    llf = 0.0
+    for pattern in patterns:
+        part = pattern if block is None else pattern.within(block)
+        if part is None:
+            continue
+        for _, devs, conds, log_joint in pattern_terms(p, part):
+            llf += float(normalise_columns(log_joint).sum())
+            sums.add(devs, conds, log_joint, part)
+    return sums.moments(), llf
+
+
+def gaussian_m_step(moments: GaussianMoments, centres: FloatArray, covariances: FloatArray,
+                    structure: CovarianceStructure, prior: MixturePrior | None = None
+                    ) -> tuple[FloatArray, FloatArray]:
+    """Means (k x d) and covariances (k x d x d) maximising the expected complete-data
+    llf given the E-step's moments about ``centres``: the means in closed form, the
+    covariances by the structure's M-step (warm-started at ``covariances`` where it is
+    iterative; with a conjugate prior: the posterior mode)."""
+    counts = moments.counts
+    delta = moments.shift / counts[:, None]
+    means = centres + delta
+    scatter = moments.scatter - counts[:, None, None] * delta[:, :, None] * delta[:, None, :]
+    scatter = 0.5 * (scatter + np.swapaxes(scatter, 1, 2))
+    effective = counts
+    if prior is not None:
+        means, scatter, effective = prior.regularise(counts, means, scatter)
+    return means, structure.m_step(scatter, effective, covariances)
+
+
+def expected_gaussian_loglike(means: FloatArray, covariances: FloatArray,
+                              moments: GaussianMoments, centres: FloatArray) -> float:
+    """``sum_k E[sum_i z_ik log phi(x_i; mu_k, Sigma_k) | y]`` at ``(means, covariances)``
+    given E-step moments about ``centres``."""
+    stats = moments
+    d = means.shape[1]
+    total = 0.0
+    for j in range(len(means)):
+        gap = centres[j] - means[j]
+        shift = np.outer(stats.shift[j], gap)
+        scatter = stats.scatter[j] + shift + shift.T + stats.counts[j] * np.outer(gap, gap)
+        logdet = np.linalg.slogdet(covariances[j])[1]
+        trace = np.trace(np.linalg.solve(covariances[j], scatter))
+        total += -0.5 * (stats.counts[j] * (d * np.log(2 * np.pi) + logdet) + trace)
+    return float(total)
+
+
+def sample_mixture(p: MixtureParams, n: int, rng: np.random.Generator
+                   ) -> tuple[FloatArray, np.ndarray]:
+    """``n`` rows drawn from the mixture, and their components."""
+    labels = rng.choice(len(p.weights), size=n, p=p.weights / p.weights.sum())
+    d = p.means.shape[1]
+    out = np.empty((n, d))
+    for j in range(len(p.weights)):
+        rows = labels == j
+        chol = np.linalg.cholesky(p.covariances[j])
+        out[rows] = p.means[j] + rng.standard_normal((int(rows.sum()), d)) @ chol.T
+    return out, labels
