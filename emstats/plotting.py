@@ -59,8 +59,8 @@ def _axes(ax: Axes | None) -> Axes:
 
 
 def _component_colour(label: int) -> str:
-    """Colour of component ``label`` (1-based) from the property cycle."""
-    return f"C{(int(label) - 1) % 10}"
+    """Colour of component ``label`` (numbered from 0) from the property cycle."""
+    return f"C{int(label) % 10}"
 
 
 def _two_columns(results: GaussianMixtureResults, columns: Sequence[str] | None
@@ -137,7 +137,7 @@ def _draw_components(ax: Axes, results: GaussianMixtureResults, columns: list[st
     for j in means.index:
         colour = _component_colour(j)
         centre = means.loc[j, columns].to_numpy(dtype=float)
-        width, height, angle = _ellipse_axes(covariances[j - 1][np.ix_(positions, positions)],
+        width, height, angle = _ellipse_axes(covariances[j][np.ix_(positions, positions)],
                                             level)
         ax.add_patch(Ellipse(tuple(centre), width, height, angle=angle, fill=False,
                              edgecolor=colour, linewidth=1.5))

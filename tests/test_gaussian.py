@@ -238,7 +238,7 @@ def test_predictions_are_consistent() -> None:
     proba = res.predict_proba()
     assert_allclose(proba.sum(axis=1), 1.0)
     assert_allclose(res.predict_proba(frame).to_numpy(), proba.to_numpy(), rtol=1e-12)
-    assert (res.predict() == proba.to_numpy().argmax(axis=1) + 1).all()
+    assert (res.predict() == proba.to_numpy().argmax(axis=1)).all()
     assert_allclose(res.uncertainty, 1 - proba.max(axis=1))
     dens = res.density(frame)
     assert np.log(dens).sum() == pytest.approx(res.llf, rel=1e-12)
@@ -313,9 +313,9 @@ def test_bootstrap_reports_every_weight_despite_the_sum_to_one_constraint(struct
         boot = res.get_robustcov("bootstrap", {"n_boot": 60, "random_state": 5,
                                                "progress": False})
     assert boot.cov_positive_definite
-    assert boot.bse["weight[1]"] == pytest.approx(boot.bse["weight[2]"], rel=1e-8)
+    assert boot.bse["weight[0]"] == pytest.approx(boot.bse["weight[1]"], rel=1e-8)
     cov = boot.cov_params()
-    assert cov.loc["weight[1]", "weight[2]"] == pytest.approx(-cov.loc["weight[1]", "weight[1]"])
+    assert cov.loc["weight[0]", "weight[1]"] == pytest.approx(-cov.loc["weight[0]", "weight[0]"])
     free = np.isfinite(res.bse) & (res.bse > 0)
     ratio = (boot.bse / res.bse)[free]
     # 60 replicates: the SE of an SE is about 9%; allow more than three of them

@@ -75,9 +75,9 @@ def known_results(cov: np.ndarray, mean: np.ndarray) -> SimpleNamespace:
     model = SimpleNamespace(values=values, row_index=index, columns=columns, k=1)
     return SimpleNamespace(
         model=model,
-        means=pd.DataFrame([mean], index=pd.RangeIndex(1, 2), columns=columns),
+        means=pd.DataFrame([mean], index=pd.RangeIndex(1), columns=columns),
         covariances=cov[None],
-        predict=lambda: pd.Series(1, index=index),
+        predict=lambda: pd.Series(0, index=index),
         uncertainty=pd.Series(0.0, index=index))
 
 
@@ -158,7 +158,7 @@ def test_classification_points_by_component(faithful_fit):
     values = faithful_fit.model.values
     scatters = [c for c in ax.collections if isinstance(c, PathCollection)]
     assert len(scatters) == faithful_fit.model.k
-    for j, scatter in zip((1, 2), scatters, strict=True):
+    for j, scatter in zip((0, 1), scatters, strict=True):
         np.testing.assert_array_equal(scatter.get_offsets(), values[labels == j])
         assert scatter.get_label() == f"component {j}"
     assert len(scatter_points(ax)) == len(values)
@@ -220,7 +220,7 @@ def test_classification_leaves_out_rows_missing_a_plotted_column(missing_fit):
     points = scatter_points(ax)
     assert len(points) == complete.sum()
     labels = missing_fit.predict()
-    for j, scatter in zip((1, 2), ax.collections, strict=True):
+    for j, scatter in zip((0, 1), ax.collections, strict=True):
         rows = complete & (labels.to_numpy() == j)
         np.testing.assert_array_equal(scatter.get_offsets(), values[rows])
 

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..engine.chunks import Additive
-from ..typing import FloatArray
+from ..typing import FloatArray, IntArray
 from ._covstruct import CovarianceStructure
 from ._missing import Conditional, Pattern
 from ._prior import MixturePrior
@@ -98,17 +98,21 @@ def pattern_deviations(means: FloatArray, covariances: FloatArray, pattern: Patt
         yield block, x - centres, conds
 
 
-def pattern_terms(p: MixtureParams, pattern: Pattern, given: list[Conditional] | None = None
-                   ) -> Iterator[tuple[slice, FloatArray, list[Conditional], FloatArray]]:
+def pattern_terms(p: MixtureParams, pattern: Pattern, given: list[Conditional] | None = None,
+                  log_weights: FloatArray | None = None
+                  ) -> Iterator[tuple[slice, FloatArray, list[Conditional], FloatArray]]:
     """Per block of the pattern's rows: the deviations of the observed entries from
     each mean (k x p_o x rows), the conditional normals, and the log joint density of
-    the observed entries and each component (k x rows)."""
+    the observed entries and each component (k x rows), with ``log_weights`` (default
+    ``log p.weights``) as the log prior probabilities of the components."""
     whiteners: FloatArray | None = None
     constants: FloatArray | None = None
+    if log_weights is None:
+        log_weights = np.log(p.weights)
     for block, devs, conds in pattern_deviations(p.means, p.covariances, pattern, given):
         if whiteners is None or constants is None:
             whiteners = np.stack([cond.whitener for cond in conds])
-            constants = (np.log(p.weights) + [cond.log_norm for cond in conds])[:, None]
+            constants = (log_weights + [cond.log_norm for cond in conds])[:, None]
         log_joint = squared_norms(whiteners, devs)
         log_joint *= -0.5
         log_joint += constants
@@ -154,20 +158,34 @@ def normalise_columns(log_joint: FloatArray) -> FloatArray:
 
 
 def log_joint_rows(patterns: list[Pattern], n_rows: int, p: MixtureParams,
-                   normals: list[list[Conditional]] | None = None) -> FloatArray:
+                   normals: list[list[Conditional]] | None = None,
+                   rows: slice | None = None) -> FloatArray:
     """``log pi_k + log phi(x_obs; mu_k, Sigma_k)`` (n_rows x k); rows in no pattern
     (every value missing) get ``log pi_k``. ``normals``: the patterns' conditional
-    normals (:func:`pattern_normals`), if already factored."""
-    out = np.empty((n_rows, len(p.weights)))
+    normals (:func:`pattern_normals`), if already factored. With ``rows`` (a block of the
+    data rows), only those rows (len x k)."""
+    start = 0 if rows is None else int(rows.start)
+    size = n_rows if rows is None else int(rows.stop) - start
+    out = np.empty((size, len(p.weights)))
     with np.errstate(divide="ignore"):
         out[...] = np.log(p.weights)
     for i, pattern in enumerate(patterns):
+        part = pattern if rows is None else pattern.within(rows)
+        if part is None:
+            continue
         conds = None if normals is None else normals[i]
-        for block, _, _, log_joint in pattern_terms(p, pattern, conds):
-            rows = pattern.row_index(block)
+        for block, _, _, log_joint in pattern_terms(p, part, conds):
+            where = shifted(part.row_index(block), start)
             for j, values in enumerate(log_joint):  # by column: numpy's transposing
-                out[rows, j] = values               # assignment is several times slower
+                out[where, j] = values              # assignment is several times slower
     return out
+
+
+def shifted(rows: slice | IntArray, start: int) -> slice | IntArray:
+    """Data-row positions (a slice or indices) relative to a block starting at ``start``."""
+    if isinstance(rows, slice):
+        return slice(rows.start - start, rows.stop - start)
+    return rows - start if start else rows
 
 
 def filled_deviation(dev: FloatArray, cond: Conditional, pattern: Pattern, d: int
@@ -225,8 +243,8 @@ class MomentSums:
 
 
 def weighted_moments(patterns: list[Pattern], means: FloatArray, covariances: FloatArray,
-                     weights: FloatArray, normals: list[list[Conditional]] | None = None
-                     ) -> GaussianMoments:
+                     weights: FloatArray, normals: list[list[Conditional]] | None = None,
+                     rows: slice | None = None) -> GaussianMoments:
     """Expected complete-data statistics given each row's component probabilities.
 
     Parameters
@@ -241,6 +259,8 @@ def weighted_moments(patterns: list[Pattern], means: FloatArray, covariances: Fl
         pattern (every value missing) are not read.
     normals : list, optional
         The patterns' conditional normals (:func:`pattern_normals`), if already factored.
+    rows : slice, optional
+        A block of the data rows: only those rows, ``weights`` then being theirs.
 
     Returns
     -------
@@ -249,12 +269,16 @@ def weighted_moments(patterns: list[Pattern], means: FloatArray, covariances: Fl
         an HMM's smoothed state probabilities, about ``means``.
     """
     k, d = means.shape
+    start = 0 if rows is None else int(rows.start)
     sums = MomentSums.zeros(k, d)
     for i, pattern in enumerate(patterns):
+        part = pattern if rows is None else pattern.within(rows)
+        if part is None:
+            continue
         given = None if normals is None else normals[i]
-        for block, devs, conds in pattern_deviations(means, covariances, pattern, given):
-            resp = np.ascontiguousarray(weights[pattern.row_index(block)].T)
-            sums.add(devs, conds, resp, pattern)
+        for block, devs, conds in pattern_deviations(means, covariances, part, given):
+            resp = np.ascontiguousarray(weights[shifted(part.row_index(block), start)].T)
+            sums.add(devs, conds, resp, part)
     return sums.moments()
 
 

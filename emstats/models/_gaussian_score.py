@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from ..typing import FloatArray
+from ._gaussian_kernels import filled_deviations, pattern_deviations
 from ._missing import Conditional, Pattern
 
 
@@ -142,3 +143,34 @@ def score_covariance_from_moments(count: float, centre_sum: FloatArray,
             + s2[np.ix_(b, a)] * spread[np.ix_(a, b)] + s2[np.ix_(b, b)] * spread[np.ix_(a, a)])
     out[d:, d:] = np.outer(kappa, kappa) * four
     return out
+
+
+def state_score_moments(patterns: list[Pattern], means: FloatArray, covariances: FloatArray,
+                        weights: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Per row and state, ``E[g | y_t,obs, X_t = j]`` for the state's mean and covariance
+    lower triangle (rows x k x q), and ``sum_t sum_j w_tj Cov(g | y_t,obs, X_t = j)``
+    (placed in state ``j``'s block, k q x k q; zero without missing entries), in the
+    coordinates ``(mu_j, vech(Sigma_j))`` of each state (see the module docstring).
+
+    Rows with every value missing have no observation in the complete data (they are in
+    no pattern), so their scores are zero.
+    """
+    k, d = means.shape
+    pairs = np.tril_indices(d)
+    q = d + pairs[0].size
+    precisions = np.linalg.inv(covariances)
+    out = np.zeros((len(weights), k, q))
+    within = np.zeros((k * q, k * q))
+    for pattern in patterns:
+        spread = [_score_spread(covariances[j], precisions[j], pattern) for j in range(k)]
+        for block, devs, conds in pattern_deviations(means, covariances, pattern):
+            rows = pattern.row_index(block)
+            full = filled_deviations(devs, conds, pattern)
+            for j in range(k):
+                centre = precisions[j] @ full[j]
+                out[rows, j] = _score_mean(centre, spread[j], precisions[j], pairs).T
+                if pattern.missing.size:
+                    part = slice(j * q, (j + 1) * q)
+                    within[part, part] += _isserlis_sum(weights[rows, j], centre, spread[j],
+                                                        pairs)
+    return out, within

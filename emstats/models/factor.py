@@ -377,6 +377,7 @@ class FactorAnalysis(EMModel):
         if not self.complete:
             normal = self._normal
             stats, llf = normal.e_step(normal.pack(np.ones(1), p.mean[None], sigma[None]))
+            stats = stats.emission
             shift = stats.shift[0] / self.nobs
             covariance = stats.scatter[0] / self.nobs - np.outer(shift, shift)
             return shift, covariance, llf

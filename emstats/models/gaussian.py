@@ -16,9 +16,8 @@ the covariance matrices. Components are ordered by their first mean coordinate.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Any, ClassVar
 
 import numpy as np
@@ -26,40 +25,29 @@ import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.cluster.vq import kmeans2
 from scipy.special import logsumexp
-from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
 from .. import plotting
 from .._checks import count_distinct_rows, numeric_matrix
 from ..base import EMModel, EMResults, arrays_differ
 from ..exceptions import DegenerateSolutionWarning
+from ..params import ParamValues
 from ..typing import FloatArray
-from ._covchart import cov_from_u, cov_to_u
 from ._covstruct import get_structure
+from ._gaussian_emission import GaussianEmission
 from ._gaussian_kernels import (
-    GaussianMoments,
     MixtureParams,
-    expected_gaussian_loglike,
-    filled_deviations,
-    gaussian_m_step,
     log_joint_rows,
-    mixture_moments,
-    normalise_columns,
-    pattern_terms,
     sample_mixture,
     singular_covariances,
 )
-from ._gaussian_score import score_covariance
-from ._missing import Pattern, group_patterns, pattern_table
+from ._missing import group_patterns, pattern_table
 from ._prior import MixturePrior, default_prior
+from .latent import LatentStateModel, MixingWeights, StateProbabilityResults
 
 _HC_MAX_ROWS = 5000
 
 
-def _lower_pairs(names: list[str]) -> list[tuple[str, str]]:
-    return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1)]
-
-
-class GaussianMixture(EMModel):
+class GaussianMixture(LatentStateModel):
     """Finite mixture of multivariate normals (``k = 1``: the multivariate normal).
 
     Parameters
@@ -89,12 +77,16 @@ class GaussianMixture(EMModel):
 
     Notes
     -----
-    Rows with every value missing are kept out of the likelihood (they contribute
-    nothing to it) and a warning says how many there are.
+    The model is :class:`~emstats.models.latent.MixingWeights` (the components) and a
+    :class:`~emstats.models._gaussian_emission.GaussianEmission`. Components are numbered
+    from 0 and ordered by their first mean coordinate. Rows with every value missing are
+    kept out of the likelihood (they contribute nothing to it) and a warning says how
+    many there are.
     """
 
     model_name: ClassVar[str] = "Gaussian mixture"
     default_cov_type: ClassVar[str] = "none"
+    state_label = "component"
 
     def __init__(self, data: Any, k: int = 1, covariance: str = "VVV", *,
                  init: Any = "hc", random_state: int | None = None,
@@ -123,9 +115,10 @@ class GaussianMixture(EMModel):
         self.prior = self._check_prior(prior)
         super().__init__(self.values, None)
         self.nobs = float(len(self.values))
-        self.data.param_names = self._names()
-        d = self.values.shape[1]
-        self.n_free_params = (self.k - 1) + self.k * d + self.structure.n_params(d, self.k)
+        self.layer = MixingWeights(self.k, len(self.values))
+        self.emission = GaussianEmission(self.patterns, len(self.values), names, self.k,
+                                         self.structure, self._largest_variance, self.prior)
+        self._set_spec()
         self.df_model = float(self.n_free_params)
         self.df_resid = self.nobs - self.n_free_params
 
@@ -160,26 +153,18 @@ class GaussianMixture(EMModel):
             "starts")]
 
     def collapsed(self, params: FloatArray) -> list[int]:
-        """Components (1-based) that collapsed: less than one row's worth of weight, or a
+        """Components that collapsed: less than one row's worth of weight, or a
         covariance whose smallest eigenvalue is below ``1e-10`` times the largest
         column variance of the data (a point or a lower-dimensional set)."""
         p = self.unpack(params)
         collapsed = ((p.weights * self.nobs < 1.0)
                      | singular_covariances(p.covariances, self._largest_variance))
-        return [int(j) + 1 for j in np.flatnonzero(collapsed)]
+        return [int(j) for j in np.flatnonzero(collapsed)]
 
     def degenerate_reason(self, params: FloatArray) -> str | None:
         """Which components collapsed, if any (see :meth:`collapsed`)."""
         collapsed = self.collapsed(params)
         return f"component(s) {collapsed} collapsed" if collapsed else None
-
-    def singular_reason(self, params: FloatArray) -> str | None:
-        """Which components have a singular covariance (the likelihood is unbounded
-        there, so EM stops), if any."""
-        singular = singular_covariances(self.unpack(params).covariances,
-                                        self._largest_variance)
-        components = (np.flatnonzero(singular) + 1).tolist()
-        return f"the covariance of component(s) {components} collapsed" if components else None
 
     @cached_property
     def _largest_variance(self) -> float:
@@ -195,19 +180,11 @@ class GaussianMixture(EMModel):
             return default_prior(self.values, self.k, self.structure.diagonal)
         raise ValueError(f"prior must be None, 'default' or a MixturePrior, got {prior!r}")
 
-    def _log_prior(self, p: MixtureParams) -> float:
-        return 0.0 if self.prior is None else self.prior.log_density(p.means, p.covariances)
+    def log_prior(self, values: ParamValues) -> float:
+        """The conjugate prior's log density (0 without a prior)."""
+        return self.emission.log_prior(values)
 
     # -- parameters ---------------------------------------------------------------------
-    def _names(self) -> list[str]:
-        pairs = _lower_pairs(self.columns)
-        if self.k == 1:
-            return ([f"mean[{c}]" for c in self.columns]
-                    + [f"cov[{a},{b}]" for a, b in pairs])
-        return ([f"weight[{j + 1}]" for j in range(self.k)]
-                + [f"mean[{j + 1},{c}]" for j in range(self.k) for c in self.columns]
-                + [f"cov[{j + 1},{a},{b}]" for j in range(self.k) for a, b in pairs])
-
     def nests(self, other: Any) -> bool:
         """Whether ``other`` is a restriction of this model: a Gaussian mixture of the
         same structure on the same columns with no more components."""
@@ -238,135 +215,27 @@ class GaussianMixture(EMModel):
 
     def unpack(self, params: FloatArray) -> MixtureParams:
         """Weights, means (k x d) and covariances (k x d x d) from the parameter vector."""
-        params = np.asarray(params, dtype=float)
-        k, d = self.k, self.n_features
-        start = 0 if k == 1 else k
-        weights = np.ones(1) if k == 1 else params[:k]
-        means = params[start:start + k * d].reshape(k, d)
-        tri = np.tril_indices(d)
-        covs = np.zeros((k, d, d))
-        lower = params[start + k * d:].reshape(k, -1)
-        covs[:, tri[0], tri[1]] = lower
-        covs[:, tri[1], tri[0]] = lower
+        values = self.spec.unpack(params)
+        means, covs = self.emission.parts(values)
+        weights = values["weight"] if self.k > 1 else np.ones(1)
         return MixtureParams(weights, means, covs)
 
     def pack(self, weights: FloatArray, means: FloatArray, covariances: FloatArray
              ) -> FloatArray:
         """The parameter vector of weights, means and covariances."""
-        tri = np.tril_indices(self.n_features)
-        parts = [] if self.k == 1 else [np.asarray(weights, dtype=float)]
-        parts += [np.ravel(means), np.ravel(np.asarray(covariances)[:, tri[0], tri[1]])]
-        return np.concatenate(parts)
-
-    def to_unconstrained(self, params: FloatArray) -> FloatArray:
-        """Log weight ratios, means, then the covariances' minimal coordinates.
-
-        One coordinate per free covariance parameter of the structure (mclust's count):
-        log volumes, log shapes, rotation angles or log-Cholesky factors, as described
-        in :mod:`emstats.models._covchart`.
-        """
-        p = self.unpack(params)
-        head = [] if self.k == 1 else [np.log(p.weights[1:] / p.weights[0])]
-        return np.concatenate([*head, p.means.ravel(),
-                               cov_to_u(self.structure.name, p.covariances)])
-
-    def from_unconstrained(self, u: FloatArray) -> FloatArray:
-        """Inverse of :meth:`to_unconstrained`."""
-        u = np.asarray(u, dtype=float)
-        k, d = self.k, self.n_features
-        if k == 1:
-            weights, rest = np.ones(1), u
-        else:
-            logits = np.concatenate([[0.0], u[:k - 1]])
-            weights = np.exp(logits - logsumexp(logits))
-            rest = u[k - 1:]
-        covs = cov_from_u(self.structure.name, rest[k * d:], k, d)
-        return self.pack(weights, rest[:k * d].reshape(k, d), covs)
-
-    # -- the EM maths ---------------------------------------------------------------------
-    def e_step(self, params: FloatArray) -> tuple[GaussianMoments, float]:
-        """Responsibilities and conditional moments, accumulated per component (about the
-        current means), in one pass over the data (:func:`mixture_moments`)."""
-        p = self.unpack(params)
-        moments, llf = mixture_moments(self.patterns, p)
-        return moments, llf + self._log_prior(p)
-
-    def m_step(self, stats: GaussianMoments, params: FloatArray) -> FloatArray:
-        """Weights and means in closed form; covariances by the structure's M-step."""
-        p = self.unpack(params)
-        means, covs = gaussian_m_step(stats, p.means, p.covariances, self.structure, self.prior)
-        return self.pack(stats.counts / stats.counts.sum(), means, covs)
-
-    def expected_complete_loglike(self, params: FloatArray, stats: GaussianMoments,
-                                  at: FloatArray) -> float:
-        """``Q(params | at)``: the expected complete-data llf given the E-step's ``stats``
-        at ``at``."""
-        p = self.unpack(params)
-        centres = self.unpack(at).means
-        return (float(stats.counts @ np.log(p.weights))
-                + expected_gaussian_loglike(p.means, p.covariances, stats, centres)
-                + self._log_prior(p))
-
-    def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
-        """``E[-d2 l_c / du du' | y]``: minus the Hessian of ``Q`` (numerical, cheap: ``Q``
-        depends on the data only through the E-step statistics at ``u``)."""
-        at = self.from_unconstrained(u)
-        stats = self.e_step(at)[0]
-        return -approx_hess3(
-            u, lambda v: self.expected_complete_loglike(self.from_unconstrained(v), stats, at))
-
-    def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray:
-        """``Var[S_c | y]`` in the working parameters (closed form, see
-        :mod:`emstats.models._gaussian_score`), for Louis' observed information."""
-        p = self.unpack(self.from_unconstrained(u))
-        var_phi = score_covariance(self.patterns, p.covariances,
-                                   partial(self._filled_blocks, p))
-        jacobian = approx_fprime(u, lambda v: self._score_coordinates(self.from_unconstrained(v)),
-                                 centered=True)
-        return jacobian.T @ var_phi @ jacobian
-
-    def _score_coordinates(self, params: FloatArray) -> FloatArray:
-        """Logits of the weights, then each component's mean and covariance lower triangle."""
-        p = self.unpack(params)
-        lower = np.tril_indices(self.n_features)
-        head = [] if self.k == 1 else [np.log(p.weights[1:] / p.weights[0])]
-        return np.concatenate([*head, *(np.concatenate([p.means[j], p.covariances[j][lower]])
-                                        for j in range(self.k))])
-
-    def _filled_blocks(self, p: MixtureParams, pattern: Pattern
-                       ) -> Iterator[tuple[FloatArray, FloatArray]]:
-        """Per block of rows: filled-in deviations (k x d x rows), responsibilities."""
-        for _, devs, conds, log_joint in pattern_terms(p, pattern):
-            normalise_columns(log_joint)
-            yield filled_deviations(devs, conds, pattern), log_joint
+        blocks = {"mean": np.reshape(means, self.spec.block("mean").shape),
+                  "cov": np.reshape(covariances, self.spec.block("cov").shape)}
+        if self.k > 1:
+            blocks["weight"] = np.asarray(weights, dtype=float)
+        return self.spec.pack(blocks)
 
     def log_joint(self, params: FloatArray) -> FloatArray:
         """``log pi_k + log phi(x_i,obs; mu_k, Sigma_k)`` for every row and component."""
         return log_joint_rows(self.patterns, len(self.values), self.unpack(params))
 
-    def loglikeobs(self, params: FloatArray) -> FloatArray:
-        """Per-row observed-data log-likelihood."""
-        p = self.unpack(params)
-        out = np.zeros(len(self.values))
-        for pattern in self.patterns:
-            for block, _, _, log_joint in pattern_terms(p, pattern):
-                out[pattern.row_index(block)] = normalise_columns(log_joint)
-        return out
-
-    def loglike(self, params: FloatArray) -> float:
-        """Observed-data log-likelihood (missing entries integrated out); with a prior,
-        plus the log prior: the function EM maximises."""
-        p = self.unpack(params)
-        try:
-            return self.data_loglike(params) + self._log_prior(p)
-        except np.linalg.LinAlgError:
-            return -np.inf
-
     def data_loglike(self, params: FloatArray) -> float:
         """Observed-data log-likelihood, without the prior."""
-        p = self.unpack(params)
-        return float(sum(normalise_columns(log_joint).sum() for pattern in self.patterns
-                         for _, _, _, log_joint in pattern_terms(p, pattern)))
+        return float(self.loglikeobs(params).sum())
 
     # -- starts ---------------------------------------------------------------------------
     @property
@@ -437,12 +306,6 @@ class GaussianMixture(EMModel):
         covs = self.structure.m_step(scatter, effective, start)
         return self.pack(counts / counts.sum(), means, covs)
 
-    def canonical_params(self, params: FloatArray) -> FloatArray:
-        """Components ordered by their first mean coordinate (the label-switching rule)."""
-        p = self.unpack(params)
-        order = np.argsort(p.means[:, 0], kind="stable")
-        return self.pack(p.weights[order], p.means[order], p.covariances[order])
-
     # -- replicates -----------------------------------------------------------------------
     def _like(self, values: FloatArray) -> GaussianMixture:
         frame = pd.DataFrame(values, columns=self.columns)
@@ -464,12 +327,14 @@ class GaussianMixture(EMModel):
         return self._like(np.asarray(other.values))
 
 
-class GaussianMixtureResults(EMResults):
+class GaussianMixtureResults(StateProbabilityResults, EMResults):
     """Results of a Gaussian mixture fit.
 
     Information criteria count the free parameters of the covariance structure
-    (mclust's count), not the length of ``params``.
+    (mclust's count), not the length of ``params``. Components are numbered from 0.
     """
+
+    state_name = "component"
 
     @cached_property
     def _parts(self) -> MixtureParams:
@@ -484,7 +349,7 @@ class GaussianMixtureResults(EMResults):
 
     @cached_property
     def degenerate_components(self) -> list[int]:
-        """Components (1-based) that collapsed (:meth:`GaussianMixture.collapsed`)."""
+        """Components that collapsed (:meth:`GaussianMixture.collapsed`)."""
         return self.model.collapsed(np.asarray(self.params))
 
     @property
@@ -512,7 +377,7 @@ class GaussianMixtureResults(EMResults):
 
     @property
     def _component_labels(self) -> pd.Index:
-        return pd.RangeIndex(1, self.model.k + 1, name="component")
+        return pd.RangeIndex(self.model.k, name="component")
 
     @property
     def df_free(self) -> int:
@@ -524,22 +389,13 @@ class GaussianMixtureResults(EMResults):
         """BIC on mclust's sign convention, ``2 llf - log(nobs) df_free`` (larger is better)."""
         return -self.bic
 
-    @cached_property
-    def _responsibilities(self) -> FloatArray:
+    def _class_probabilities(self) -> FloatArray:
         log_joint = self.model.log_joint(np.asarray(self.params))
         return np.exp(log_joint - logsumexp(log_joint, axis=1, keepdims=True))
 
     @property
-    def entropy(self) -> float:
-        """Classification entropy ``-sum_ik z_ik log z_ik``."""
-        z = self._responsibilities
-        return float(-np.sum(z * np.log(np.where(z > 0, z, 1.0))))
-
-    @property
-    def icl(self) -> float:
-        """Integrated completed likelihood (Biernacki et al. 2000), smaller-is-better scale:
-        ``bic + 2 entropy``."""
-        return self.bic + 2.0 * self.entropy
+    def _class_index(self) -> pd.Index:
+        return self.model.row_index
 
     def predict_proba(self, data: Any = None) -> pd.DataFrame:
         """Posterior probabilities of the components (rows of ``data``, or of the fit).
@@ -547,23 +403,18 @@ class GaussianMixtureResults(EMResults):
         Rows of new data with every value missing get the mixing proportions.
         """
         if data is None:
-            return pd.DataFrame(self._responsibilities, index=self.model.row_index,
-                                columns=self._component_labels)
+            return self._state_frame(self._posterior_classes)
         index, log_joint = self._new_rows(data)
         z = np.exp(log_joint - logsumexp(log_joint, axis=1, keepdims=True))
         return pd.DataFrame(z, index=index, columns=self._component_labels)
 
     def predict(self, data: Any = None) -> pd.Series:
         """The most probable component of each row (its MAP classification)."""
+        if data is None:
+            return self.classification
         proba = self.predict_proba(data)
-        return pd.Series(proba.to_numpy().argmax(axis=1) + 1, index=proba.index,
+        return pd.Series(proba.to_numpy().argmax(axis=1), index=proba.index,
                          name="component")
-
-    @property
-    def uncertainty(self) -> pd.Series:
-        """``1 - max_k z_ik``: how unsure the classification of each row is."""
-        z = self._responsibilities
-        return pd.Series(1.0 - z.max(axis=1), index=self.model.row_index, name="uncertainty")
 
     def density(self, data: Any) -> pd.Series:
         """Mixture density of the observed entries of each row of ``data``."""
@@ -575,7 +426,7 @@ class GaussianMixtureResults(EMResults):
         """``n`` rows drawn from the fitted mixture, with a ``component`` column."""
         draws, labels = sample_mixture(self._parts, int(n), np.random.default_rng(random_state))
         frame = pd.DataFrame(draws, columns=self.model.columns)
-        frame["component"] = labels + 1
+        frame["component"] = labels
         return frame
 
     def _new_rows(self, data: Any) -> tuple[pd.Index, FloatArray]:

@@ -1,0 +1,242 @@
+r"""Multivariate normal emissions with missing values: the Gaussian families' emission.
+
+Given its state :math:`j`, a row is :math:`N(\mu_j, \Sigma_j)`, with the covariances
+constrained by one of mclust's 14 structures (:mod:`._covstruct`). Missing entries (NaN)
+are integrated out of a row's density, so a row contributes the density of its observed
+entries (full-information maximum likelihood under MAR); a row with every entry missing
+contributes 1 (a mixture leaves such rows out; an HMM keeps them as time steps without an
+observation). The statistics are the expected moments per state about the current means,
+the conditional covariance of the missing entries included (:mod:`._gaussian_kernels`);
+the M-step is the means in closed form and the structure's covariance M-step (with
+mclust's conjugate prior, the posterior mode).
+
+Parameters: ``mean[j,x]`` and the lower triangles ``cov[j,x,y]`` (without the state with
+one state). Working coordinates: the means, then the structure's minimal covariance
+coordinates (:mod:`._covchart`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..params import Affine, Block, ParamValues, array_block, symmetric_block
+from ..typing import FloatArray, IntArray
+from ._covchart import cov_from_u, cov_to_u
+from ._covstruct import CovarianceStructure
+from ._gaussian_kernels import (
+    GaussianMoments,
+    MixtureParams,
+    MomentSums,
+    expected_gaussian_loglike,
+    gaussian_m_step,
+    log_joint_rows,
+    normalise_columns,
+    pattern_normals,
+    pattern_terms,
+    shifted,
+    singular_covariances,
+    weighted_moments,
+)
+from ._gaussian_score import state_score_moments
+from ._missing import Conditional, Pattern
+from ._prior import MixturePrior
+from .latent.emission import EmissionBase, EmissionScores
+
+
+class GaussianEmission(EmissionBase):
+    """Normal rows given the state, one mean and covariance per state.
+
+    Parameters
+    ----------
+    patterns : list of Pattern
+        The data by missingness pattern (rows with every entry missing are in none).
+    n_rows : int
+        Rows of the data.
+    columns : sequence of str
+        Column names.
+    k : int
+        Number of states.
+    structure : CovarianceStructure
+        The covariance structure.
+    largest_variance : float
+        The largest column variance of the data (the scale of the collapse rule).
+    prior : MixturePrior, optional
+        mclust's conjugate prior of the means and covariances (the M-step is then the
+        posterior mode).
+    """
+
+    state_noun = "covariance"
+
+    def __init__(self, patterns: list[Pattern], n_rows: int, columns: Sequence[str], k: int,
+                 structure: CovarianceStructure, largest_variance: float,
+                 prior: MixturePrior | None = None) -> None:
+        self.patterns = patterns
+        self.n_rows = int(n_rows)
+        self.columns = list(columns)
+        self.n_hidden = int(k)
+        self.structure = structure
+        self.largest_variance = float(largest_variance)
+        self.prior = prior
+        d = len(self.columns)
+        self.row_size = k * (d + 2)
+        states = None if k == 1 else range(k)
+        mean_axes: list[Sequence[object]] = ([self.columns] if states is None
+                                             else [states, self.columns])
+        self.blocks: tuple[Block, ...] = (
+            array_block("mean", mean_axes, chart=Affine()),
+            symmetric_block("cov", states, self.columns, n_free=structure.n_params(d, k)),
+        )
+        self._normals_key: FloatArray | None = None
+        self._normals: list[list[Conditional]] = []
+
+    @property
+    def n_features(self) -> int:
+        """Number of columns ``d``."""
+        return len(self.columns)
+
+    # -- values ----------------------------------------------------------------------------
+    def parts(self, values: ParamValues) -> tuple[FloatArray, FloatArray]:
+        """Means (k x d) and covariances (k x d x d)."""
+        k, d = self.n_hidden, self.n_features
+        return values["mean"].reshape(k, d), values["cov"].reshape(k, d, d)
+
+    def _blocks(self, means: FloatArray, covariances: FloatArray) -> dict[str, FloatArray]:
+        shape_mean, shape_cov = self.blocks[0].shape, self.blocks[1].shape
+        return {"mean": means.reshape(shape_mean), "cov": covariances.reshape(shape_cov)}
+
+    def _unit_weights(self, values: ParamValues) -> MixtureParams:
+        means, covs = self.parts(values)
+        return MixtureParams(np.ones(self.n_hidden), means, covs)
+
+    def normals(self, covariances: FloatArray) -> list[list[Conditional]]:
+        """The patterns' conditional normals at ``covariances``, factored once for the
+        passes of an E-step that share them."""
+        if self._normals_key is None or not np.array_equal(self._normals_key, covariances):
+            self._normals = pattern_normals(covariances, self.patterns)
+            self._normals_key = covariances.copy()
+        return self._normals
+
+    # -- the E-step ------------------------------------------------------------------------
+    def log_density(self, values: ParamValues, rows: slice) -> FloatArray:
+        """``log phi(y_t,obs; mu_j, Sigma_j)`` of the rows ``rows`` (len x k); 0 for a row
+        with every entry missing."""
+        p = self._unit_weights(values)
+        return log_joint_rows(self.patterns, self.n_rows, p, self.normals(p.covariances), rows)
+
+    def statistics(self, values: ParamValues, weights: FloatArray, rows: slice
+                   ) -> GaussianMoments:
+        """The moments of the rows weighted by ``weights`` (len x k), about the means."""
+        means, covs = self.parts(values)
+        return weighted_moments(self.patterns, means, covs, weights, self.normals(covs), rows)
+
+    def weighted_pass(self, values: ParamValues, log_prior: FloatArray, rows: slice
+                      ) -> tuple[GaussianMoments, FloatArray, float]:
+        """The mixture E-step fused in one pass over the rows (the deviations from every
+        mean serve the densities and the moments): per block of a pattern's rows, the log
+        joint densities, the responsibilities and their weighted moments. A log prior that
+        varies by row (concomitant variables) takes the two-pass default."""
+        if np.ndim(log_prior) == 2:
+            return super().weighted_pass(values, log_prior, rows)
+        p = self._unit_weights(values)
+        start = int(rows.start)
+        sums = MomentSums.zeros(self.n_hidden, self.n_features)
+        posterior = np.zeros((int(rows.stop) - start, self.n_hidden))
+        llf = 0.0
+        for pattern in self.patterns:
+            part = pattern.within(rows)
+            if part is None:
+                continue
+            for block, devs, conds, log_joint in pattern_terms(p, part, log_weights=log_prior):
+                llf += float(normalise_columns(log_joint).sum())
+                sums.add(devs, conds, log_joint, part)
+                posterior[shifted(part.row_index(block), start)] = log_joint.T
+        return sums.moments(), posterior, llf
+
+    # -- the M-step ------------------------------------------------------------------------
+    def m_step(self, stats: GaussianMoments, values: ParamValues) -> dict[str, FloatArray]:
+        """Means in closed form, covariances by the structure's M-step."""
+        means, covs = self.parts(values)
+        new_means, new_covs = gaussian_m_step(stats, means, covs, self.structure, self.prior)
+        return self._blocks(new_means, new_covs)
+
+    def expected_loglike(self, values: ParamValues, stats: GaussianMoments, at: ParamValues
+                         ) -> float:
+        """``sum_j E[sum_t z_tj log phi(y_t; mu_j, Sigma_j) | y]``."""
+        means, covs = self.parts(values)
+        return expected_gaussian_loglike(means, covs, stats, self.parts(at)[0])
+
+    def log_prior(self, values: ParamValues) -> float:
+        """The log prior density of the means and covariances (0 without a prior)."""
+        if self.prior is None:
+            return 0.0
+        means, covs = self.parts(values)
+        return float(self.prior.log_density(means, covs))
+
+    # -- coordinates -----------------------------------------------------------------------
+    def to_working(self, values: ParamValues) -> FloatArray:
+        """The means, then the covariance structure's minimal coordinates."""
+        means, covs = self.parts(values)
+        return np.concatenate([means.ravel(), cov_to_u(self.structure.name, covs)])
+
+    def from_working(self, u: FloatArray) -> dict[str, FloatArray]:
+        """Inverse of :meth:`to_working`."""
+        k, d = self.n_hidden, self.n_features
+        u = np.asarray(u, dtype=float)
+        covs = cov_from_u(self.structure.name, u[k * d:], k, d)
+        return self._blocks(u[:k * d].reshape(k, d), covs)
+
+    @property
+    def n_working(self) -> int:
+        """``k d`` means and the structure's covariance coordinates."""
+        d = self.n_features
+        return self.n_hidden * d + self.structure.n_params(d, self.n_hidden)
+
+    # -- identification --------------------------------------------------------------------
+    def singular_states(self, values: ParamValues) -> list[int]:
+        """States whose covariance's smallest eigenvalue is at most ``1e-10`` times the
+        largest column variance of the data."""
+        covs = self.parts(values)[1]
+        return np.flatnonzero(singular_covariances(covs, self.largest_variance)).tolist()
+
+    def order_key(self, values: ParamValues) -> FloatArray:
+        """The first mean coordinate of each state."""
+        return self.parts(values)[0][:, 0]
+
+    def permuted(self, values: ParamValues, order: IntArray) -> dict[str, FloatArray]:
+        """Means and covariances with state ``order[i]`` renumbered ``i``."""
+        means, covs = self.parts(values)
+        return self._blocks(means[order], covs[order])
+
+    def sample(self, values: ParamValues, states: IntArray, rng: np.random.Generator
+               ) -> FloatArray:
+        """Rows drawn from the states' normals."""
+        means, covs = self.parts(values)
+        d = self.n_features
+        out = np.empty((len(states), d))
+        for j in range(self.n_hidden):
+            rows = states == j
+            chol = np.linalg.cholesky(covs[j])
+            out[rows] = means[j] + rng.standard_normal((int(rows.sum()), d)) @ chol.T
+        return out
+
+    # -- Louis -----------------------------------------------------------------------------
+    def score_coordinates(self, values: ParamValues) -> FloatArray:
+        """Each state's mean and covariance lower triangle, ``(mu_j, vech Sigma_j)``."""
+        means, covs = self.parts(values)
+        lower = np.tril_indices(self.n_features)
+        return np.concatenate([np.concatenate([means[j], covs[j][lower]])
+                               for j in range(self.n_hidden)])
+
+    def score_moments(self, values: ParamValues, weights: FloatArray) -> EmissionScores:
+        """The states' conditional score moments in closed form
+        (:func:`~._gaussian_score.state_score_moments`)."""
+        means, covs = self.parts(values)
+        scores, within = state_score_moments(self.patterns, means, covs, weights)
+        return EmissionScores(scores, within, blockwise=True)
+
+    def with_patterns(self, patterns: list[Pattern], n_rows: int) -> GaussianEmission:
+        """The same emission (states, structure, prior, scale) on other data."""
+        return GaussianEmission(patterns, n_rows, self.columns, self.n_hidden, self.structure,
+                                self.largest_variance, self.prior)

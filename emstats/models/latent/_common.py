@@ -1,0 +1,28 @@
+"""Small numerical pieces shared by the state layers."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import logsumexp
+
+from ...typing import FloatArray
+
+
+def normalise_rows(log_joint: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Posterior probabilities (rows x M) and per-row log-likelihood from log joint
+    densities ``log p(X = m) + log f(y | X = m)`` (rows x M)."""
+    llf = logsumexp(log_joint, axis=1)
+    with np.errstate(invalid="ignore"):
+        posterior = np.exp(log_joint - llf[:, None])
+    return np.nan_to_num(posterior, nan=0.0), llf
+
+
+def softmax(logits: FloatArray, axis: int = -1) -> FloatArray:
+    """``exp(logits) / sum(exp(logits))`` along ``axis``, overflow-safe."""
+    return np.asarray(np.exp(logits - logsumexp(logits, axis=axis, keepdims=True)))
+
+
+def entropy(probabilities: FloatArray) -> float:
+    """``-sum p log p`` over every entry (``0 log 0 = 0``)."""
+    p = np.asarray(probabilities, dtype=float)
+    return float(-np.sum(p * np.log(np.where(p > 0, p, 1.0))))
