@@ -503,7 +503,7 @@ class EMResults(LikelihoodModelResults):
         """The llf along the EM iterations (:func:`emstats.plotting.plot_llf_trace`)."""
         from .plotting import plot_llf_trace
 
-        return plot_llf_trace(self, ax=ax, increase=increase)
+        return plot_llf_trace(self.history, ax=ax, increase=increase)
 
     @cached_property
     def _sem(self) -> CovarianceResult:
