@@ -39,7 +39,7 @@ from .inference.covariance import (
     unconstrained_jacobian,
 )
 from .protocol import Comparison, CompleteData, EMProblem, FitPolicy, Resampling
-from .typing import BoolArray, FloatArray
+from .typing import BoolArray, FloatArray, IntArray
 
 
 def arrays_differ(what: str, a: Any, b: Any) -> str | None:
@@ -169,7 +169,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
     def check_resamplable(self) -> None:
         """Raise if :meth:`resample` cannot work for this model; nothing by default."""
 
-    def resample(self, rows: FloatArray) -> Self:
+    def resample(self, rows: IntArray) -> Self:
         """The same model on the observations ``rows`` (with repeats): nonparametric bootstrap."""
         raise NotImplementedError(
             f"{self.model_name} does not implement resample(rows), which the "
@@ -503,7 +503,7 @@ class EMResults(LikelihoodModelResults):
         """The llf along the EM iterations (:func:`emstats.plotting.plot_llf_trace`)."""
         from .plotting import plot_llf_trace
 
-        return plot_llf_trace(self, ax=ax, increase=increase)
+        return plot_llf_trace(self.history, ax=ax, increase=increase)
 
     @cached_property
     def _sem(self) -> CovarianceResult:

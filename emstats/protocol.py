@@ -21,7 +21,13 @@ The groups:
 :class:`Resampling`       what the bootstrap and the bootstrap LR test need
 :class:`Comparison`       what :func:`~emstats.lrtest` and :func:`~emstats.compare` need
 :class:`FitPolicy`        model-specific defaults and diagnostics of :meth:`EMModel.fit`
+:class:`Refittable`       replicate data sets that EM refits (the bootstrap covariance)
+:class:`Estimable`        all that a covariance estimator may ask (what ``fit`` hands it)
 ========================  =================================================================
+
+Fitted results are read through :class:`FitSummary` (tests and comparison tables),
+:class:`BootstrapFit` (bootstrap intervals) and :class:`RefittableFit` (the bootstrap LR
+test).
 
 Parameter labels follow one numbering convention across the package: latent states
 (mixture components, hidden states, regimes) are numbered from 0, as in statsmodels
@@ -36,7 +42,7 @@ from typing import Any, ClassVar, Protocol, Self, runtime_checkable
 
 import numpy as np
 
-from .typing import BoolArray, FloatArray, RowBlock
+from .typing import ArrayLike, BoolArray, FloatArray, IntArray, RowBlock
 
 
 # -- the engine's contract -----------------------------------------------------------------
@@ -233,7 +239,7 @@ class Resampling(Protocol):
         bootstrap request that cannot be met fails at once."""
         ...
 
-    def resample(self, rows: FloatArray) -> Self:
+    def resample(self, rows: IntArray) -> Self:
         """The same model on the units ``rows`` (indices with repeats): the
         nonparametric bootstrap."""
         ...
@@ -317,6 +323,33 @@ class FitPolicy(Protocol):
         ...
 
 
+# -- what inference/ asks of a model, combined -----------------------------------------------
+class Refittable(EMProblem, Resampling, WorkingChart, Protocol):
+    """Replicate data sets that EM refits, for the bootstrap covariance.
+
+    A replicate (:meth:`~Resampling.resample` or :meth:`~Resampling.simulate`) is fitted by
+    :func:`emstats.engine.run_em` (:class:`EMProblem`) from the estimate and aligned with
+    it (:meth:`~Resampling.aligned_params`); the bootstrap covariance is checked in the
+    free directions of the working chart (:class:`WorkingChart`).
+    """
+
+
+class RefittableComparison(Comparison, Refittable, Protocol):
+    """What the bootstrap likelihood-ratio test asks of each of the two models: the
+    comparison of :func:`~emstats.lrtest`, and outcomes simulated under the null that
+    both models refit."""
+
+
+class Estimable(CompleteData, Refittable, Protocol):
+    """Every capability a covariance estimator may ask of a model.
+
+    :meth:`emstats.EMModel.fit` hands the model at the estimate to the estimator of
+    ``cov_type`` as an :class:`Estimable` (:class:`emstats.EMModel` implements it); each
+    estimator declares the part it uses (:class:`ObservedLikelihood` for ``oim``,
+    :class:`CompleteData` for ``louis``, :class:`Refittable` for ``bootstrap``...).
+    """
+
+
 class FitSummary(Protocol):
     """The parts of a fitted model that tests and comparison tables read."""
 
@@ -341,14 +374,44 @@ class FitSummary(Protocol):
     def hqic(self) -> float: ...
 
 
+class BootstrapFit(Protocol):
+    """A fit with bootstrap replicates, for percentile and BCa intervals
+    (:func:`emstats.inference.intervals.bootstrap_conf_int`)."""
+
+    model: ObservedLikelihood
+    cov_extras: dict[str, Any]
+
+    @property
+    def params(self) -> ArrayLike:
+        """The estimate (natural parameters)."""
+        ...
+
+
+class RefittableFit(FitSummary, Protocol):
+    """A fit that the bootstrap likelihood-ratio test compares, simulates from and refits
+    (:func:`emstats.bootstrap_lrtest`)."""
+
+    model: RefittableComparison
+
+    @property
+    def params(self) -> ArrayLike:
+        """The estimate (natural parameters)."""
+        ...
+
+
 __all__ = [
     "BlockEStep",
+    "BootstrapFit",
     "Comparison",
     "CompleteData",
     "EMProblem",
+    "Estimable",
     "FitPolicy",
     "FitSummary",
     "ObservedLikelihood",
+    "Refittable",
+    "RefittableComparison",
+    "RefittableFit",
     "Resampling",
     "Statistics",
     "WorkingChart",

@@ -333,3 +333,26 @@ def test_bootstrap_lr_agrees_with_chi2_in_a_regular_problem(mroz_pair) -> None:
     chi2 = stats.chi2.sf(res.statistic, 1)
     assert abs(res.pvalue - chi2) < 4 * np.sqrt(0.25 / 99)
     assert "bootstrap" in str(res)
+
+
+def test_each_concern_has_its_module_and_the_old_names_stay_importable() -> None:
+    from emstats import inference
+    from emstats.inference import bootstrap, bootstrap_lr, intervals, replicates
+
+    moved = {
+        replicates: ["ReplicateFailure", "ReplicateRun", "run_replicates"],
+        intervals: ["bca_interval", "bootstrap_conf_int", "influence_acceleration",
+                    "influence_values", "percentile_interval"],
+        bootstrap_lr: ["BootstrapLRTestResult", "bootstrap_lrtest"],
+    }
+    for module, names in moved.items():
+        for name in names:
+            assert getattr(bootstrap, name) is getattr(module, name), name
+    for name in bootstrap.__all__:
+        assert hasattr(bootstrap, name), name
+    for name in ["Bootstrap", "BootstrapLRTestResult", "BootstrapWarning", "bootstrap_conf_int",
+                 "bootstrap_lrtest", "run_replicates"]:
+        assert getattr(inference, name) is getattr(bootstrap, name), name
+    assert em.bootstrap_lrtest is bootstrap_lr.bootstrap_lrtest
+    # the function, not the module of the same concern, is what emstats.inference names
+    assert callable(inference.bootstrap_lrtest)

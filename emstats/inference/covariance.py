@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
-from statsmodels.tools.numdiff import approx_fprime, approx_hess3
+from statsmodels.tools.numdiff import approx_fprime, approx_hess3  # type: ignore[import-untyped]
 
 from ..exceptions import CovarianceWarning
-from ..protocol import CompleteData, ObservedLikelihood, WorkingChart
+from ..protocol import CompleteData, Estimable, ObservedLikelihood, WorkingChart
 from ..typing import BoolArray, FloatArray
 
 
@@ -93,15 +93,15 @@ class CovarianceEstimator:
             )
         self.kwds = kwds
 
-    def check(self, model: Any) -> None:
+    def check(self, model: Estimable) -> None:
         """Raise before EM if this estimator cannot be computed for ``model`` (nothing by
         default)."""
 
-    def information(self, model: Any, u: FloatArray) -> FloatArray:
+    def information(self, model: CompleteData, u: FloatArray) -> FloatArray:
         """Information matrix of the unconstrained vector ``u``."""
         raise NotImplementedError
 
-    def covariance_unconstrained(self, model: Any, u: FloatArray
+    def covariance_unconstrained(self, model: CompleteData, u: FloatArray
                                  ) -> tuple[FloatArray, bool, dict[str, Any]]:
         """Covariance of ``u``, whether it is usable, and diagnostics.
 
@@ -110,7 +110,8 @@ class CovarianceEstimator:
         cov_u, ok = inverse_information(self.information(model, u), self.description)
         return cov_u, ok, {}
 
-    def __call__(self, model: Any, params: FloatArray) -> CovarianceResult:
+    def __call__(self, model: Estimable, params: FloatArray) -> CovarianceResult:
+        """The covariance of the natural parameters of ``model`` at ``params``."""
         u = model.to_unconstrained(params)
         fixed = fixed_coordinates(model, params, np.size(u))
         description = self.description
@@ -232,7 +233,7 @@ class ObservedInformation(CovarianceEstimator):
     name = "oim"
     description = "inverse observed information (Hessian of the observed-data llf)"
 
-    def information(self, model: Any, u: FloatArray) -> FloatArray:
+    def information(self, model: ObservedLikelihood, u: FloatArray) -> FloatArray:
         return -observed_hessian(model, u)
 
 
@@ -242,7 +243,7 @@ class OuterProductGradient(CovarianceEstimator):
     name = "opg"
     description = "outer product of the gradient (BHHH)"
 
-    def information(self, model: Any, u: FloatArray) -> FloatArray:
+    def information(self, model: ObservedLikelihood, u: FloatArray) -> FloatArray:
         scores = observed_scores(model, u)
         return scores.T @ scores
 
@@ -253,7 +254,7 @@ class NotComputed(CovarianceEstimator):
     name = "none"
     description = "not computed (cov_type='none'); refit or use get_robustcov() for SEs"
 
-    def __call__(self, model: Any, params: FloatArray) -> CovarianceResult:
+    def __call__(self, model: object, params: FloatArray) -> CovarianceResult:
         k = np.size(params)
         return CovarianceResult(np.full((k, k), np.nan), self.name, self.description, True)
 

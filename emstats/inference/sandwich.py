@@ -6,7 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from ..typing import FloatArray
+from ..protocol import ObservedLikelihood
+from ..typing import ArrayLike, FloatArray, IntArray
 from .covariance import (
     CovarianceEstimator,
     inverse_information,
@@ -31,7 +32,7 @@ class Robust(CovarianceEstimator):
     name = "robust"
     description = "robust sandwich H^-1 (S'S) H^-1"
 
-    def covariance_unconstrained(self, model: Any, u: FloatArray
+    def covariance_unconstrained(self, model: ObservedLikelihood, u: FloatArray
                                  ) -> tuple[FloatArray, bool, dict[str, Any]]:
         scores = observed_scores(model, u)
         cov, ok = sandwich(-observed_hessian(model, u), scores.T @ scores,
@@ -58,7 +59,7 @@ class Cluster(CovarianceEstimator):
         if "groups" not in kwds:
             raise ValueError("cov_type='cluster' needs cov_kwds={'groups': labels}")
 
-    def covariance_unconstrained(self, model: Any, u: FloatArray
+    def covariance_unconstrained(self, model: ObservedLikelihood, u: FloatArray
                                  ) -> tuple[FloatArray, bool, dict[str, Any]]:
         scores = observed_scores(model, u)
         codes, n_groups = _group_codes(self.kwds["groups"], scores.shape[0])
@@ -69,7 +70,7 @@ class Cluster(CovarianceEstimator):
         return cov, ok, {"n_groups": n_groups}
 
 
-def _group_codes(groups: Any, nobs: int) -> tuple[FloatArray, int]:
+def _group_codes(groups: ArrayLike, nobs: int) -> tuple[IntArray, int]:
     labels = np.asarray(groups)
     if labels.ndim != 1 or labels.shape[0] != nobs:
         raise ValueError(f"groups must have one label per observation ({nobs}), "

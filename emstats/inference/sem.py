@@ -25,7 +25,7 @@ import numpy as np
 
 from ..exceptions import SEMWarning
 from ..protocol import CompleteData
-from ..typing import FloatArray
+from ..typing import BoolArray, FloatArray
 from .covariance import CovarianceEstimator, inverse_information, register
 from .louis import supplied
 
@@ -50,7 +50,7 @@ class RateMatrix:
     """
 
     rates: FloatArray
-    stable: FloatArray
+    stable: BoolArray
     n_steps: int
 
 
@@ -89,7 +89,7 @@ def em_rate_matrix(model: CompleteData, u_hat: FloatArray, *, tol: float = 1e-5,
     n_steps = 0
     while n_steps < max_steps and not stable.all():
         n_steps += 1
-        for i in np.flatnonzero(~stable.all(axis=1)):
+        for i in np.flatnonzero(~stable.all(axis=1)).tolist():
             h = u_t[i] - u_hat[i]
             floor = _H_FLOOR * (1.0 + abs(u_hat[i]))
             at_floor = abs(h) < floor

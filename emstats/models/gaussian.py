@@ -448,12 +448,17 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
                             level: float = 0.95) -> Any:
         """Two columns coloured by classification, with component ellipses
         (:func:`emstats.plotting.plot_classification`)."""
-        return plotting.plot_classification(self, columns, ax=ax, level=level)
+        data = pd.DataFrame(self.model.values, index=self.model.row_index,
+                            columns=self.model.columns)
+        return plotting.plot_classification(data, self.predict(), self.means, self.covariances,
+                                            columns, ax=ax, level=level)
 
     def plot_uncertainty(self, columns: Any = None, *, ax: Any = None) -> Any:
         """Two columns, point size by uncertainty
         (:func:`emstats.plotting.plot_uncertainty`)."""
-        return plotting.plot_uncertainty(self, columns, ax=ax)
+        data = pd.DataFrame(self.model.values, index=self.model.row_index,
+                            columns=self.model.columns)
+        return plotting.plot_uncertainty(data, self.predict_proba(), columns, ax=ax)
 
     @property
     def missing_patterns(self) -> pd.DataFrame:
@@ -495,7 +500,8 @@ class MixtureSelection:
 
     def plot(self, criterion: str = "bic", *, ax: Any = None) -> Any:
         """The table's curves, one per structure (:func:`emstats.plotting.plot_bic`)."""
-        return plotting.plot_bic(self, ax=ax, criterion=criterion)
+        table = self.icl if criterion == "icl" else self.bic  # plot_bic checks criterion
+        return plotting.plot_bic(table, criterion=criterion, ax=ax)
 
 
 def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,

@@ -897,7 +897,14 @@ class MarkovSwitchingResults(EMResults):
         (:func:`emstats.plotting.plot_regime_probabilities`)."""
         from ..plotting import plot_regime_probabilities
 
-        return plot_regime_probabilities(self, regime=regime, kind=kind, ax=ax)
+        frames = {"smoothed": self.smoothed_probabilities,
+                  "filtered": self.filtered_probabilities,
+                  "predicted": self.predicted_probabilities}
+        if kind not in frames:
+            raise ValueError(f"kind must be one of {sorted(frames)}, got {kind!r}")
+        series = pd.Series(self.model.endog[self.model.order:], index=self._index,
+                           name=str(self.model.endog_names))
+        return plot_regime_probabilities(frames[kind], series, regime, kind=kind, ax=ax)
 
     def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
         left, right = super()._summary_top()
