@@ -49,7 +49,7 @@ from ..engine import EMTrace
 from ..inference.covariance import get_estimator
 from ..typing import FloatArray
 from ._forward_backward import Posterior, forward_backward, hamilton_filter, viterbi
-from ._regime_chain import (
+from .latent.expansion import (
     RegimeChain,
     ergodic_distribution,
     logits_of_rows,

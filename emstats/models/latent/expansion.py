@@ -20,7 +20,7 @@ import itertools
 
 import numpy as np
 
-from ..typing import FloatArray
+from ...typing import FloatArray
 
 
 class RegimeChain:
