@@ -215,11 +215,12 @@ class CensoredNormalModel(EMModel):
                 for kind, mask in censoring_kinds(self.lower, self.upper).items()}
 
     def _prepare_working_arrays(self) -> None:
-        kinds = censoring_kinds(self.lower, self.upper)
+        rows_of = {kind: np.flatnonzero(mask)
+                   for kind, mask in censoring_kinds(self.lower, self.upper).items()}
+        exact = rows_of["uncensored"]
         # censored observations grouped by kind, so each group takes its fast path
-        censored = [(np.flatnonzero(kinds[kind]), kind) for kind in ("left", "right", "interval")]
-        censored = [(rows, kind) for rows, kind in censored if rows.size]
-        exact = np.flatnonzero(kinds["uncensored"])
+        censored = [(rows_of[kind], kind) for kind in ("left", "right", "interval")
+                    if rows_of[kind].size]
         working = WorkingRegression.prepare(
             self.exog, self.exog_names, [exact] + [rows for rows, _ in censored],
             np.concatenate([self.lower, self.upper]))
