@@ -314,10 +314,10 @@ class CensoredNormalModel(EMModel):
 
     @property
     def unit_size(self) -> int:
-        """Float64 numbers per row of a block's E-step: the working regressors of its
-        exact rows (the gathered rows and their recoding, ``2 k``) and about eight
-        vectors of truncated-normal moments."""
-        return 2 * self.k_exog + 8
+        """Float64 numbers per row of a block's E-step, at most: an exact row's working
+        regressors (the gathered row and its recoding, ``2 k``) or an interval row's
+        truncated-normal moments (about 8 vectors), and its bounds and residual."""
+        return max(2 * self.k_exog, 8) + 3
 
     def e_step_block(self, params: FloatArray, block: RowBlock
                      ) -> tuple[CensoredNormalStats, float]:
