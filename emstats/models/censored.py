@@ -198,10 +198,12 @@ class CensoredNormalModel(EMModel):
         self.k_exog = self.exog.shape[1]
         enough_observations(int(self.nobs), self.k_exog + 1)
         self._prepare_working_arrays()
+        self._beta_chart = CoefficientChart(self._scale)
+        self._sigma_chart = LogScale(self._scale.y_scale)
         self.param_spec = ParamSpec([
             shared_block("beta", np.arange(self.k_exog), self.exog_names,
-                         chart=CoefficientChart(self._scale)),
-            scalar_block("sigma", chart=LogScale(self._scale.y_scale)),
+                         chart=self._beta_chart),
+            scalar_block("sigma", chart=self._sigma_chart),
         ])
         self.data.param_names = self.param_spec.names
         self.df_model = float(self.k_exog - self.k_constant)
@@ -239,12 +241,20 @@ class CensoredNormalModel(EMModel):
     # -- parametrisations -------------------------------------------------------------
     def to_unconstrained(self, params: FloatArray) -> FloatArray:
         """``(beta_w, log sigma_w)``: coefficients of the orthonormal working regressors
-        and the log of the working scale (:attr:`param_spec`'s chart)."""
-        return self.param_spec.to_unconstrained(params)
+        and the log of the working scale.
+
+        These are the charts of :attr:`param_spec`'s two blocks, applied directly (the
+        E- and M-steps map their parameters at every iteration).
+        """
+        params = np.asarray(params, dtype=float)
+        return np.concatenate([self._beta_chart.to_u(params[:-1]),
+                               self._sigma_chart.to_u(params[-1:])])
 
     def from_unconstrained(self, u: FloatArray) -> FloatArray:
         """Inverse of :meth:`to_unconstrained`."""
-        return self.param_spec.from_unconstrained(u)
+        u = np.asarray(u, dtype=float)
+        return np.concatenate([self._beta_chart.from_u(u[:-1], (self.k_exog,)),
+                               self._sigma_chart.from_u(u[-1:], (1,))])
 
     def jacobian_from_unconstrained(self, u: FloatArray) -> FloatArray:
         """``d (beta, sigma) / d (beta_w, log sigma_w)``."""
