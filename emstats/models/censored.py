@@ -324,32 +324,37 @@ class CensoredNormalModel(EMModel):
 
     @property
     def unit_size(self) -> int:
-        """Float64 numbers per row of a block's E-step, at most: an exact row's working
-        regressors (the gathered row and its recoding, ``2 k``) or an interval row's
-        truncated-normal moments (about 8 vectors), and its bounds and residual."""
-        return max(2 * self.k_exog, 8) + 3
+        """Float64 numbers per row of a block's E-step, at most: an exact row's residual
+        (its bounds, linear predictor and residual), or an interval row's
+        truncated-normal moments (about 8 vectors) and its bounds."""
+        return 12
 
     def e_step_block(self, params: FloatArray, block: RowBlock
                      ) -> tuple[CensoredNormalStats, float]:
-        """The statistics and the llf of the observations in rows ``block``.
+        r"""The statistics and the llf of the observations in rows ``block``.
 
-        The exact rows of the block enter through their residuals (their working
-        regressors are formed for the block), the censored ones through their
-        truncated-normal moments, as in :meth:`e_step`.
+        The censored rows of the block enter through their truncated-normal moments, as
+        in :meth:`e_step`; the exact rows through their residuals, from the block's
+        rows of the regressors as given (a view: nothing is gathered or recoded).
+
+        Notes
+        -----
+        With ``X_w = X T``, the working residuals of the exact rows are
+        :math:`r = y_w - X (Teta_w)`, and :math:`X_w'r = T'(X'r)`.
         """
         start, stop, step = block.indices(self.n_units)
         if step != 1:
             raise ValueError(f"a block is a slice of consecutive rows, got step {step}")
         beta_w, sigma_w = self._working(params)
-        lo, hi = np.searchsorted(self._exact, (start, stop))
-        rows = self._exact[lo:hi]
-        x = self._scale.design(self.exog, rows)
-        resid = self._scale.outcome(self.lower[rows]) - x @ beta_w
+        lower, x = self.lower[start:stop], self.exog[start:stop]
+        exact = lower == self.upper[start:stop]
+        resid = np.where(exact, self._scale.outcome(lower) - x @ (self._scale.transform @ beta_w),
+                         0.0)
         sum_sq = float(resid @ resid)
-        llf = self._llf_exact(rows.size, sum_sq, sigma_w)
+        llf = self._llf_exact(int(np.count_nonzero(exact)), sum_sq, sigma_w)
         groups = [g.within(start, stop) for g in self._groups]
         return self._add_censored([g for g in groups if g.index.size], beta_w, sigma_w,
-                                  resid @ x, sum_sq, llf)
+                                  self._scale.transform.T @ (resid @ x), sum_sq, llf)
 
     def m_step(self, stats: CensoredNormalStats, params: FloatArray) -> FloatArray:
         """Least squares on the expected latent outcome; the ML variance of its residuals.
