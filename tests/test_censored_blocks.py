@@ -123,3 +123,24 @@ def test_fit_in_chunks_gives_the_same_estimates(kind: str, chunksize: int) -> No
     # up to 0.98 (those of these fits are below 0.8)
     assert np.max(np.abs(u_chunked - u_full) / (1 + np.abs(u_full))) < 100 * 1e-10
     assert chunked.llf == pytest.approx(full.llf, rel=1e-12)
+
+
+@pytest.mark.parametrize("design", ["far_from_zero", "nearly_collinear"])
+def test_fit_in_chunks_with_ill_conditioned_regressors(design: str) -> None:
+    rng = np.random.default_rng(1)
+    n = 2000
+    x1 = rng.normal(size=n)
+    if design == "far_from_zero":  # means 1e5 standard deviations from zero
+        x = np.column_stack([np.ones(n), x1 + 1e5, rng.normal(size=n) + 1e5])
+        beta = np.array([-2e5, 1.0, 1.0])
+    else:  # correlation 1 - 1e-12
+        x = np.column_stack([np.ones(n), x1, x1 + 1e-6 * rng.normal(size=n)])
+        beta = np.array([0.5, 1.0, 1.0])
+    model = em.Tobit(np.maximum(x @ beta + rng.normal(size=n), 0.0), x, left=0.0)
+    full = model.fit(cov_type="none")
+    chunked = model.fit(cov_type="none", chunksize=300)
+    assert full.converged and chunked.converged
+    u_full = model.to_unconstrained(np.asarray(full.params))
+    u_chunked = model.to_unconstrained(np.asarray(chunked.params))
+    assert np.max(np.abs(u_chunked - u_full) / (1 + np.abs(u_full))) < 100 * 1e-10
+    assert chunked.llf == pytest.approx(full.llf, rel=1e-12)

@@ -340,7 +340,13 @@ class CensoredNormalModel(EMModel):
         Notes
         -----
         With ``X_w = X T``, the working residuals of the exact rows are
-        :math:`r = y_w - X (Teta_w)`, and :math:`X_w'r = T'(X'r)`.
+        :math:`r = y_w - X (T\beta_w)`, and :math:`X_w'r = T'(X'r)`: two passes over the
+        block instead of its recoding (``O(k)`` a row, not ``O(k^2)``). Where the
+        regressors are far from zero relative to their spread, or nearly collinear,
+        these sums cancel more digits than those of :meth:`e_step` (the recoding's);
+        estimates in chunks stay within the convergence tolerance of those of ``fit()``
+        (tested with a mean 1e5 standard deviations from zero, and with a correlation
+        of :math:`1 - 10^{-12}`).
         """
         start, stop, step = block.indices(self.n_units)
         if step != 1:
