@@ -7,10 +7,11 @@ is observed only through bounds :math:`l_i \le y_i^* \le u_i`: exactly when
 the first two moments of the normal truncated to :math:`(l_i, u_i)`.
 
 Internally the regressors are centred, scaled and recoded to orthonormal columns,
-and the outcome is centred and scaled, so that the EM iterates, the stopping rule
-and the information matrix are well conditioned, and the E-step can take the
-exactly observed outcomes through their sufficient statistics without losing
-digits; results are reported in the original units.
+and the outcome is centred and scaled (:mod:`emstats.models._normal_regression`), so
+that the EM iterates, the stopping rule and the information matrix are well
+conditioned, and the E-step can take the exactly observed outcomes through their
+sufficient statistics without losing digits; results are reported in the original
+units.
 """
 
 from __future__ import annotations
@@ -22,172 +23,115 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 import patsy
-from scipy.linalg import cho_factor, cho_solve, cholesky, solve_triangular
 from scipy.special import ndtr
 
-from .._checks import enough_observations, finite_exog, full_rank_exog, numeric_exog
+from .._checks import enough_observations, finite_exog, numeric_exog
 from .._formula import resolve_column_or_array
 from ..base import EMModel, EMResults, arrays_differ
+from ..engine.chunks import Additive
 from ..inference.margins import MarginalEffects, delta_method_effects
-from ..typing import FloatArray
+from ..params import LogScale, ParamSpec, scalar_block, shared_block
+from ..typing import BoolArray, FloatArray, IntArray, RowBlock
+from ._normal_regression import CoefficientChart, ExactOutcomeStats, WorkingRegression
 from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_norm_pdf
 
 Prediction = Literal["linear", "latent", "mean", "conditional", "prob"]
 
 
 @dataclass(frozen=True)
-class CensoredNormalStats:
-    """Expected complete-data statistics, in working units, centred at the current mean.
+class CensoredNormalStats(Additive):
+    """Expected complete-data statistics, in working units, centred at the E-step's mean.
 
-    Centring at the current coefficients keeps the M-step free of cancellation
-    near convergence, where the update is small.
+    A sum over observations (``+`` adds those of disjoint blocks of rows). Centring at
+    the E-step's coefficients ``beta_w`` keeps the M-step free of cancellation near
+    convergence, where the update is small; the centre itself is not part of the
+    statistics: the M-step gets it with the parameters.
 
     Attributes
     ----------
-    beta_w : ndarray
-        Working coefficients at which the statistics were computed.
     x_resid : ndarray
         ``X_w' E[y*_w - X_w beta_w]``.
     sum_sq : float
         ``sum_i E[(y*_w,i - x_w,i' beta_w)^2]``.
     """
 
-    beta_w: FloatArray
     x_resid: FloatArray
     sum_sq: float
 
 
-@dataclass(frozen=True)
-class _WorkingScale:
-    """Affine recoding to working units: ``X_w = X @ T`` and ``y_w = (y - c) / s``.
+def censoring_kinds(lower: FloatArray, upper: FloatArray) -> dict[str, BoolArray]:
+    """Masks of the exact, left-censored, right-censored and interval observations."""
+    exact = lower == upper
+    left = np.isneginf(lower) & ~exact
+    right = np.isposinf(upper) & ~exact
+    return {"left": left, "uncensored": exact, "right": right,
+            "interval": ~exact & ~left & ~right}
 
-    ``T`` centres and scales the regressors and, after :meth:`decorrelated`, makes
-    the columns of ``X_w`` orthonormal (``X_w' X_w = n I``). With a constant column
-    the outcome is centred, and the constant's coefficient absorbs the centre ``c``
-    (``beta_shift``); without one, ``c = 0``.
+
+def check_bounds(lower: FloatArray, upper: FloatArray, n: int) -> None:
+    """Raise if the bounds of ``n`` observations are not a censored-normal outcome.
+
+    Each error names the problem: a wrong length, NaN, ``lower > upper``, observations
+    without information (both bounds infinite), or every observation censored on the
+    same side (the regression is then not identified).
     """
-
-    transform: FloatArray
-    transform_inv: FloatArray
-    y_center: float
-    y_scale: float
-    beta_shift: FloatArray
-
-    @classmethod
-    def fit(cls, exog: FloatArray, bounds: FloatArray) -> _WorkingScale:
-        """Centre and scale non-constant columns and the outcome (when a constant is present)."""
-        spread = np.ptp(exog, axis=0)
-        const = np.flatnonzero((spread == 0) & (exog[0] != 0))
-        finite = bounds[np.isfinite(bounds)]
-        beta_shift = np.zeros(exog.shape[1])
-        y_center = 0.0
-        if const.size:
-            c = const[0]
-            scale = np.where(spread == 0, exog[0], exog.std(axis=0))
-            scale[scale == 0] = 1.0  # an all-zero column; the rank check rejects it
-            transform = np.diag(1.0 / scale)
-            shift = np.where(spread == 0, 0.0, exog.mean(axis=0))
-            transform[c] -= shift / (scale * exog[0, c])
-            transform[c, c] = 1.0 / exog[0, c]
-            y_center = float(np.mean(finite)) if finite.size else 0.0
-            beta_shift[c] = y_center / exog[0, c]
-        else:
-            rms = np.sqrt(np.mean(exog**2, axis=0))
-            transform = np.diag(1.0 / np.where(rms > 0, rms, 1.0))
-        y_scale = float(np.std(finite)) if finite.size > 1 else 0.0
-        if not y_scale > 0:
-            y_scale = float(np.max(np.abs(finite - y_center), initial=0.0)) or 1.0
-        return cls(transform, np.linalg.inv(transform), y_center, y_scale, beta_shift)
-
-    def design(self, exog: FloatArray, rows: FloatArray) -> FloatArray:
-        """Working regressors ``X_w`` of ``rows``, column-major (fast matrix-vector products)."""
-        return (self.transform.T @ exog[rows].T).T
-
-    def decorrelated(self, gram: FloatArray, designs: list[FloatArray]
-                     ) -> tuple[_WorkingScale, list[FloatArray]]:
-        """Recode the working regressors to orthonormal columns, ``X_w R^-1``.
-
-        ``R`` is the Cholesky factor of ``gram / n`` (``gram = X_w' X_w``). In the
-        decorrelated basis the sufficient statistics of the E-step lose no digits
-        even when the regressors are nearly collinear. The recoding is returned
-        unchanged if ``gram`` is too ill-conditioned to factor.
-        """
-        try:
-            chol = cholesky(gram / sum(x.shape[0] for x in designs), lower=False)
-        except np.linalg.LinAlgError:
-            return self, designs
-        chol_inv = solve_triangular(chol, np.eye(chol.shape[0]))
-        new = replace(self, transform=self.transform @ chol_inv,
-                      transform_inv=chol @ self.transform_inv)
-        return new, [(chol_inv.T @ x.T).T for x in designs]  # stays column-major
-
-    def outcome(self, values: FloatArray) -> FloatArray:
-        """Outcome values (or bounds) in working units."""
-        return (values - self.y_center) / self.y_scale
-
-    def coefficients_to_working(self, beta: FloatArray) -> FloatArray:
-        """``beta_w`` such that ``X_w beta_w = (X beta - c) / s``."""
-        return self.transform_inv @ (beta - self.beta_shift) / self.y_scale
-
-    def coefficients_from_working(self, beta_w: FloatArray) -> FloatArray:
-        """Inverse of :meth:`coefficients_to_working`."""
-        return self.y_scale * (self.transform @ beta_w) + self.beta_shift
-
-
-@dataclass(frozen=True)
-class _ExactPart:
-    """Sufficient statistics of the exactly observed outcomes, in working units.
-
-    They are taken about a least-squares reference fit ``beta_ref``, so that
-    ``X'(y - X beta)`` and ``||y - X beta||^2`` follow for any ``beta`` in
-    ``O(k^2)`` without cancelling digits: the terms are of the size of the result.
-    """
-
-    n: int
-    beta_ref: FloatArray
-    xtx: FloatArray
-    xtr: FloatArray
-    rtr: float
-
-    @classmethod
-    def from_data(cls, x: FloatArray, y: FloatArray) -> _ExactPart:
-        """Statistics of regressors ``x`` (n x k) and outcomes ``y``."""
-        xtx = x.T @ x
-        beta_ref = np.linalg.lstsq(xtx, y @ x, rcond=None)[0]
-        resid = y - x @ beta_ref
-        return cls(y.size, beta_ref, xtx, resid @ x, float(resid @ resid))
-
-    def residual_stats(self, beta: FloatArray) -> tuple[FloatArray, float]:
-        """``X'(y - X beta)`` and ``||y - X beta||^2``."""
-        d = beta - self.beta_ref
-        xtx_d = self.xtx @ d
-        ssr = self.rtr - 2.0 * float(d @ self.xtr) + float(d @ xtx_d)
-        return self.xtr - xtx_d, max(ssr, 0.0)
+    if lower.shape != (n,) or upper.shape != (n,):
+        raise ValueError(f"lower and upper must have {n} values, like exog")
+    if np.isnan(lower).any() or np.isnan(upper).any():
+        raise ValueError("bounds contain NaN; code an unbounded side as -inf or inf")
+    reversed_ = lower > upper
+    if reversed_.any():
+        first = int(np.flatnonzero(reversed_)[0])
+        raise ValueError(
+            f"lower > upper in {int(reversed_.sum())} observation(s) (first: position "
+            f"{first}, lower={lower[first]!r}, upper={upper[first]!r})"
+        )
+    infinite = np.isinf(lower) & (lower == upper)
+    unbounded = (lower == -np.inf) & (upper == np.inf)
+    if (infinite | unbounded).any():
+        first = int(np.flatnonzero(infinite | unbounded)[0])
+        raise ValueError(
+            f"{int((infinite | unbounded).sum())} observation(s) carry no information "
+            f"about the outcome (first: position {first}); drop them"
+        )
+    counts = {kind: int(mask.sum()) for kind, mask in censoring_kinds(lower, upper).items()}
+    if counts["uncensored"] == 0 and counts["interval"] == 0 and (
+        counts["left"] == 0 or counts["right"] == 0
+    ):
+        raise ValueError(
+            f"all {n} observations are censored on the same side; the regression is "
+            "not identified"
+        )
 
 
 @dataclass(frozen=True)
 class _CensoredGroup:
-    """Censored observations of one kind (all left, all right, or all interval)."""
+    """Censored observations of one kind (all left, all right, or all interval).
 
-    index: FloatArray
+    ``index`` (increasing) are the observations' rows, ``x`` their working regressors
+    and ``lower``, ``upper`` their bounds in working units; ``lower_open``
+    (``upper_open``): every lower (upper) bound is infinite.
+    """
+
+    index: IntArray
     x: FloatArray
     lower: FloatArray
     upper: FloatArray
+    lower_open: bool
+    upper_open: bool
 
     def truncated(self, beta_w: FloatArray, sigma_w: float) -> TruncatedStandardNormal:
         """The standardised latent outcomes truncated to their bounds."""
         mean = self.x @ beta_w
-        a = -np.inf if self._lower_open else (self.lower - mean) / sigma_w
-        b = np.inf if self._upper_open else (self.upper - mean) / sigma_w
+        a = -np.inf if self.lower_open else (self.lower - mean) / sigma_w
+        b = np.inf if self.upper_open else (self.upper - mean) / sigma_w
         return TruncatedStandardNormal.from_bounds(a, b)
 
-    @cached_property
-    def _lower_open(self) -> bool:
-        return bool(np.all(np.isneginf(self.lower)))
-
-    @cached_property
-    def _upper_open(self) -> bool:
-        return bool(np.all(np.isposinf(self.upper)))
+    def within(self, start: int, stop: int) -> _CensoredGroup:
+        """The observations of the group in rows ``start .. stop - 1`` (views)."""
+        lo, hi = np.searchsorted(self.index, (start, stop))
+        return replace(self, index=self.index[lo:hi], x=self.x[lo:hi],
+                       lower=self.lower[lo:hi], upper=self.upper[lo:hi])
 
     def inner_point(self) -> FloatArray:
         """The finite bound of a one-sided censoring, or the midpoint of an interval."""
@@ -208,6 +152,13 @@ class CensoredNormalModel(EMModel):
         Per-observation bounds on the latent outcome (``-inf``/``inf`` for none;
         ``lower == upper`` for an exact observation).
 
+    Attributes
+    ----------
+    param_spec : ParamSpec
+        The parameter vector: the coefficients (labelled by the regressors' names),
+        then ``sigma``; working chart: the coefficients of the orthonormal working
+        regressors and the log of the working scale.
+
     Notes
     -----
     The observed-data log-likelihood is
@@ -220,7 +171,10 @@ class CensoredNormalModel(EMModel):
     with :math:`z_i = (y_i - x_i'\beta)/\sigma`, :math:`a_i = (l_i - x_i'\beta)/\sigma`
     and :math:`b_i = (u_i - x_i'\beta)/\sigma`. The E-step replaces :math:`y_i^*`
     and :math:`y_i^{*2}` by their truncated-normal expectations; the M-step is a
-    least-squares solve with a Cholesky factor computed once.
+    least-squares solve with a Cholesky factor computed once
+    (:class:`~emstats.models._normal_regression.LeastSquaresStep`). The E-step is a
+    sum over observations, so it also runs in blocks of rows
+    (:class:`~emstats.protocol.BlockEStep`, ``fit(chunksize=...)``).
     """
 
     model_name: ClassVar[str] = "Censored normal"
@@ -239,98 +193,68 @@ class CensoredNormalModel(EMModel):
         self.exog = np.asarray(self.exog, dtype=float)
         self.lower = np.array(lower, dtype=float).reshape(-1)
         self.upper = np.array(upper, dtype=float).reshape(-1)
-        self._check_bounds()
+        check_bounds(self.lower, self.upper, self.exog.shape[0])
         self.nobs = float(self.exog.shape[0])
         self.k_exog = self.exog.shape[1]
-        self.data.param_names = [*self.exog_names, "sigma"]
-        enough_observations(int(self.nobs), self.k_params)
+        enough_observations(int(self.nobs), self.k_exog + 1)
+        self._prepare_working_arrays()
+        self._beta_chart = CoefficientChart(self._scale)
+        self._sigma_chart = LogScale(self._scale.y_scale)
+        self.param_spec = ParamSpec([
+            shared_block("beta", np.arange(self.k_exog), self.exog_names,
+                         chart=self._beta_chart),
+            scalar_block("sigma", chart=self._sigma_chart),
+        ])
+        self.data.param_names = self.param_spec.names
         self.df_model = float(self.k_exog - self.k_constant)
         self.df_resid = self.nobs - self.k_params
-        self._prepare_working_arrays()
 
     # -- set-up -------------------------------------------------------------------
-    def _check_bounds(self) -> None:
-        n = self.exog.shape[0]
-        if self.lower.shape != (n,) or self.upper.shape != (n,):
-            raise ValueError(f"lower and upper must have {n} values, like exog")
-        if np.isnan(self.lower).any() or np.isnan(self.upper).any():
-            raise ValueError("bounds contain NaN; code an unbounded side as -inf or inf")
-        reversed_ = self.lower > self.upper
-        if reversed_.any():
-            first = int(np.flatnonzero(reversed_)[0])
-            raise ValueError(
-                f"lower > upper in {int(reversed_.sum())} observation(s) (first: position "
-                f"{first}, lower={self.lower[first]!r}, upper={self.upper[first]!r})"
-            )
-        infinite = np.isinf(self.lower) & (self.lower == self.upper)
-        unbounded = (self.lower == -np.inf) & (self.upper == np.inf)
-        if (infinite | unbounded).any():
-            first = int(np.flatnonzero(infinite | unbounded)[0])
-            raise ValueError(
-                f"{int((infinite | unbounded).sum())} observation(s) carry no information "
-                f"about the outcome (first: position {first}); drop them"
-            )
-        counts = self.censoring_counts
-        if counts["uncensored"] == 0 and counts["interval"] == 0 and (
-            counts["left"] == 0 or counts["right"] == 0
-        ):
-            raise ValueError(
-                f"all {n} observations are censored on the same side; the regression is "
-                "not identified"
-            )
-
     @cached_property
     def censoring_counts(self) -> dict[str, int]:
         """Numbers of left-censored, uncensored, right-censored and interval observations."""
-        exact = self.lower == self.upper
-        left = np.isneginf(self.lower) & ~exact
-        right = np.isposinf(self.upper) & ~exact
-        return {
-            "left": int(left.sum()),
-            "uncensored": int(exact.sum()),
-            "right": int(right.sum()),
-            "interval": int((~exact & ~left & ~right).sum()),
-        }
+        return {kind: int(mask.sum())
+                for kind, mask in censoring_kinds(self.lower, self.upper).items()}
 
     def _prepare_working_arrays(self) -> None:
-        bounds = np.concatenate([self.lower, self.upper])
-        scale = _WorkingScale.fit(self.exog, bounds)
-        exact = self.lower == self.upper
-        left = np.isneginf(self.lower) & ~exact
-        right = np.isposinf(self.upper) & ~exact
+        rows_of = {kind: np.flatnonzero(mask)
+                   for kind, mask in censoring_kinds(self.lower, self.upper).items()}
+        exact = rows_of["uncensored"]
         # censored observations grouped by kind, so each group takes its fast path
-        parts = [np.flatnonzero(exact)] + [
-            index for index in map(np.flatnonzero, (left, right, ~exact & ~left & ~right))
-            if index.size
-        ]
-        designs = [scale.design(self.exog, rows) for rows in parts]
-        gram = sum(x.T @ x for x in designs)
-        full_rank_exog(self.exog, self.exog_names, working_gram=gram)
-        self._scale, designs = scale.decorrelated(gram, designs)
-        self._exact = parts[0]
-        self._exact_part = _ExactPart.from_data(designs[0],
-                                                self._scale.outcome(self.lower[parts[0]]))
+        censored = [(rows_of[kind], kind) for kind in ("left", "right", "interval")
+                    if rows_of[kind].size]
+        working = WorkingRegression.prepare(
+            self.exog, self.exog_names, [exact] + [rows for rows, _ in censored],
+            np.concatenate([self.lower, self.upper]))
+        self._scale = working.scale
+        self._least_squares = working.least_squares
+        self._exact = exact
+        self._exact_part = ExactOutcomeStats.from_data(working.designs[0],
+                                                       self._scale.outcome(self.lower[exact]))
         self._groups = [
             _CensoredGroup(rows, x, self._scale.outcome(self.lower[rows]),
-                           self._scale.outcome(self.upper[rows]))
-            for rows, x in zip(parts[1:], designs[1:], strict=True)
+                           self._scale.outcome(self.upper[rows]),
+                           lower_open=kind == "left", upper_open=kind == "right")
+            for (rows, kind), x in zip(censored, working.designs[1:], strict=True)
         ]
-        self._gram = sum(x.T @ x for x in designs)
-        self._xtx = cho_factor(self._gram)
 
     # -- parametrisations -------------------------------------------------------------
     def to_unconstrained(self, params: FloatArray) -> FloatArray:
         """``(beta_w, log sigma_w)``: coefficients of the orthonormal working regressors
-        and the log of the working scale."""
+        and the log of the working scale.
+
+        These are the charts of :attr:`param_spec`'s two blocks, applied directly (the
+        E- and M-steps map their parameters at every iteration).
+        """
         params = np.asarray(params, dtype=float)
-        beta_w = self._scale.coefficients_to_working(params[:-1])
-        return np.append(beta_w, np.log(params[-1] / self._scale.y_scale))
+        return np.concatenate([self._beta_chart.to_u(params[:-1]),
+                               self._sigma_chart.to_u(params[-1:])])
 
     def from_unconstrained(self, u: FloatArray) -> FloatArray:
         """Inverse of :meth:`to_unconstrained`."""
         u = np.asarray(u, dtype=float)
-        beta = self._scale.coefficients_from_working(u[:-1])
-        return np.append(beta, self._scale.y_scale * np.exp(u[-1]))
+        return np.concatenate([self._beta_chart.from_u(u[:-1], (self.k_exog,)),
+                               self._sigma_chart.from_u(u[-1:], (1,))])
 
     def jacobian_from_unconstrained(self, u: FloatArray) -> FloatArray:
         """``d (beta, sigma) / d (beta_w, log sigma_w)``."""
@@ -348,11 +272,11 @@ class CensoredNormalModel(EMModel):
     def start_params(self) -> FloatArray:
         """OLS on a point inside each observation's bounds (the finite bound, or the midpoint)."""
         exact = self._exact_part
-        xty = exact.xtx @ exact.beta_ref + exact.xtr
+        xty = exact.xty
         points = [g.inner_point() for g in self._groups]
         for g, point in zip(self._groups, points, strict=True):
             xty = xty + point @ g.x
-        beta_w = cho_solve(self._xtx, xty)
+        beta_w = self._least_squares.solve(xty)
         ssr = exact.residual_stats(beta_w)[1] + sum(
             float(np.sum((point - g.x @ beta_w) ** 2))
             for g, point in zip(self._groups, points, strict=True))
@@ -365,9 +289,22 @@ class CensoredNormalModel(EMModel):
         """Each censoring group with the truncated standard normals of its outcomes."""
         return [(g, g.truncated(beta_w, sigma_w)) for g in self._groups]
 
-    def _llf_exact(self, ssr: float, sigma_w: float) -> float:
+    def _llf_exact(self, n: int, ssr: float, sigma_w: float) -> float:
+        """The llf of ``n`` exact outcomes with working residual sum of squares ``ssr``."""
         log_sigma = np.log(sigma_w * self._scale.y_scale)
-        return float(-self._exact_part.n * (LOG_SQRT_2PI + log_sigma) - 0.5 * ssr / sigma_w**2)
+        return float(-n * (LOG_SQRT_2PI + log_sigma) - 0.5 * ssr / sigma_w**2)
+
+    @staticmethod
+    def _add_censored(groups: list[_CensoredGroup], beta_w: FloatArray, sigma_w: float,
+                      x_resid: FloatArray, sum_sq: float, llf: float
+                      ) -> tuple[CensoredNormalStats, float]:
+        """The exact outcomes' statistics and llf plus those of the censored ``groups``."""
+        for group in groups:
+            trunc = group.truncated(beta_w, sigma_w)
+            x_resid = x_resid + sigma_w * (trunc.mean @ group.x)
+            sum_sq += sigma_w**2 * trunc.second_moment_sum()
+            llf += float(trunc.log_prob.sum())
+        return CensoredNormalStats(x_resid, sum_sq), llf
 
     def e_step(self, params: FloatArray) -> tuple[CensoredNormalStats, float]:
         """Truncated-normal moments of the censored outcomes, and the observed llf.
@@ -376,23 +313,70 @@ class CensoredNormalModel(EMModel):
         """
         beta_w, sigma_w = self._working(params)
         x_resid, sum_sq = self._exact_part.residual_stats(beta_w)
-        llf = self._llf_exact(sum_sq, sigma_w)
-        for group, trunc in self._truncated(beta_w, sigma_w):
-            x_resid = x_resid + sigma_w * (trunc.mean @ group.x)
-            sum_sq += sigma_w**2 * trunc.second_moment_sum()
-            llf += float(trunc.log_prob.sum())
-        return CensoredNormalStats(beta_w, x_resid, sum_sq), llf
+        llf = self._llf_exact(self._exact_part.n, sum_sq, sigma_w)
+        return self._add_censored(self._groups, beta_w, sigma_w, x_resid, sum_sq, llf)
+
+    # -- the E-step in blocks of rows (BlockEStep) ------------------------------------
+    @property
+    def n_units(self) -> int:
+        """The observations (rows)."""
+        return int(self.nobs)
+
+    @property
+    def unit_size(self) -> int:
+        """Float64 numbers per row of a block's E-step, at most: an exact row's residual
+        (its bounds, linear predictor and residual), or an interval row's
+        truncated-normal moments (about 8 vectors) and its bounds."""
+        return 12
+
+    def e_step_block(self, params: FloatArray, block: RowBlock
+                     ) -> tuple[CensoredNormalStats, float]:
+        r"""The statistics and the llf of the observations in rows ``block``.
+
+        The censored rows of the block enter through their truncated-normal moments, as
+        in :meth:`e_step`; the exact rows through their residuals, from the block's
+        rows of the regressors as given (a view: nothing is gathered or recoded).
+
+        Notes
+        -----
+        With ``X_w = X T``, the working residuals of the exact rows are
+        :math:`r = y_w - X (T\beta_w)`, and :math:`X_w'r = T'(X'r)`: two passes over the
+        block instead of its recoding (``O(k)`` a row, not ``O(k^2)``). Where the
+        regressors are far from zero relative to their spread, or nearly collinear,
+        these sums cancel more digits than those of :meth:`e_step` (the recoding's);
+        estimates in chunks stay within the convergence tolerance of those of ``fit()``
+        (tested with a mean 1e5 standard deviations from zero, and with a correlation
+        of :math:`1 - 10^{-12}`).
+        """
+        start, stop, step = block.indices(self.n_units)
+        if step != 1:
+            raise ValueError(f"a block is a slice of consecutive rows, got step {step}")
+        beta_w, sigma_w = self._working(params)
+        lower, x = self.lower[start:stop], self.exog[start:stop]
+        exact = lower == self.upper[start:stop]
+        resid = np.where(exact, self._scale.outcome(lower) - x @ (self._scale.transform @ beta_w),
+                         0.0)
+        sum_sq = float(resid @ resid)
+        llf = self._llf_exact(int(np.count_nonzero(exact)), sum_sq, sigma_w)
+        groups = [g.within(start, stop) for g in self._groups]
+        return self._add_censored([g for g in groups if g.index.size], beta_w, sigma_w,
+                                  self._scale.transform.T @ (resid @ x), sum_sq, llf)
 
     def m_step(self, stats: CensoredNormalStats, params: FloatArray) -> FloatArray:
-        """Least squares on the expected latent outcome; the ML variance of its residuals."""
-        delta = cho_solve(self._xtx, stats.x_resid)
-        sigma2_w = (stats.sum_sq - delta @ stats.x_resid) / self.nobs
-        return self.from_unconstrained(np.append(stats.beta_w + delta, 0.5 * np.log(sigma2_w)))
+        """Least squares on the expected latent outcome; the ML variance of its residuals.
+
+        ``params`` are those of the E-step: the statistics are centred at their working
+        coefficients.
+        """
+        beta_w, _ = self._working(params)
+        beta_new, sigma2_w = self._least_squares.step(beta_w, stats.x_resid, stats.sum_sq)
+        return self.from_unconstrained(np.append(beta_new, 0.5 * np.log(sigma2_w)))
 
     def loglike(self, params: FloatArray) -> float:
         """Observed-data log-likelihood."""
         beta_w, sigma_w = self._working(params)
-        llf = self._llf_exact(self._exact_part.residual_stats(beta_w)[1], sigma_w)
+        llf = self._llf_exact(self._exact_part.n, self._exact_part.residual_stats(beta_w)[1],
+                              sigma_w)
         return llf + sum(float(t.log_prob.sum()) for _, t in self._truncated(beta_w, sigma_w))
 
     def _exact_z(self, beta_w: FloatArray, sigma_w: float) -> tuple[FloatArray, FloatArray]:
@@ -444,7 +428,7 @@ class CensoredNormalModel(EMModel):
             cov_bt += (m3 - m1 * m2) @ group.x
             cov_tt += float(np.sum(m4 - m2**2))
         info = np.empty((k + 1, k + 1))
-        info[:k, :k] = self._gram / sigma_w**2
+        info[:k, :k] = self._least_squares.gram / sigma_w**2
         info[:k, k] = info[k, :k] = 2.0 * sum_xz / sigma_w
         info[k, k] = 2.0 * sum_zz
         score_cov = np.empty((k + 1, k + 1))
