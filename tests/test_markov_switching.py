@@ -297,3 +297,19 @@ def test_caller_data_is_not_modified() -> None:
     before = frame.copy()
     em.markov_switching("y ~ x", frame, 2, exog_tvtp="1 + z").fit(n_starts=1, cov_type="none")
     pd.testing.assert_frame_equal(frame, before)
+
+
+# -- Louis' information from the chain's and the emission's complete-data pieces -------------
+@pytest.mark.parametrize("variant", ["regression", "ar1 switching", "ar2 common ar",
+                                     "ar1 tvtp", "regression tvtp"])
+def test_louis_equals_the_numerical_observed_information(variant: str) -> None:
+    # Louis (1982): E[I_c | y] - Var[S_c | y] is the observed information, which oim
+    # differentiates numerically from the observed-data llf (the prediction-error
+    # decomposition of the Hamilton filter).
+    model = _model(variant, 250, seed=4)
+    res = model.fit(cov_type="oim")
+    louis = res.get_robustcov("louis")
+    assert louis.cov_type == "louis"
+    expected = np.asarray(res.cov_params())
+    np.testing.assert_allclose(np.asarray(louis.cov_params()), expected, rtol=2e-4,
+                               atol=2e-6 * np.abs(expected).max())

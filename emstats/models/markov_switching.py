@@ -17,23 +17,30 @@ multinomial-logit probabilities of covariates (Filardo 1994): row :math:`\tau` o
 the pre-sample regime from the ergodic distribution, as Stata's ``mswitch``, EViews
 and statsmodels do.
 
-EM (Hamilton 1990): the E-step is the forward filter and the backward smoother on the
-expanded chain of the last ``order + 1`` regimes (:mod:`._regime_chain`). The M-step
-is a cycle of conditional maximisations (ECM, Meng & Rubin 1993), each exact for its
-block given the others, so the likelihood never decreases:
+The model is the latent-state layer's regime chain
+(:class:`~emstats.models.latent.markov.SwitchingChain`) and the switching-regression
+emission (:mod:`._switching_emission`). EM (Hamilton 1990): the E-step is the forward
+filter and the backward smoother on the expanded chain of the last ``order + 1``
+regimes (:mod:`.latent.expansion`). The M-step is a cycle of conditional
+maximisations (ECM, Meng & Rubin 1993), each exact for its block given the others, so
+the likelihood never decreases:
 
 1. transition parameters: the expected transition counts plus the ergodic initial
-   term (and, with TVTP, the logit of the covariates) have no closed form; a BFGS
-   maximisation of this block of the expected complete-data log-likelihood, started
-   at the current values and accepted only if it improves them;
+   term (and, with TVTP, the logit of the covariates) have no closed form; a damped
+   Newton ascent of this block of the expected complete-data log-likelihood from the
+   current values, which never lowers it (:mod:`.latent.mlogit`);
 2. regression coefficients given the AR coefficients and variances (weighted least
    squares over time points and expanded states);
 3. AR coefficients given the coefficients and variances (weighted least squares);
 4. variances given the rest (weighted mean squared residuals).
+
+Louis' information comes from the chain's and the emission's complete-data pieces
+(:mod:`.latent.louis`).
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -42,22 +49,16 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 import patsy
-from statsmodels.tools.numdiff import approx_hess3
 
-from ..base import EMModel, EMResults, EMResultsWrapper
+from ..base import EMResults, EMResultsWrapper
 from ..engine import EMTrace
 from ..inference.covariance import get_estimator
-from ..typing import FloatArray
-from ._forward_backward import Posterior, forward_backward, hamilton_filter, viterbi
-from .latent.expansion import (
-    RegimeChain,
-    ergodic_distribution,
-    logits_of_rows,
-    softmax_rows,
-)
-
-_LOG_2PI = np.log(2.0 * np.pi)
-_COLLAPSED_VARIANCE = 1e-8
+from ..typing import FloatArray, IntArray
+from ._forward_backward import Posterior, viterbi
+from ._switching_emission import SwitchingRegressionEmission
+from .latent import LatentStateModel
+from .latent.expansion import ergodic_distribution, logits_of_rows
+from .latent.markov import RegimeCovariates, SwitchingChain, complete_rows
 
 
 @dataclass(frozen=True)
@@ -83,84 +84,8 @@ class SwitchingParams:
     ar: FloatArray
 
 
-@dataclass(frozen=True)
-class SwitchingStats:
-    """Smoothed quantities of an E-step and the parameters they were computed at.
 
-    Attributes
-    ----------
-    weights : ndarray
-        Smoothed expanded-state probabilities (n x M).
-    moves : ndarray
-        Expected regime moves: k x k summed (constant chain) or one k x k per
-        observation of the full sample (TVTP), with the moves inside the first
-        expanded state included.
-    first_regime : ndarray
-        Smoothed probabilities of the first regime ``S_0`` (k).
-    params : SwitchingParams
-        The current parameters (the conditional steps hold the other blocks there).
-    """
-
-    weights: FloatArray
-    moves: FloatArray
-    first_regime: FloatArray
-    params: SwitchingParams
-
-
-class _Layout:
-    """Where each block of the parameter vector lives, and the names."""
-
-    def __init__(self, k: int, exog_names: list[str], switching: np.ndarray, order: int,
-                 switching_ar: bool, switching_variance: bool,
-                 tvtp_names: list[str] | None) -> None:
-        names: list[str] = []
-
-        def add(name: str) -> int:
-            names.append(name)
-            return len(names) - 1
-
-        if tvtp_names is None:
-            self.transition = np.zeros((k, k - 1), dtype=np.intp)
-            for j in range(k - 1):
-                for i in range(k):
-                    self.transition[i, j] = add(f"p[{i}->{j}]")
-        else:
-            self.transition = np.zeros((k, k - 1, len(tvtp_names)), dtype=np.intp)
-            for j in range(k - 1):
-                for z, zname in enumerate(tvtp_names):
-                    for i in range(k):
-                        self.transition[i, j, z] = add(f"p[{i}->{j}].{zname}")
-        self.n_transition = len(names)
-        self.coefs = np.zeros((k, len(exog_names)), dtype=np.intp)
-        for c, name in enumerate(exog_names):
-            self.coefs[:, c] = ([add(f"{name}[{s}]") for s in range(k)] if switching[c]
-                                else add(name))
-        self.sigma2 = (np.array([add(f"sigma2[{s}]") for s in range(k)]) if switching_variance
-                       else np.full(k, add("sigma2")))
-        self.ar = np.zeros((k, order), dtype=np.intp)
-        for lag in range(1, order + 1):
-            self.ar[:, lag - 1] = ([add(f"ar.L{lag}[{s}]") for s in range(k)] if switching_ar
-                                   else add(f"ar.L{lag}"))
-        self.names = names
-        self.coef_start = self.n_transition
-        self.n_coefs = len(np.unique(self.coefs))
-        self.ar_start = int(self.ar.min()) if order else len(names)
-        self.n_ar = len(np.unique(self.ar))
-
-    def unpack(self, params: FloatArray) -> SwitchingParams:
-        return SwitchingParams(params[self.transition], params[self.coefs],
-                               params[self.sigma2], params[self.ar])
-
-    def pack(self, p: SwitchingParams) -> FloatArray:
-        out = np.empty(len(self.names))
-        out[self.transition] = p.transition
-        out[self.coefs] = p.coefs
-        out[self.sigma2] = p.sigma2
-        out[self.ar] = p.ar
-        return out
-
-
-class MarkovSwitching(EMModel):
+class MarkovSwitching(LatentStateModel):
     """Markov-switching regression or autoregression fitted by EM.
 
     Parameters
@@ -202,6 +127,9 @@ class MarkovSwitching(EMModel):
     """Markov-switching likelihoods have local maxima, so ``fit`` runs EM from the default
     start and four random ones by default (the audit is ``res.starts``)."""
     default_random_state: ClassVar[int | None] = 0
+    state_label = "regime"
+    layer: SwitchingChain
+    emission: SwitchingRegressionEmission
 
     def __init__(self, endog: Any, exog: Any = None, k_regimes: int = 2, *, order: int = 0,
                  switching: bool | Sequence[Any] = True, switching_variance: bool = False,
@@ -222,18 +150,20 @@ class MarkovSwitching(EMModel):
         self.switching_variance = bool(switching_variance)
         self.switching_ar = bool(switching_ar) and self.order > 0
         self.tvtp, tvtp_names = self._tvtp(exog_tvtp)
-        self.layout = _Layout(self.k_regimes, list(map(str, exog_frame.columns)),
-                              self.switching, self.order, self.switching_ar,
-                              self.switching_variance, tvtp_names)
-        self.data.param_names = self.layout.names
-        self.chain = RegimeChain(self.k_regimes, self.order)
+        covariates = (None if self.tvtp is None or tvtp_names is None
+                      else RegimeCovariates(self.tvtp, tvtp_names))
+        self.layer = SwitchingChain(self.k_regimes, self.order, len(self.endog), covariates)
+        self.chain = self.layer.expansion
+        self.emission = SwitchingRegressionEmission(
+            self.endog, self.exog, list(map(str, exog_frame.columns)), self.switching,
+            self.chain, switching_ar=self.switching_ar,
+            switching_variance=self.switching_variance)
+        self._set_spec()
         self.nobs = float(len(y) - self.order)
         self.df_model = float(self.k_params)
         self.df_resid = self.nobs - self.k_params
         self._check_size()
         self.regime_key = self._regime_key(regime_order)
-        self._lagged = _lag_stack(self.endog, self.exog, self.order)
-        self._y_scale = float(np.std(self.endog))
 
     # -- checks and set-up -------------------------------------------------------------
     def _check_series(self) -> None:
@@ -294,265 +224,45 @@ class MarkovSwitching(EMModel):
     # -- parameters ---------------------------------------------------------------------
     def unpack(self, params: FloatArray) -> SwitchingParams:
         """The parameter vector split into its blocks."""
-        return self.layout.unpack(np.asarray(params, dtype=float))
+        values = self.spec.unpack(params)
+        return SwitchingParams(values["transition"], values["coefs"], values["sigma2"][:, 0],
+                               values["ar"])
 
     def pack(self, p: SwitchingParams) -> FloatArray:
         """Inverse of :meth:`unpack`."""
-        return self.layout.pack(p)
+        return self.spec.pack(transition=p.transition, coefs=p.coefs,
+                              sigma2=np.asarray(p.sigma2)[:, None], ar=p.ar)
 
     def regime_transitions(self, transition: FloatArray, tvtp: FloatArray | None = None
                            ) -> FloatArray:
         """Regime transition matrices: k x k, or one per row of the TVTP covariates."""
-        if self.tvtp is None:
-            return _complete_rows(transition)
-        z = self.tvtp if tvtp is None else tvtp
-        return softmax_rows(np.einsum("tz,ijz->tij", z, transition))
-
-    def to_unconstrained(self, params: FloatArray) -> FloatArray:
-        p = self.unpack(params)
-        trans = (logits_of_rows(_complete_rows(p.transition)) if self.tvtp is None
-                 else p.transition)
-        lay = self.layout
-        u = np.asarray(params, dtype=float).copy()
-        u[lay.transition] = trans
-        u[lay.coefs] = p.coefs / self._y_scale
-        if np.any(p.sigma2 <= 0):
-            raise ValueError("variances must be positive")
-        u[lay.sigma2] = np.log(p.sigma2)
-        return u
-
-    def from_unconstrained(self, u: FloatArray) -> FloatArray:
-        lay = self.layout
-        raw = u[lay.transition]
-        trans = softmax_rows(raw)[..., :-1] if self.tvtp is None else raw
-        return self.pack(SwitchingParams(trans, u[lay.coefs] * self._y_scale,
-                                         np.exp(u[lay.sigma2]), u[lay.ar]))
+        return self.layer.regime_transitions(transition, tvtp)
 
     # -- likelihood pieces -------------------------------------------------------------------
     def residuals(self, p: SwitchingParams) -> FloatArray:
         """Innovations ``e[t, m]`` of each observation in each expanded state (n x M)."""
-        lags = self.chain.lags
-        ys, xs = self._lagged
-        dev = ys[:, :, None] - np.einsum("ltq,sq->lts", xs, p.coefs)
-        resid = dev[0][:, lags[:, 0]]
-        for lag in range(1, self.order + 1):
-            resid = resid - p.ar[lags[:, 0], lag - 1] * dev[lag][:, lags[:, lag]]
-        return resid
+        return self.emission.residuals(p.coefs, p.ar)
 
-    def log_emission(self, p: SwitchingParams) -> FloatArray:
+    def log_emission(self, p: SwitchingParams | FloatArray) -> FloatArray:  # type: ignore[override]
         """``log f(y_t | X_t = m, past)`` (n x M)."""
-        var = p.sigma2[self.chain.current]
-        return -0.5 * (_LOG_2PI + np.log(var) + self.residuals(p) ** 2 / var)
+        parts = p if isinstance(p, SwitchingParams) else self.unpack(p)
+        return self.emission.log_emission(parts.coefs, parts.sigma2, parts.ar)
 
     def _chain_inputs(self, p: SwitchingParams) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Initial distribution, expanded transition(s) and log emissions."""
-        mats = self.regime_transitions(p.transition)
-        if mats.ndim == 2:
-            initial, expanded = self.chain.initial(mats), self.chain.expand(mats)
-        else:
-            initial = self.chain.initial(mats[: self.order + 1])
-            expanded = self.chain.expand(mats[self.order:])
+        initial, expanded = self.layer.chain_inputs(self.spec.unpack(self.pack(p)))
         return initial, expanded, self.log_emission(p)
 
     def posterior(self, params: FloatArray) -> Posterior:
         """Forward filter and backward smoother on the expanded chain at ``params``."""
-        initial, expanded, log_em = self._chain_inputs(self.unpack(params))
-        return forward_backward(log_em, initial, expanded)
-
-    def loglikeobs(self, params: FloatArray) -> FloatArray:
-        """``log f(y_t | y_{t-1}, ...)``: the prediction-error decomposition."""
-        initial, expanded, log_em = self._chain_inputs(self.unpack(params))
-        return hamilton_filter(log_em, initial, expanded)[0]
-
-    def loglike(self, params: FloatArray) -> float:
-        return float(np.sum(self.loglikeobs(params)))
-
-    # -- EM ------------------------------------------------------------------------------------
-    def e_step(self, params: FloatArray) -> tuple[SwitchingStats, float]:
-        p = self.unpack(params)
-        initial, expanded, log_em = self._chain_inputs(p)
-        post = forward_backward(log_em, initial, expanded)
-        return self._stats(post, p), post.llf
-
-    def _stats(self, post: Posterior, p: SwitchingParams) -> SwitchingStats:
-        chain = self.chain
-        first = post.smoothed[0]
-        inside = chain.regime_pairs_in_initial(first)
-        if post.pairwise is None:
-            moves = chain.regime_pairs(post.pair_counts) + inside.sum(axis=0)
-        else:
-            moves = np.zeros((len(self.endog), self.k_regimes, self.k_regimes))
-            moves[1: self.order + 1] = inside
-            moves[self.order + 1:] = chain.regime_pairs(post.pairwise[1:])
-        first_regime = np.bincount(chain.lags[:, self.order], weights=first,
-                                   minlength=self.k_regimes)
-        return SwitchingStats(post.smoothed, moves, first_regime, p)
-
-    def m_step(self, stats: SwitchingStats, params: FloatArray) -> FloatArray:
-        old = stats.params
-        transition = self._maximise_transition(stats)
-        coefs = self._maximise_coefs(stats.weights, old.ar, old.sigma2)
-        ar = self._maximise_ar(stats.weights, coefs, old.ar, old.sigma2)
-        sigma2 = self._maximise_variance(stats.weights, SwitchingParams(transition, coefs,
-                                                                        old.sigma2, ar))
-        return self.pack(SwitchingParams(transition, coefs, sigma2, ar))
-
-    def expected_complete_loglike(self, params: FloatArray, stats: SwitchingStats) -> float:
-        """``Q(params | stats)``: the expected complete-data log-likelihood."""
-        p = self.unpack(params)
-        emission = float(np.sum(stats.weights * self.log_emission(p)))
-        return emission + self._transition_q(self._transition_logits(p.transition), stats)
-
-    # transition block ------------------------------------------------------------------------
-    def _transition_logits(self, transition: FloatArray) -> FloatArray:
-        if self.tvtp is None:
-            return logits_of_rows(_complete_rows(transition))[..., None]
-        return transition
-
-    def _transition_design(self) -> FloatArray:
-        return np.ones((1, 1)) if self.tvtp is None else self.tvtp
-
-    def _transition_q(self, logits: FloatArray, stats: SwitchingStats) -> float:
-        """Transition part of Q: expected moves and the ergodic start, at ``logits``."""
-        z = self._transition_design()
-        mats = softmax_rows(np.einsum("tz,ijz->tij", z, logits))
-        moves = stats.moves.reshape(-1, self.k_regimes, self.k_regimes)
-        with np.errstate(divide="ignore"):
-            logp = np.where(moves > 0, np.log(mats), 0.0)
-            start = ergodic_distribution(mats[0]) @ mats[0]
-            start_term = np.where(stats.first_regime > 0, np.log(start), 0.0)
-        return float(np.sum(moves * logp) + stats.first_regime @ start_term)
-
-    def _transition_gradient(self, logits: FloatArray, stats: SwitchingStats) -> FloatArray:
-        """Gradient of :meth:`_transition_q` with respect to the logit coefficients.
-
-        The ergodic start ``d = e(P_0) P_0`` has ``dd = e dP_0 W`` with
-        ``W = Z P_0 + I`` and ``Z = (I - P_0 + 1 e)^-1`` the fundamental matrix
-        (Kemeny & Snell), so ``dS/dP_0[i, j] = e_i (W v)_j`` for ``S = rho' log d``,
-        ``v = rho / d``.
-        """
-        k = self.k_regimes
-        z = self._transition_design()
-        mats = softmax_rows(np.einsum("tz,ijz->tij", z, logits))
-        moves = stats.moves.reshape(-1, k, k)
-        excess = moves - moves.sum(axis=2, keepdims=True) * mats
-        grad = np.einsum("tij,tz->ijz", excess[:, :, :-1], z)
-        first = mats[0]
-        ergodic = ergodic_distribution(first)
-        fundamental = np.linalg.inv(np.eye(k) - first + ergodic[None, :])
-        start = ergodic @ first
-        ratio = np.divide(stats.first_regime, start, out=np.zeros(k), where=start > 0)
-        by_prob = np.outer(ergodic, (fundamental @ first + np.eye(k)) @ ratio)
-        by_logit = first * (by_prob - np.sum(first * by_prob, axis=1, keepdims=True))
-        return grad + by_logit[:, :-1, None] * z[0][None, None, :]
-
-    def _transition_curvature(self, logits: FloatArray, stats: SwitchingStats) -> FloatArray:
-        """Negative Hessian of the moves' part of :meth:`_transition_q` (block-diagonal
-        over origin regimes: a weighted multinomial logit), plus a tiny ridge."""
-        k = self.k_regimes
-        z = self._transition_design()
-        mats = softmax_rows(np.einsum("tz,ijz->tij", z, logits))[:, :, :-1]
-        total = stats.moves.reshape(-1, k, k).sum(axis=2)
-        spread = (np.einsum("tij,jl->tijl", mats, np.eye(k - 1))
-                  - np.einsum("tij,til->tijl", mats, mats))
-        blocks = np.einsum("ti,tijl,tz,tw->ijzlw", total, spread, z, z)
-        size = (k - 1) * z.shape[1]
-        info = np.zeros((logits.size, logits.size))
-        for i in range(k):
-            part = slice(i * size, (i + 1) * size)
-            info[part, part] = blocks[i].reshape(size, size)
-        return info + 1e-10 * np.eye(logits.size)
-
-    def _maximise_transition(self, stats: SwitchingStats) -> FloatArray:
-        """Damped Newton ascent of the transition block of Q from its current value
-        (the ergodic start term is left out of the curvature); steps are halved until Q
-        increases, so the block never lowers Q."""
-        logits = self._transition_logits(stats.params.transition)
-        value = self._transition_q(logits, stats)
-        for _ in range(50):
-            grad = self._transition_gradient(logits, stats)
-            step = np.linalg.solve(self._transition_curvature(logits, stats),
-                                   grad.ravel()).reshape(logits.shape)
-            if float(np.sum(step * grad)) < 1e-13 * (1.0 + abs(value)):
-                break
-            for _ in range(30):
-                trial = logits + step
-                trial_value = self._transition_q(trial, stats)
-                if trial_value >= value:
-                    break
-                step = step / 2.0
-            else:
-                break
-            logits, value = trial, trial_value
-            if np.max(np.abs(step)) < 1e-12 * (1.0 + np.max(np.abs(logits))):
-                break
-        if self.tvtp is None:
-            return softmax_rows(logits[..., 0])[:, :-1]
-        return logits
-
-    # regression blocks --------------------------------------------------------------------------
-    def _maximise_coefs(self, weights: FloatArray, ar: FloatArray, sigma2: FloatArray
-                        ) -> FloatArray:
-        """Weighted least squares for the coefficients, AR and variances held."""
-        lay, lags = self.layout, self.chain.lags
-        ys, xs = self._lagged
-        k = self.k_regimes
-        scatter = np.zeros((k, xs.shape[2], lay.n_coefs))
-        local = lay.coefs - lay.coef_start
-        for s in range(k):
-            scatter[s, np.arange(xs.shape[2]), local[s]] = 1.0
-        placed = np.einsum("ltq,sqb->ltsb", xs, scatter)
-        design = placed[0][:, lags[:, 0]]
-        response = np.broadcast_to(ys[0][:, None], weights.shape)
-        for lag in range(1, self.order + 1):
-            phi = ar[lags[:, 0], lag - 1]
-            design = design - phi[None, :, None] * placed[lag][:, lags[:, lag]]
-            response = response - phi[None, :] * ys[lag][:, None]
-        theta = _weighted_least_squares(weights / sigma2[lags[:, 0]], design, response)
-        return theta[local]
-
-    def _maximise_ar(self, weights: FloatArray, coefs: FloatArray, ar: FloatArray,
-                     sigma2: FloatArray) -> FloatArray:
-        """Weighted least squares for the AR coefficients, the rest held."""
-        if self.order == 0:
-            return ar
-        lay, lags = self.layout, self.chain.lags
-        ys, xs = self._lagged
-        dev = ys[:, :, None] - np.einsum("ltq,sq->lts", xs, coefs)
-        local = lay.ar - lay.ar_start
-        n_states = self.chain.n_states
-        design = np.zeros((*weights.shape, lay.n_ar))
-        for lag in range(1, self.order + 1):
-            design[:, np.arange(n_states), local[lags[:, 0], lag - 1]] = dev[lag][:, lags[:, lag]]
-        theta = _weighted_least_squares(weights / sigma2[lags[:, 0]], design,
-                                        dev[0][:, lags[:, 0]])
-        return theta[local]
-
-    def _maximise_variance(self, weights: FloatArray, p: SwitchingParams) -> FloatArray:
-        squares = weights * self.residuals(p) ** 2
-        current = self.chain.current
-        if not self.switching_variance:
-            return np.full(self.k_regimes, squares.sum() / weights.sum())
-        k = self.k_regimes
-        return (np.bincount(current, squares.sum(axis=0), k)
-                / np.bincount(current, weights.sum(axis=0), k))
-
-    # -- complete-data information (SEM) ---------------------------------------------------------
-    def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
-        """``-d2 Q / du du'`` at ``u``, Q built from the E-step at ``u`` (numerical)."""
-        stats, _ = self.e_step(self.from_unconstrained(u))
-
-        def q_of(v: FloatArray) -> float:
-            return self.expected_complete_loglike(self.from_unconstrained(v), stats)
-
-        return -approx_hess3(np.asarray(u, dtype=float), q_of)
+        return self.layer.posterior(self.spec.unpack(params), self.log_emission(params))
 
     # -- starts, labels, replicates --------------------------------------------------------------
     @property
     def start_params(self) -> FloatArray:
         """OLS coefficients spread across regimes, persistent regimes (p_ii = 0.9)."""
         k = self.k_regimes
-        ys, xs = self._lagged
+        ys, xs = self.emission.lagged
         beta = np.linalg.lstsq(xs[0], ys[0], rcond=None)[0]
         resid_full = self.endog - self.exog @ beta
         ar = np.zeros(self.order)
@@ -588,28 +298,18 @@ class MarkovSwitching(EMModel):
         p = self.unpack(params)
         block, col, sign = self.regime_key
         key = sign * {"coefs": p.coefs, "sigma2": p.sigma2[:, None], "ar": p.ar}[block][:, col]
-        return self.pack(self.relabel(p, np.argsort(key, kind="stable")))
+        return self.relabelled(params, np.argsort(key, kind="stable"))
 
-    def relabel(self, p: SwitchingParams, perm: np.ndarray) -> SwitchingParams:
+    def relabel(self, p: SwitchingParams, perm: IntArray) -> SwitchingParams:
         """The same model with regime ``perm[s]`` called ``s``."""
-        if self.tvtp is None:
-            full = _complete_rows(p.transition)[np.ix_(perm, perm)]
-            transition = full[:, :-1]
-        else:
-            shape = p.transition.shape
-            full = np.concatenate([p.transition, np.zeros((shape[0], 1, shape[2]))], axis=1)
-            full = full[perm][:, perm]
-            transition = (full - full[:, -1:])[:, :-1]
-        return SwitchingParams(transition, p.coefs[perm], p.sigma2[perm], p.ar[perm])
+        return self.unpack(self.relabelled(self.pack(p), perm))
 
     def singular_reason(self, params: FloatArray) -> str | None:
         """A regime whose variance collapsed (the likelihood is unbounded there)."""
-        sigma2 = self.unpack(params).sigma2
-        tiny = np.flatnonzero(sigma2 < _COLLAPSED_VARIANCE * self._y_scale**2)
-        if tiny.size:
-            return f"the variance of regime(s) {tiny.tolist()} collapsed to zero"
+        tiny = self.emission.singular_states(self.spec.unpack(params))
+        if tiny:
+            return f"the variance of regime(s) {tiny} collapsed to zero"
         return None
-
 
     def smooth(self, params: Sequence[float], *, cov_type: str = "oim",
                cov_kwds: dict[str, Any] | None = None) -> EMResults:
@@ -646,7 +346,7 @@ class MarkovSwitching(EMModel):
         return self._like(self.simulate_series(params, rng)[0])
 
     def simulate_series(self, params: FloatArray, rng: np.random.Generator
-                        ) -> tuple[FloatArray, np.ndarray]:
+                        ) -> tuple[FloatArray, IntArray]:
         """A series and its regime path drawn at ``params``; the first ``order``
         observations are the data's (the likelihood conditions on them)."""
         p = self.unpack(params)
@@ -657,23 +357,16 @@ class MarkovSwitching(EMModel):
         regimes[0] = rng.choice(self.k_regimes, p=start)
         for tau in range(1, len(self.endog)):
             regimes[tau] = rng.choice(self.k_regimes, p=mats[tau, regimes[tau - 1]])
-        means = np.einsum("tq,tq->t", self.exog, p.coefs[regimes])
-        y = self.endog.copy()
-        noise = rng.standard_normal(len(y)) * np.sqrt(p.sigma2[regimes])
-        for tau in range(self.order, len(y)):
-            s = regimes[tau]
-            past = y[tau - self.order: tau][::-1] - means[tau - self.order: tau][::-1]
-            y[tau] = means[tau] + p.ar[s] @ past + noise[tau]
-        return y, regimes
+        return self.emission.sample(self.spec.unpack(params), regimes, rng), regimes
 
-    def with_outcome_of(self, other: EMModel) -> MarkovSwitching:
+    def with_outcome_of(self, other: Any) -> MarkovSwitching:
+        """This model on the series of ``other``."""
         return self._like(np.asarray(other.endog, dtype=float))
 
     def _like(self, y: FloatArray) -> MarkovSwitching:
-        new = MarkovSwitching.__new__(MarkovSwitching)
-        new.__dict__.update(self.__dict__)
+        new = copy.copy(self)
         new.endog = y
-        new._lagged = _lag_stack(y, self.exog, self.order)
+        new.emission = self.emission.with_endog(y)
         return new
 
     def nests(self, other: Any) -> bool:
@@ -757,7 +450,7 @@ class MarkovSwitchingResults(EMResults):
         if self.model.tvtp is not None:
             raise ValueError("transitions vary over time with exog_tvtp: see "
                              "res.transition_probabilities")
-        return self._square_frame(_complete_rows(self._parts.transition))
+        return self._square_frame(complete_rows(self._parts.transition))
 
     @property
     def transition_matrix_bse(self) -> pd.DataFrame:
@@ -787,12 +480,12 @@ class MarkovSwitchingResults(EMResults):
         """``d P[i, j] / d params`` (k x k x k_params) for constant transitions."""
         if self.model.tvtp is not None:
             raise ValueError("transitions vary over time with exog_tvtp")
-        lay, k = self.model.layout, self.model.k_regimes
+        positions, k = self.model.spec.positions("transition"), self.model.k_regimes
         jac = np.zeros((k, k, self.model.k_params))
         for i in range(k):
             for j in range(k - 1):
-                jac[i, j, lay.transition[i, j]] = 1.0
-                jac[i, k - 1, lay.transition[i, j]] = -1.0
+                jac[i, j, positions[i, j]] = 1.0
+                jac[i, k - 1, positions[i, j]] = -1.0
         return jac
 
     @property
@@ -803,14 +496,14 @@ class MarkovSwitchingResults(EMResults):
             stay = np.diagonal(model.regime_transitions(self._parts.transition), 0, 1, 2)
             return pd.DataFrame(1.0 / (1.0 - stay[model.order:]), index=self._index,
                                 columns=range(model.k_regimes))
-        stay = np.diag(_complete_rows(self._parts.transition))
+        stay = np.diag(complete_rows(self._parts.transition))
         return pd.Series(1.0 / (1.0 - stay), index=range(model.k_regimes),
                          name="expected duration")
 
     @property
     def expected_durations_bse(self) -> pd.Series:
         """Standard errors of :attr:`expected_durations` (delta method)."""
-        stay = np.diag(_complete_rows(self._parts.transition))
+        stay = np.diag(complete_rows(self._parts.transition))
         k = self.model.k_regimes
         jac = self._transition_jacobian()[np.arange(k), np.arange(k)]
         grad = jac / (1.0 - stay)[:, None] ** 2
@@ -933,27 +626,6 @@ MarkovSwitching._results_class = MarkovSwitchingResults
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _complete_rows(free: FloatArray) -> FloatArray:
-    """Transition matrix from its first ``k - 1`` columns."""
-    return np.concatenate([free, 1.0 - free.sum(axis=-1, keepdims=True)], axis=-1)
-
-
-def _weighted_least_squares(weights: FloatArray, design: FloatArray, response: FloatArray
-                            ) -> FloatArray:
-    """``argmin sum_tm w_tm (r_tm - d_tm' theta)^2`` over time points and states."""
-    weighted = design * weights[..., None]
-    gram = np.einsum("tmq,tmr->qr", weighted, design)
-    return np.linalg.solve(gram, np.einsum("tmq,tm->q", weighted, response))
-
-
-def _lag_stack(y: FloatArray, x: FloatArray, order: int) -> tuple[FloatArray, FloatArray]:
-    """``y`` and ``x`` at lags ``0..order`` aligned on the effective sample."""
-    n = len(y)
-    ys = np.stack([y[order - lag: n - lag] for lag in range(order + 1)])
-    xs = np.stack([x[order - lag: n - lag] for lag in range(order + 1)])
-    return ys, xs
-
-
 def _series(endog: Any) -> pd.Series:
     if isinstance(endog, pd.DataFrame):
         if endog.shape[1] != 1:

@@ -588,10 +588,12 @@ class SwitchingChain(ChainLayer):
         """``d log P[i, j] / d u`` (k x k x n_prob, or per effective row n x k x k x n_prob):
         ``(1{j = l} - P[i, l]) z`` for the coefficients of row ``i``'s logit of ``l``."""
         k = self.n_states
-        mats = self.regime_transitions(values["transition"])
-        design = np.ones((1, 1)) if self.covariates is None else \
-            self.covariates.design[self.order:]
-        mats = np.broadcast_to(mats, (design.shape[0], k, k))
+        if self.covariates is None:
+            design = np.ones((1, 1))
+            mats = self.regime_transitions(values["transition"])[None]
+        else:
+            design = self.covariates.design[self.order:]
+            mats = self.regime_transitions(values["transition"])[self.order:]
         r = design.shape[1]
         out = np.zeros((design.shape[0], k, k, k, k - 1, r))
         for i in range(k):
