@@ -170,7 +170,7 @@ class SwitchingRegressionEmission(EmissionBase):
     # -- the M-step (ECM) -------------------------------------------------------------------------
     def m_step(self, stats: StateWeights, values: ParamValues) -> dict[str, FloatArray]:
         """Coefficients, then AR coefficients, then variances, each given the others."""
-        coefs_old, sigma2_old, ar_old = self._parts(values)
+        _, sigma2_old, ar_old = self._parts(values)
         weights = stats.weights
         coefs = self._maximise_coefs(weights, ar_old, sigma2_old)
         ar = self._maximise_ar(weights, coefs, ar_old, sigma2_old)

@@ -113,12 +113,10 @@ class GaussianMixture(LatentStateModel):
         self.init = init
         self.random_state = random_state
         self.prior = self._check_prior(prior)
-        super().__init__(self.values, None)
+        emission = GaussianEmission(self.patterns, len(self.values), names, self.k,
+                                    self.structure, self._largest_variance, self.prior)
+        super().__init__(MixingWeights(self.k, len(self.values)), emission, self.values)
         self.nobs = float(len(self.values))
-        self.layer = MixingWeights(self.k, len(self.values))
-        self.emission = GaussianEmission(self.patterns, len(self.values), names, self.k,
-                                         self.structure, self._largest_variance, self.prior)
-        self._set_spec()
         self.df_model = float(self.n_free_params)
         self.df_resid = self.nobs - self.n_free_params
 

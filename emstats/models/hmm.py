@@ -155,12 +155,10 @@ class GaussianHMM(LatentStateModel):
         self.structure = get_structure(covariance)
         self.random_state = random_state
         self.patterns = group_patterns(values)
-        super().__init__(values, None)
+        emission = GaussianEmission(self.patterns, len(values), self.columns, self.k,
+                                    self.structure, self._largest_variance)
+        super().__init__(FreeChain(self.k, self.starts, len(values)), emission, values)
         self.nobs = float(observed.sum())
-        self.layer = FreeChain(self.k, self.starts, len(values))
-        self.emission = GaussianEmission(self.patterns, len(values), self.columns, self.k,
-                                         self.structure, self._largest_variance)
-        self._set_spec()
         self.df_model = float(self.n_free_params)
         self.df_resid = self.nobs - self.n_free_params
 

@@ -139,26 +139,27 @@ class MarkovSwitching(LatentStateModel):
         if exog is None:
             exog = pd.DataFrame({"const": np.ones(len(y))}, index=y.index)
         exog_frame = _frame(exog, "x", len(y), "exog")
-        super().__init__(y, exog_frame, missing="none", hasconst=None)
         self.k_regimes = _check_k(k_regimes)
         self.order = _check_order(order)
-        self.endog = np.asarray(y, dtype=float)
-        self.exog = exog_frame.to_numpy(dtype=float)
-        self.row_labels = y.index
-        self._check_series()
+        endog_values = np.asarray(y, dtype=float)
+        exog_values = exog_frame.to_numpy(dtype=float)
+        _check_series(endog_values, exog_values)
         self.switching = _switching_mask(switching, list(exog_frame.columns))
         self.switching_variance = bool(switching_variance)
         self.switching_ar = bool(switching_ar) and self.order > 0
-        self.tvtp, tvtp_names = self._tvtp(exog_tvtp)
+        self.tvtp, tvtp_names = _tvtp(exog_tvtp, len(endog_values))
         covariates = (None if self.tvtp is None or tvtp_names is None
                       else RegimeCovariates(self.tvtp, tvtp_names))
-        self.layer = SwitchingChain(self.k_regimes, self.order, len(self.endog), covariates)
-        self.chain = self.layer.expansion
-        self.emission = SwitchingRegressionEmission(
-            self.endog, self.exog, list(map(str, exog_frame.columns)), self.switching,
+        layer = SwitchingChain(self.k_regimes, self.order, len(endog_values), covariates)
+        self.chain = layer.expansion
+        emission = SwitchingRegressionEmission(
+            endog_values, exog_values, list(map(str, exog_frame.columns)), self.switching,
             self.chain, switching_ar=self.switching_ar,
             switching_variance=self.switching_variance)
-        self._set_spec()
+        super().__init__(layer, emission, y, exog_frame, missing="none", hasconst=None)
+        self.endog = endog_values
+        self.exog = exog_values
+        self.row_labels = y.index
         self.nobs = float(len(y) - self.order)
         self.df_model = float(self.k_params)
         self.df_resid = self.nobs - self.k_params
@@ -166,21 +167,6 @@ class MarkovSwitching(LatentStateModel):
         self.regime_key = self._regime_key(regime_order)
 
     # -- checks and set-up -------------------------------------------------------------
-    def _check_series(self) -> None:
-        bad = ~np.isfinite(self.endog)
-        if bad.any():
-            where = np.flatnonzero(bad)[:5].tolist()
-            raise ValueError(
-                f"endog has {int(bad.sum())} NaN or infinite values (positions {where}); "
-                "the regime chain needs consecutive observations, so interior gaps are not "
-                "skipped: impute them or model the pieces separately (leading and trailing "
-                "missing rows are dropped by the formula interface)"
-            )
-        if np.ptp(self.endog) == 0:
-            raise ValueError("endog is constant: there is nothing to switch between")
-        if not np.all(np.isfinite(self.exog)):
-            raise ValueError("exog has NaN or infinite values; the chain needs every row")
-
     def _check_size(self) -> None:
         if self.nobs < self.k_params + 1:
             raise ValueError(
@@ -188,15 +174,6 @@ class MarkovSwitching(LatentStateModel):
                 f"presample value(s) of the autoregression, {int(self.nobs)} remain for "
                 f"{self.k_params} parameters"
             )
-
-    def _tvtp(self, exog_tvtp: Any) -> tuple[FloatArray | None, list[str] | None]:
-        if exog_tvtp is None:
-            return None, None
-        frame = _frame(exog_tvtp, "tvtp", len(self.endog), "exog_tvtp")
-        values = frame.to_numpy(dtype=float)
-        if not np.all(np.isfinite(values)):
-            raise ValueError("exog_tvtp has NaN or infinite values")
-        return values, [str(c) for c in frame.columns]
 
     def _regime_key(self, regime_order: str | None) -> tuple[str, int, float] | None:
         """Position in the coefficient arrays of the parameter that orders the regimes."""
@@ -656,6 +633,32 @@ def _frame(values: Any, prefix: str, n: int, what: str) -> pd.DataFrame:
     if bad:
         raise ValueError(f"{what} column(s) {bad} are not numeric")
     return frame
+
+
+def _check_series(endog: FloatArray, exog: FloatArray) -> None:
+    bad = ~np.isfinite(endog)
+    if bad.any():
+        where = np.flatnonzero(bad)[:5].tolist()
+        raise ValueError(
+            f"endog has {int(bad.sum())} NaN or infinite values (positions {where}); "
+            "the regime chain needs consecutive observations, so interior gaps are not "
+            "skipped: impute them or model the pieces separately (leading and trailing "
+            "missing rows are dropped by the formula interface)"
+        )
+    if np.ptp(endog) == 0:
+        raise ValueError("endog is constant: there is nothing to switch between")
+    if not np.all(np.isfinite(exog)):
+        raise ValueError("exog has NaN or infinite values; the chain needs every row")
+
+
+def _tvtp(exog_tvtp: Any, n: int) -> tuple[FloatArray | None, list[str] | None]:
+    if exog_tvtp is None:
+        return None, None
+    frame = _frame(exog_tvtp, "tvtp", n, "exog_tvtp")
+    values = frame.to_numpy(dtype=float)
+    if not np.all(np.isfinite(values)):
+        raise ValueError("exog_tvtp has NaN or infinite values")
+    return values, [str(c) for c in frame.columns]
 
 
 def _check_k(k_regimes: Any) -> int:

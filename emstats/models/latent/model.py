@@ -105,8 +105,8 @@ class StateLayer(Protocol):
 class LatentStateModel(EMModel, BlockEStep):
     """An EM model made of a state layer and an emission (see the module docstring).
 
-    Subclasses set :attr:`layer` and :attr:`emission` in their constructor (then call
-    :meth:`_set_spec`), and supply the data checks, starts and results of their family.
+    A family's model builds its layer and emission from the data and passes them to
+    this constructor, and supplies the data checks, starts and results of the family.
     """
 
     layer: StateLayer
@@ -115,9 +115,14 @@ class LatentStateModel(EMModel, BlockEStep):
     state_label: str = "state"
     """The word for a state in messages (``component``, ``state``, ``regime``)."""
 
-    def _set_spec(self) -> None:
-        """The parameter vector: the layer's blocks, then the emission's."""
-        self.spec = ParamSpec([*self.layer.blocks, *self.emission.blocks])
+    def __init__(self, layer: StateLayer, emission: Emission, endog: Any, exog: Any = None,
+                 **kwargs: Any) -> None:
+        """Compose ``layer`` and ``emission``; ``endog``/``exog`` (and ``kwargs``) are the
+        statsmodels data of the model (row labels, names)."""
+        super().__init__(endog, exog, **kwargs)
+        self.layer = layer
+        self.emission = emission
+        self.spec = ParamSpec([*layer.blocks, *emission.blocks])
         self.data.param_names = self.spec.names
 
     @property
