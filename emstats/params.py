@@ -269,6 +269,7 @@ class ParamSpec:
     blocks: tuple[Block, ...]
     redundant: int = 0
     _offsets: dict[str, int] = field(init=False, repr=False, compare=False)
+    _positions: dict[str, IntArray] = field(init=False, repr=False, compare=False)
 
     def __init__(self, blocks: Sequence[Block], redundant: int = 0) -> None:
         names = [b.name for b in blocks]
@@ -281,6 +282,8 @@ class ParamSpec:
             offsets[block.name] = start
             start += block.size
         object.__setattr__(self, "_offsets", offsets)
+        object.__setattr__(self, "_positions", {  # unpack and pack run in EM's inner loop
+            b.name: np.asarray(offsets[b.name] + b.index, dtype=np.intp) for b in blocks})
 
     # -- layout -------------------------------------------------------------------------
     @property
@@ -312,16 +315,17 @@ class ParamSpec:
 
     def positions(self, name: str) -> IntArray:
         """For every element of block ``name``'s value, its position in the flat vector."""
-        return np.asarray(self._offsets[name] + self.block(name).index, dtype=np.intp)
+        return self._positions[name].copy()
 
     # -- values -------------------------------------------------------------------------
     def unpack(self, params: Sequence[float] | FloatArray) -> ParamValues:
         """The blocks' values (copies) from a flat vector."""
         flat = np.asarray(params, dtype=float)
-        if flat.shape != (self.size,):
-            raise ValueError(f"a parameter vector of {self.size} values is needed, got shape "
+        size = self.size
+        if flat.shape != (size,):
+            raise ValueError(f"a parameter vector of {size} values is needed, got shape "
                              f"{flat.shape}")
-        return ParamValues({b.name: flat[self._offsets[b.name] + b.index] for b in self.blocks})
+        return ParamValues({name: flat[where] for name, where in self._positions.items()})
 
     def pack(self, values: Mapping[str, object] | None = None, **named: object) -> FloatArray:
         """The flat vector of the blocks' values (a mapping or keywords; every block)."""
@@ -330,9 +334,11 @@ class ParamSpec:
         if missing:
             raise ValueError(f"values of block(s) {missing} are missing")
         out = np.empty(self.size)
-        for block in self.blocks:
-            value = np.broadcast_to(np.asarray(given[block.name], dtype=float), block.shape)
-            out[self._offsets[block.name] + block.index] = value
+        for name, where in self._positions.items():
+            value = np.asarray(given[name], dtype=float)
+            if value.shape != where.shape:
+                value = np.broadcast_to(value, where.shape)
+            out[where] = value
         return out
 
     # -- the working chart ------------------------------------------------------------------

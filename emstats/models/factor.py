@@ -14,39 +14,36 @@ the covariance estimators is the rotation-free echelon chart (the first ``k`` ro
 of the loadings lower triangular with a positive diagonal), in which the
 information matrix is regular. Rotated loadings, their standard errors (the delta
 method through the rotation, Jennrich 1973), scores and fit statistics are on the
-results.
+results (:mod:`emstats.models._factor_results`); the EM maths are in
+:mod:`emstats.models._factor_em`.
 """
 
 from __future__ import annotations
 
-import copy
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from statsmodels.iolib.table import SimpleTable
-from statsmodels.iolib.tableformatting import fmt_params
 from statsmodels.tools.numdiff import approx_fprime
 
 from .._checks import numeric_matrix
-from ..base import EMModel, EMResults, arrays_differ
+from ..base import EMModel, arrays_differ
 from ..exceptions import HeywoodWarning
-from ..inference.covariance import CovarianceResult
-from ..typing import FloatArray
-from ._factor_fit import (
-    CONVENTIONS,
-    FactorFit,
-    factor_fit_statistics,
-    factor_scores,
-    independence_loglike,
-    max_factors,
-    ml_discrepancy,
-    null_discrepancy,
+from ..params import ParamSpec, array_block
+from ..typing import BoolArray, FloatArray, RowBlock
+from ._factor_em import (
+    FactorParams,
+    FactorStats,
+    canonical_loadings,
+    echelon_loadings,
+    factor_m_step,
+    factor_regression,
+    normal_loglike,
+    profile_loadings,
 )
+from ._factor_fit import independence_loglike, max_factors
 from ._factor_louis import (
     GroupConditional,
     ObservedGroup,
@@ -57,114 +54,20 @@ from ._factor_louis import (
     joint_precision,
     joint_score_covariance,
 )
-from ._rotation import Rotation, rotate, rotated_solution_function
+from ._factor_results import FactorResults
+from ._gaussian_kernels import MixtureParams, log_joint_rows, mixture_moments
+from ._missing import Pattern, group_patterns
 from .mvn import MultivariateNormal
+
+__all__ = ["DEFAULT_LOWER", "FactorAnalysis", "FactorParams", "FactorResults", "FactorStats",
+           "HeywoodWarning", "canonical_loadings", "echelon_loadings", "factor",
+           "factor_m_step", "factor_regression", "independence_loglike", "normal_loglike",
+           "profile_loadings", "select_factors"]
 
 DEFAULT_LOWER = 0.005
 """factanal's lower bound on the uniquenesses, on the correlation scale."""
 
 _HEYWOOD_RTOL = 1e-6
-
-
-@dataclass(frozen=True)
-class FactorParams:
-    """The natural parameters, unpacked.
-
-    Attributes
-    ----------
-    mean : ndarray or None
-        The means (p); None when the model was given a covariance matrix.
-    loadings : ndarray
-        Loadings (p x k), in any rotation.
-    psi : ndarray
-        Unique variances (p).
-    """
-
-    mean: FloatArray | None
-    loadings: FloatArray
-    psi: FloatArray
-
-    @property
-    def implied_cov(self) -> FloatArray:
-        """``Lambda Lambda' + Psi``."""
-        return self.loadings @ self.loadings.T + np.diag(self.psi)
-
-
-@dataclass(frozen=True)
-class FactorStats:
-    """The E-step's moments of the data about the current mean.
-
-    Attributes
-    ----------
-    shift : ndarray
-        ``mean_i E[x_i] - mu`` (p): zero without missing values at the sample mean.
-    covariance : ndarray
-        ``mean_i E[(x_i - m)(x_i - m)']`` about ``m = mu + shift`` (p x p).
-    params : FactorParams
-        The parameters of the E-step.
-    """
-
-    shift: FloatArray
-    covariance: FloatArray
-    params: FactorParams
-
-
-def factor_regression(params: FactorParams) -> FloatArray:
-    r"""``beta = Lambda' Sigma^{-1}`` (k x p): ``E[z | x] = beta (x - mu)``, by Woodbury's
-    identity (a k x k solve)."""
-    scaled = params.loadings / params.psi[:, None]
-    core = np.eye(params.loadings.shape[1]) + params.loadings.T @ scaled
-    return np.linalg.solve(core, scaled.T)
-
-
-def factor_m_step(stats: FactorStats, lower: FloatArray) -> FactorParams:
-    r"""The exact M-step: the regression of ``x`` on ``(1, z)`` from the expected
-    complete-data moments, uniquenesses bounded below by ``lower``.
-
-    With ``C`` the expected covariance of ``x`` and ``beta`` the factor regression,
-    ``E[cov(x, z)] = C beta'`` and ``E[cov(z)] = I - beta Lambda + beta C beta'``.
-    The loadings do not depend on the uniquenesses in the complete-data likelihood,
-    and that likelihood is unimodal in each uniqueness, so the bound is exact.
-    """
-    p = stats.params
-    beta = factor_regression(p)
-    cross = stats.covariance @ beta.T
-    factor_cov = np.eye(beta.shape[0]) - beta @ p.loadings + beta @ cross
-    loadings = np.linalg.solve(factor_cov, cross.T).T
-    psi = np.diag(stats.covariance) - np.einsum("ij,ij->i", loadings, cross)
-    mean = None
-    if p.mean is not None:
-        mean = p.mean + stats.shift - loadings @ (beta @ stats.shift)
-    return FactorParams(mean, loadings, np.maximum(psi, lower))
-
-
-def normal_loglike(cov: FloatArray, moments: FloatArray, nobs: float) -> float:
-    """``sum_i log phi(x_i; mu, cov)`` from ``moments = mean_i (x_i - mu)(x_i - mu)'``."""
-    chol = np.linalg.cholesky(cov)
-    logdet = 2.0 * np.log(np.diag(chol)).sum()
-    half = np.linalg.solve(chol, np.linalg.solve(chol, moments).T)
-    p = cov.shape[0]
-    return -0.5 * nobs * (p * np.log(2 * np.pi) + logdet + np.trace(half))
-
-
-def canonical_loadings(loadings: FloatArray, psi: FloatArray) -> FloatArray:
-    r"""The rotation of ``loadings`` with ``Lambda' Psi^{-1} Lambda`` diagonal and
-    decreasing, each column signed to a positive sum (factanal's unrotated solution)."""
-    scaled = loadings / np.sqrt(psi)[:, None]
-    _, vectors = np.linalg.eigh(scaled.T @ scaled)
-    out = loadings @ vectors[:, ::-1]
-    return out * np.where(out.sum(axis=0) < 0, -1.0, 1.0)
-
-
-def echelon_loadings(loadings: FloatArray) -> FloatArray:
-    """The rotation of ``loadings`` whose first ``k`` rows are lower triangular with a
-    positive diagonal (unique when those rows are linearly independent)."""
-    k = loadings.shape[1]
-    q, r = np.linalg.qr(loadings[:k].T)
-    signs = np.where(np.diag(r) < 0, -1.0, 1.0)
-    out = loadings @ (q * signs)
-    out[np.triu_indices(k, 1)] = 0.0
-    return out
 
 
 class FactorAnalysis(EMModel):
@@ -195,6 +98,14 @@ class FactorAnalysis(EMModel):
     -----
     The scale ``s_jj`` of each variable is its sample variance (the diagonal of
     ``cov``; with missing values, the variance of its observed entries).
+
+    The E-step's statistics (:class:`~emstats.models._factor_em.FactorStats`) are sums
+    over rows, so the E-step runs in blocks of rows (``fit(chunksize=m)``,
+    :class:`~emstats.protocol.BlockEStep`); rows with every value missing are left out
+    and the units are the other rows. Without missing values, :meth:`e_step` itself
+    reads the sample covariance computed once (``O(p^2 k)`` per iteration), which is
+    the sum of the blocks' statistics. A model given a covariance matrix has no rows:
+    its E-step is one unit, the matrix (with its ``nobs``), in a single block.
     """
 
     model_name: ClassVar[str] = "Factor analysis"
@@ -219,8 +130,9 @@ class FactorAnalysis(EMModel):
         self.rotation = rotation
         self.rotation_kwds = dict(rotation_kwds or {})
         super().__init__(pd.DataFrame({"nobs": np.zeros(int(self.nobs))}), None)
-        self.data.param_names = self._names()
-        self.df_model = float(self.k_params - self.k * (self.k - 1) // 2)
+        self.param_spec = self._param_spec()
+        self.data.param_names = self.param_spec.names
+        self.df_model = float(self.param_spec.df_free)
         self.df_resid = self.nobs - self.df_model
 
     # -- input ------------------------------------------------------------------------------
@@ -233,22 +145,20 @@ class FactorAnalysis(EMModel):
         self.has_mean = True
         self.complete = not np.isnan(values).any()
         if self.complete:
-            values.flags.writeable = False
-            self.values = values
             self.sample_mean = values.mean(axis=0)
             self.sample_cov = np.cov(values, rowvar=False, bias=True)
             self.scale_variances = np.diag(self.sample_cov).copy()
-            self.nobs = float(len(values))
         else:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)  # all-missing rows: said below
-                self._normal = MultivariateNormal(pd.DataFrame(values, columns=names))
-            self.values = self._normal.values
-            self.scale_variances = np.nanvar(self.values, axis=0)
-            self.nobs = self._normal.nobs
-            if len(self.values) < len(values):
-                warnings.warn(f"{len(values) - len(self.values)} row(s) have every value "
-                              "missing and are left out", UserWarning, stacklevel=3)
+            kept = ~np.isnan(values).all(axis=1)
+            if not kept.all():
+                warnings.warn(f"{int((~kept).sum())} row(s) have every value missing and "
+                              "are left out", UserWarning, stacklevel=3)
+                values = values[kept]
+            self.sample_mean = self.sample_cov = None
+            self.scale_variances = np.nanvar(values, axis=0)
+        values.flags.writeable = False
+        self.values = values
+        self.nobs = float(len(values))
 
     def _init_cov(self, cov: Any, nobs: float | None) -> None:
         if nobs is None:
@@ -281,24 +191,25 @@ class FactorAnalysis(EMModel):
         """``Factor1, ..., Factork`` (factanal's names)."""
         return [f"Factor{j + 1}" for j in range(self.k)]
 
-    def _names(self) -> list[str]:
-        means = [f"mean[{c}]" for c in self.columns] if self.has_mean else []
-        loadings = [f"loading[{c},{f}]" for c in self.columns for f in self.factor_names]
-        return means + loadings + [f"psi[{c}]" for c in self.columns]
+    def _param_spec(self) -> ParamSpec:
+        """``mean[x]`` (with data), ``loading[x,Factor1]``, ..., ``psi[x]``; the ``k(k-1)/2``
+        rotations of the loadings are redundant. The working chart is joint (the
+        echelon rotation of the loadings, :meth:`to_unconstrained`), not by block."""
+        means = [array_block("mean", [self.columns])] if self.has_mean else []
+        return ParamSpec([*means, array_block("loading", [self.columns, self.factor_names]),
+                          array_block("psi", [self.columns])],
+                         redundant=self.k * (self.k - 1) // 2)
 
     def unpack(self, params: FloatArray) -> FactorParams:
         """The parameter vector as means, loadings and unique variances."""
-        params = np.asarray(params, dtype=float)
-        p, k = self.n_features, self.k
-        start = p if self.has_mean else 0
-        mean = params[:p].copy() if self.has_mean else None
-        loadings = params[start:start + p * k].reshape(p, k).copy()
-        return FactorParams(mean, loadings, params[start + p * k:].copy())
+        values = self.param_spec.unpack(params)
+        return FactorParams(values["mean"] if self.has_mean else None, values["loading"],
+                            values["psi"])
 
     def pack(self, p: FactorParams) -> FloatArray:
         """Inverse of :meth:`unpack`."""
-        parts = [p.mean] if self.has_mean else []
-        return np.concatenate([*parts, p.loadings.ravel(), p.psi])
+        means = {"mean": p.mean} if self.has_mean else {}
+        return self.param_spec.pack(means, loading=p.loadings, psi=p.psi)
 
     # -- the working chart -------------------------------------------------------------
     @cached_property
@@ -371,18 +282,15 @@ class FactorAnalysis(EMModel):
         return self.pack(FactorParams(p.mean, p.loadings * signs, p.psi))
 
     # -- the model's maths ---------------------------------------------------------------
-    def _moments(self, p: FactorParams) -> tuple[FloatArray, FloatArray, float]:
-        """``(shift, covariance about mu + shift, llf)`` of the data at ``p``."""
-        sigma = p.implied_cov
-        if not self.complete:
-            normal = self._normal
-            stats, llf = normal.e_step(normal.pack(np.ones(1), p.mean[None], sigma[None]))
-            stats = stats.emission
-            shift = stats.shift[0] / self.nobs
-            covariance = stats.scatter[0] / self.nobs - np.outer(shift, shift)
-            return shift, covariance, llf
-        shift, moments = self._moments_about_mean(p.mean)
-        return shift, self.sample_cov, normal_loglike(sigma, moments, self.nobs)
+    @cached_property
+    def patterns(self) -> list[Pattern]:
+        """The rows by missingness pattern (:func:`~emstats.models._missing.group_patterns`);
+        none for a model given a covariance matrix."""
+        return [] if self.values is None else group_patterns(self.values)
+
+    def _normal(self, p: FactorParams) -> MixtureParams:
+        """The implied normal as the one component of the Gaussian kernels."""
+        return MixtureParams(np.ones(1), p.mean[None], p.implied_cov[None])
 
     def _moments_about_mean(self, mean: FloatArray | None) -> tuple[FloatArray, FloatArray]:
         """Complete data: ``(xbar - mu, S + (xbar - mu)(xbar - mu)')``."""
@@ -391,20 +299,67 @@ class FactorAnalysis(EMModel):
         shift = self.sample_mean - mean
         return shift, self.sample_cov + np.outer(shift, shift)
 
+    def _complete_e_step(self, p: FactorParams) -> tuple[FactorStats, float]:
+        """The E-step of all rows from the sample mean and covariance (no missing value)."""
+        shift, moments = self._moments_about_mean(p.mean)
+        stats = FactorStats(self.nobs, self.nobs * shift, self.nobs * moments)
+        return stats, normal_loglike(p.implied_cov, moments, self.nobs)
+
+    def _rows_e_step(self, p: FactorParams, block: RowBlock | None
+                     ) -> tuple[FactorStats, float]:
+        """The E-step of the rows ``block`` (all by default), pattern by pattern: the
+        moments about the mean, the missing entries' conditional moments included
+        (:func:`~emstats.models._gaussian_kernels.mixture_moments` with one component)."""
+        moments, llf = mixture_moments(self.patterns, self._normal(p), block)
+        return FactorStats(float(moments.counts[0]), moments.shift[0],
+                           moments.scatter[0]), llf
+
     def e_step(self, params: FloatArray) -> tuple[FactorStats, float]:
         """The moments of the data about the current mean (conditional moments of the
-        missing entries included), and the observed-data llf."""
+        missing entries included), and the observed-data llf.
+
+        Without missing values, from the sample mean and covariance computed once
+        (``O(p^2 k)``); the sum of :meth:`e_step_block` over the rows otherwise."""
         p = self.unpack(params)
-        shift, covariance, llf = self._moments(p)
-        return FactorStats(shift, covariance, p), llf
+        if self.complete:
+            return self._complete_e_step(p)
+        return self._rows_e_step(p, None)
+
+    @property
+    def n_units(self) -> int:
+        """The rows (those with an observed value), or one unit, the covariance matrix,
+        for a model given one."""
+        return 1 if self.values is None else len(self.values)
+
+    @property
+    def unit_size(self) -> int:
+        """Working memory per row: the block's values, copied out of their patterns (the
+        Gaussian kernels work through them in pieces of bounded size); the covariance
+        matrix for a model given one."""
+        p = self.n_features
+        return p * p if self.values is None else p
+
+    def e_step_block(self, params: FloatArray, block: RowBlock) -> tuple[FactorStats, float]:
+        """The E-step's statistics and llf of the rows ``block``; for a model given a
+        covariance matrix, of the matrix (unit 0) if ``block`` holds it, else zero."""
+        p = self.unpack(params)
+        if self.values is not None:
+            return self._rows_e_step(p, block)
+        if not range(self.n_units)[block]:
+            return FactorStats.zeros(self.n_features), 0.0
+        return self._complete_e_step(p)
 
     def m_step(self, stats: FactorStats, params: FloatArray) -> FloatArray:
-        """:func:`factor_m_step` with the model's lower bounds."""
-        return self.pack(factor_m_step(stats, self._lower_psi))
+        """:func:`~emstats.models._factor_em.factor_m_step` with the model's lower bounds."""
+        return self.pack(factor_m_step(stats, self.unpack(params), self._lower_psi))
 
     def loglike(self, params: FloatArray) -> float:
         """Observed-data log-likelihood (the normal with covariance ``LL' + Psi``)."""
-        return self._moments(self.unpack(params))[2]
+        p = self.unpack(params)
+        if self.complete:
+            moments = self._moments_about_mean(p.mean)[1]
+            return normal_loglike(p.implied_cov, moments, self.nobs)
+        return self._rows_e_step(p, None)[1]
 
     def loglikeobs(self, params: FloatArray) -> FloatArray:
         """Per-row log-likelihood (needs the data, not a covariance matrix)."""
@@ -413,13 +368,20 @@ class FactorAnalysis(EMModel):
                              "given a covariance matrix")
         p = self.unpack(params)
         if not self.complete:
-            normal = self._normal
-            return normal.loglikeobs(normal.pack(np.ones(1), p.mean[None],
-                                                 p.implied_cov[None]))
+            return log_joint_rows(self.patterns, len(self.values), self._normal(p))[:, 0]
         chol = np.linalg.cholesky(p.implied_cov)
         white = np.linalg.solve(chol, (self.values - p.mean).T)
         logdet = 2.0 * np.log(np.diag(chol)).sum()
         return -0.5 * (self.n_features * np.log(2 * np.pi) + logdet + (white**2).sum(axis=0))
+
+    def saturated_loglike(self) -> float:
+        """The llf of the saturated model, the unrestricted normal: at the sample mean and
+        covariance without missing values, else its maximum under MAR found by EM
+        (:class:`~emstats.MultivariateNormal`, to ``xtol=1e-12``)."""
+        if self.complete:
+            return normal_loglike(self.sample_cov, self.sample_cov, self.nobs)
+        normal = MultivariateNormal(pd.DataFrame(self.values, columns=self.columns))
+        return float(normal.fit(cov_type="none", xtol=1e-12).llf)
 
     def score_unconstrained(self, u: FloatArray) -> FloatArray | None:
         """Gradient of the llf in the working chart, in closed form with complete data
@@ -461,7 +423,7 @@ class FactorAnalysis(EMModel):
             return [ObservedGroup(columns, self.nobs, self.nobs * shift,
                                   self.nobs * moments)]
         groups = []
-        for pattern in self._normal.patterns:
+        for pattern in self.patterns:
             deviations = pattern.values_t - mean[pattern.observed, None]
             groups.append(ObservedGroup(pattern.observed, float(len(pattern.rows)),
                                         deviations.sum(axis=1), deviations @ deviations.T))
@@ -556,30 +518,37 @@ class FactorAnalysis(EMModel):
         return arrays_differ("data", self.values, other.values)
 
     def check_resamplable(self) -> None:
-        """The nonparametric bootstrap needs the data, not a covariance matrix."""
+        """The nonparametric bootstrap resamples rows: refused for a model given a
+        covariance matrix, with what to use instead."""
         if self.values is None:
-            raise NotImplementedError("the nonparametric bootstrap needs the data; the "
-                                      "model was given a covariance matrix")
+            raise NotImplementedError(
+                "the nonparametric bootstrap resamples rows, and the model was given a "
+                "covariance matrix: give the data, or use cov_type='oim' or 'louis', or the "
+                "parametric bootstrap (cov_type='bootstrap', cov_kwds={'kind': "
+                "'parametric'})")
 
     # -- Heywood cases ---------------------------------------------------------------------
     def feasible_params(self, params: FloatArray) -> FloatArray:
         """``params`` with the uniquenesses raised to their lower bound where below it (the
         working chart's log-uniquenesses do not know the bound, and an EM step from below
         it can lower the llf)."""
+        if np.all(np.asarray(params, dtype=float)[self.param_spec.slice("psi")]
+                  >= self._lower_psi):
+            return params
         p = self.unpack(params)
         return self.pack(FactorParams(p.mean, p.loadings, np.maximum(p.psi, self._lower_psi)))
 
-    def _at_bound(self, params: FloatArray) -> np.ndarray:
+    def _at_bound(self, params: FloatArray) -> BoolArray:
         return self.unpack(params).psi <= self._lower_psi * (1.0 + _HEYWOOD_RTOL)
 
     def heywood(self, params: FloatArray) -> list[str]:
         """Variables whose uniqueness is at its lower bound."""
         return [self.columns[j] for j in np.flatnonzero(self._at_bound(params))]
 
-    def fixed_working_coordinates(self, params: FloatArray) -> np.ndarray:
+    def fixed_working_coordinates(self, params: FloatArray) -> BoolArray:
         """The log-uniquenesses at their lower bound (Heywood cases): the standard errors
         hold them fixed there."""
-        mask = np.zeros(self.k_params - self.k * (self.k - 1) // 2, dtype=bool)
+        mask = np.zeros(self.param_spec.df_free, dtype=bool)
         mask[-self.n_features:] = self._at_bound(params)
         return mask
 
@@ -618,16 +587,6 @@ class FactorAnalysis(EMModel):
         if other.values is None:
             return self._like_cov(other.sample_cov)
         return self._like_data(other.values)
-
-
-def profile_loadings(cov: FloatArray, psi: FloatArray, k: int) -> FloatArray:
-    r"""The loadings maximising the likelihood for fixed uniquenesses (Lawley & Maxwell
-    1971): ``Psi^{1/2} E (Theta - I)_+^{1/2}`` from the ``k`` leading eigenpairs of
-    ``Psi^{-1/2} S Psi^{-1/2}``."""
-    root = np.sqrt(psi)
-    values, vectors = np.linalg.eigh(cov / np.outer(root, root))
-    values, vectors = values[::-1][:k], vectors[:, ::-1][:, :k]
-    return root[:, None] * vectors * np.sqrt(np.maximum(values - 1.0, 0.0))
 
 
 def _check_n_factors(n_factors: Any, p: int) -> int:
@@ -672,284 +631,6 @@ def _check_covariance(matrix: FloatArray, names: list[str]) -> None:
         raise ValueError(f"cov is not positive definite (smallest eigenvalue of its "
                          f"correlation matrix {smallest:.3g}); the ML discrepancy needs a "
                          "positive definite matrix")
-
-
-class FactorResults(EMResults):
-    """Results of :class:`FactorAnalysis`.
-
-    ``params`` are the raw-scale means, the canonical unrotated loadings and the
-    unique variances. The factanal-style quantities are standardised: divided by the
-    sample standard deviations (:attr:`FactorAnalysis.scale_variances`), so that a fit
-    to a covariance matrix reports what factanal reports for its correlation matrix.
-    """
-
-    @cached_property
-    def _parts(self) -> FactorParams:
-        return self.model.unpack(np.asarray(self.params))
-
-    @property
-    def df_free(self) -> int:
-        """Free parameters: ``k_params`` less the ``k(k - 1)/2`` rotational directions."""
-        return int(self.model.df_model)
-
-    # -- standardised solution ---------------------------------------------------------------
-    @property
-    def _scale(self) -> FloatArray:
-        return np.sqrt(self.model.scale_variances)
-
-    @property
-    def uniquenesses(self) -> pd.Series:
-        """Uniquenesses on the correlation scale, ``psi_j / s_jj`` (factanal's)."""
-        return pd.Series(self._parts.psi / self.model.scale_variances,
-                         index=self.model.columns, name="uniqueness")
-
-    @property
-    def communalities(self) -> pd.Series:
-        """``1 -`` :attr:`uniquenesses`."""
-        return (1.0 - self.uniquenesses).rename("communality")
-
-    @property
-    def unrotated_loadings(self) -> pd.DataFrame:
-        """The canonical unrotated loadings on the correlation scale, sorted and signed
-        as factanal's ``rotation = "none"``."""
-        return self._frame(rotate(self._standardised(self._parts), "none").loadings)
-
-    @property
-    def heywood(self) -> list[str]:
-        """Variables whose uniqueness is at the lower bound (Heywood cases)."""
-        return self.model.heywood(np.asarray(self.params))
-
-    def _standardised(self, p: FactorParams) -> FloatArray:
-        return p.loadings / self._scale[:, None]
-
-    def _frame(self, loadings: FloatArray) -> pd.DataFrame:
-        return pd.DataFrame(loadings, index=self.model.columns,
-                            columns=self.model.factor_names)
-
-    # -- rotation ----------------------------------------------------------------------------
-    @cached_property
-    def rotation(self) -> Rotation:
-        """The rotation of the standardised loadings (the model's ``rotation``)."""
-        return rotate(self._standardised(self._parts), self.model.rotation,
-                      **self.model.rotation_kwds)
-
-    @property
-    def loadings(self) -> pd.DataFrame:
-        """Rotated standardised loadings (factanal's ``loadings``)."""
-        return self._frame(self.rotation.loadings)
-
-    @property
-    def factor_corr(self) -> pd.DataFrame:
-        """Correlations of the factors: the identity for orthogonal rotations."""
-        names = self.model.factor_names
-        phi = self.rotation.phi if self.rotation.phi is not None else np.eye(self.model.k)
-        return pd.DataFrame(phi, index=names, columns=names)
-
-    @property
-    def rotation_matrix(self) -> pd.DataFrame:
-        """The rotation matrix (factanal's ``rotmat``)."""
-        names = self.model.factor_names
-        return pd.DataFrame(self.rotation.rotation_matrix, index=names, columns=names)
-
-    def rotate(self, method: str, **kwds: Any) -> FactorResults:
-        """The same fit with another rotation (a new results object).
-
-        Parameters
-        ----------
-        method : str
-            ``"none"``, ``"varimax"``, ``"quartimax"``, ``"equamax"``, ``"promax"``,
-            ``"oblimin"``, ``"geomin"`` or ``"target"``.
-        **kwds
-            Options of the rotation (e.g. ``target=`` for ``"target"``).
-        """
-        model = copy.copy(self.model)
-        model.rotation, model.rotation_kwds = method, dict(kwds)
-        rotate(self._standardised(self._parts), method, **kwds)  # bad options fail here
-        cov = CovarianceResult(self.normalized_cov_params, self.cov_type,
-                               self.cov_description, self.cov_positive_definite,
-                               self.cov_extras)
-        return type(self)(model, self.trace, cov, self.starts, self.accel)
-
-    # -- standard errors of the rotated solution ----------------------------------------
-    def _rotated_function(self) -> Any:
-        """Params -> rotated standardised loadings (and Phi's lower triangle), aligned to
-        this fit's rotation; the standardisation by the model-implied variances."""
-        solution = rotated_solution_function(self.model.rotation, self.rotation,
-                                             **self.model.rotation_kwds)
-        unpack = self.model.unpack
-
-        def rotated(params: FloatArray) -> FloatArray:
-            p = unpack(params)
-            sd = np.sqrt(np.diag(p.implied_cov))
-            return solution((p.loadings / sd[:, None]).ravel())
-
-        return rotated
-
-    def _covariance_of(self, function: Callable[[FloatArray], FloatArray]) -> FloatArray:
-        """Covariance of ``function(params)``: over the bootstrap replicates when the fit
-        has them, else by the delta method from the fit's covariance."""
-        replicates = self.cov_extras.get("replicates")
-        if replicates is not None:
-            values = np.array([function(r) for r in np.asarray(replicates)])
-            return np.atleast_2d(np.cov(values, rowvar=False))
-        jac = approx_fprime(np.asarray(self.params), function, centered=True)
-        return jac @ np.asarray(self.normalized_cov_params) @ jac.T
-
-    @cached_property
-    def _rotated_cov(self) -> FloatArray:
-        """Covariance of the rotated standardised loadings (and Phi's lower triangle):
-        bootstrap replicates rotated and aligned when the fit has them, else the delta
-        method through the rotation (Jennrich 1973)."""
-        return self._covariance_of(self._rotated_function())
-
-    @property
-    def loadings_bse(self) -> pd.DataFrame:
-        """Standard errors of :attr:`loadings`: the delta method through the rotation
-        from the fit's covariance, or the rotated and aligned bootstrap replicates when
-        ``cov_type="bootstrap"``. Standardisation by the model-implied variances (as
-        lavaan's ``std.all``), which equal the sample variances at the MLE unless a
-        uniqueness is at its bound."""
-        p, k = self.model.n_features, self.model.k
-        se = np.sqrt(np.diag(self._rotated_cov)[:p * k])
-        return self._frame(se.reshape(p, k))
-
-    @property
-    def factor_corr_bse(self) -> pd.DataFrame | None:
-        """Standard errors of the factor correlations (oblique rotations), else None."""
-        if self.rotation.phi is None:
-            return None
-        k = self.model.k
-        se = np.zeros((k, k))
-        lower = np.tril_indices(k, -1)
-        se[lower] = np.sqrt(np.diag(self._rotated_cov)[self.model.n_features * k:])
-        se = se + se.T
-        names = self.model.factor_names
-        return pd.DataFrame(se, index=names, columns=names)
-
-    @property
-    def uniquenesses_bse(self) -> pd.Series:
-        """Standard errors of :attr:`uniquenesses` (standardised by the model-implied
-        variances): the delta method, or the bootstrap replicates when the fit has them."""
-        unpack = self.model.unpack
-
-        def standardised(params: FloatArray) -> FloatArray:
-            p = unpack(params)
-            return p.psi / np.diag(p.implied_cov)
-
-        cov = self._covariance_of(standardised)
-        return pd.Series(np.sqrt(np.diag(cov)), index=self.model.columns, name="std err")
-
-    # -- fit statistics ---------------------------------------------------------------------
-    @cached_property
-    def fit_statistics(self) -> FactorFit:
-        """The likelihood-ratio test that ``k`` factors suffice, RMSEA (90% CI), TLI, CFI
-        and the chi-square BIC: factanal's Bartlett-corrected statistics with complete
-        data, lavaan's full-information ML statistics with missing values (see
-        :meth:`goodness_of_fit`)."""
-        return self.goodness_of_fit("factanal" if self.model.complete else "lavaan")
-
-    def goodness_of_fit(self, convention: str = "factanal", level: float = 0.90) -> FactorFit:
-        """Fit statistics under factanal's or lavaan's conventions.
-
-        Parameters
-        ----------
-        convention : {"factanal", "lavaan"}
-            ``"factanal"``: the Bartlett-corrected chi-square and psych's RMSEA and TLI
-            (complete data only: the correction is derived for complete data).
-            ``"lavaan"``: the uncorrected likelihood-ratio statistic, ``N F_ML`` or with
-            missing values ``2 (llf_sat - llf)``, the saturated model fitted by EM
-            (:class:`~emstats.MultivariateNormal`) and the baseline the independence model
-            (each column's observed mean and variance), as lavaan's ``missing = "ml"``.
-        level : float
-            Confidence level of the RMSEA interval.
-
-        Returns
-        -------
-        FactorFit
-            Every definition is in :func:`emstats.models._factor_fit.factor_fit_statistics`.
-        """
-        if convention not in CONVENTIONS:
-            raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
-        model = self.model
-        if model.complete:
-            objective = ml_discrepancy(self._parts.implied_cov, model.sample_cov)
-            null_objective = null_discrepancy(model.sample_cov)
-        elif convention == "factanal":
-            raise ValueError("factanal's Bartlett-corrected statistics are defined for "
-                             "complete data; with missing values use convention='lavaan' "
-                             "(full-information ML)")
-        else:
-            objective, null_objective = self._fiml_objectives
-        return factor_fit_statistics(objective, int(model.nobs), model.n_features, model.k,
-                                     null_objective, level=level, convention=convention)
-
-    @cached_property
-    def _fiml_objectives(self) -> tuple[float, float]:
-        """``2 (llf_sat - llf) / N`` and ``2 (llf_sat - llf_0) / N`` with missing values:
-        the saturated normal by EM, the independence model in closed form."""
-        saturated = self.model._normal.fit(cov_type="none", xtol=1e-12).llf
-        nobs = self.model.nobs
-        independence = independence_loglike(self.model.values)
-        return 2.0 * (saturated - self.llf) / nobs, 2.0 * (saturated - independence) / nobs
-
-    # -- scores --------------------------------------------------------------------------------
-    def factor_scores(self, method: str = "regression") -> pd.DataFrame:
-        """Factor scores of the rows of the data, as factanal computes them.
-
-        Parameters
-        ----------
-        method : {"regression", "bartlett"}
-            Thomson's regression scores or Bartlett's weighted least-squares scores.
-        """
-        if self.model.values is None:
-            raise ValueError("scores need the data; the model was given a covariance matrix")
-        scores = factor_scores(self.model.values, self.rotation.loadings,
-                               np.asarray(self.uniquenesses), method=method,
-                               phi=self.rotation.phi)
-        return pd.DataFrame(scores, columns=self.model.factor_names)
-
-    # -- plots -------------------------------------------------------------------------------
-    def plot_loadings(self, *, ax: Any = None) -> Any:
-        """Heatmap of the rotated loadings (:func:`emstats.plotting.plot_loadings`)."""
-        from ..plotting import plot_loadings
-
-        return plot_loadings(self.loadings, ax=ax)
-
-    # -- summary -----------------------------------------------------------------------------
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
-        left, right = super()._summary_top()
-        left.insert(2, ("Factors:", [f"{self.model.k} ({self.model.rotation})"]))
-        fit = self.fit_statistics
-        label = "Chi2 (Bartlett):" if fit.convention == "factanal" else "Chi2 (FIML LR):"
-        right.append((label, [f"{fit.statistic:.2f} on {fit.df} df"]))
-        right.append(("Prob (Chi2):", [f"{fit.pvalue:.4g}"]))
-        return left, right
-
-    def summary(self, yname: str | None = None, xname: Any = None, title: str | None = None,
-                alpha: float = 0.05) -> Any:
-        """The parameter table, then the rotated standardised loadings, the uniquenesses
-        and the fit statistics (:attr:`fit_statistics`)."""
-        smry = super().summary(yname=yname, xname=xname, title=title, alpha=alpha)
-        table = self.loadings.copy()
-        table["Uniqueness"] = self.uniquenesses
-        smry.tables.append(_frame_table(table, f"Standardised loadings ({self.model.rotation})"))
-        notes = []
-        if self.rotation.phi is not None:
-            smry.tables.append(_frame_table(self.factor_corr, "Factor correlations"))
-        if self.heywood:
-            notes.append(f"Heywood case: the uniqueness of {self.heywood} is at its lower "
-                         f"bound ({self.model.lower:g} on the correlation scale), held fixed "
-                         "there by the standard errors.")
-        notes.append(str(self.fit_statistics))
-        smry.add_extra_txt(notes)
-        return smry
-
-
-def _frame_table(frame: pd.DataFrame, title: str) -> SimpleTable:
-    cells = [[f"{v:.4f}" for v in row] for row in frame.to_numpy()]
-    return SimpleTable(cells, headers=[str(c) for c in frame.columns],
-                       stubs=[str(i) for i in frame.index], title=title,
-                       txt_fmt=fmt_params)
 
 
 FactorAnalysis._results_class = FactorResults
