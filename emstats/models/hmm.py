@@ -33,7 +33,6 @@ get no standard error and the others are estimated conditionally on them.
 
 from __future__ import annotations
 
-import copy
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
@@ -195,29 +194,10 @@ class GaussianHMM(LatentStateModel):
         return self.spec.pack(start=p.startprob, transition=p.transition, mean=p.means,
                               cov=p.covariances)
 
-    def centred_on(self, params: FloatArray) -> GaussianHMM:
-        """This model (sharing its data) with the working coordinates of the probabilities
-        centred on ``params``: probabilities at most :data:`BOUNDARY_TOL` held at zero, the
-        others coded by logits against the largest of their vector (minimal coordinates,
-        as the information matrices need)."""
-        model = copy.copy(self)
-        model.layer = self.layer.centred_on(self.spec.unpack(params))
-        return model
-
     def snap_to_boundary(self, params: FloatArray) -> FloatArray:
         """``params`` with the probabilities on the boundary set to exactly zero."""
         values = self.spec.unpack(params)
         return self.spec.pack({**values, **self.layer.snapped(values)})
-
-    def canonical_params(self, params: FloatArray) -> FloatArray:
-        """States ordered by their first mean coordinate (the label-switching rule).
-
-        A model whose coordinates are centred on an estimate (:meth:`centred_on`) keeps
-        the order of that estimate.
-        """
-        if self.layer.chart is not None:
-            return np.asarray(params, dtype=float)
-        return super().canonical_params(params)
 
     # -- the EM maths -----------------------------------------------------------------------
     def log_emission(self, params: FloatArray | HMMParams,  # type: ignore[override]
@@ -301,13 +281,6 @@ class GaussianHMM(LatentStateModel):
         return float(np.nanmax(np.nanvar(self.values, axis=0)))
 
     # -- fitting ------------------------------------------------------------------------------
-    def at_estimate(self, params: FloatArray) -> tuple[GaussianHMM, FloatArray]:
-        """The covariance is computed by the model centred on the estimate (the results'
-        ``model``): start and transition probabilities on the boundary are set to zero and
-        held there (standard error NaN), the others estimated conditionally on them."""
-        snapped = self.snap_to_boundary(np.asarray(params, dtype=float))
-        return self.centred_on(snapped), snapped
-
     def fit_warnings(self, results: Any) -> list[Warning]:
         """A collapsed state: a :class:`~emstats.DegenerateSolutionWarning`."""
         if not results.degenerate:

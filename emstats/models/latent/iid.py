@@ -100,6 +100,14 @@ class MixingWeights:
         return np.broadcast_to(np.exp(self.log_prior(values, slice(0, self.n_rows))),
                                (self.n_rows, self.n_states)).copy()
 
+    # -- coordinates at an estimate ------------------------------------------------------------
+    is_centred = False
+    """The working coordinates are minimal everywhere (no boundary is held)."""
+
+    def centred(self, values: ParamValues) -> tuple[MixingWeights, dict[str, FloatArray]]:
+        """The layer itself: its coordinates are minimal already."""
+        return self, {}
+
     # -- EM --------------------------------------------------------------------------------
     @property
     def n_units(self) -> int:

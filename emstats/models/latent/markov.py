@@ -264,12 +264,18 @@ class FreeChain(ChainLayer):
                        shared_block("transition", np.arange(k * k).reshape(k, k), labels,
                                     n_free=k * (k - 1)))
 
-    def centred_on(self, values: ParamValues) -> FreeChain:
+    @property
+    def is_centred(self) -> bool:
+        """Whether the coordinates are the chart at an estimate."""
+        return self.chart is not None
+
+    def centred(self, values: ParamValues) -> tuple[FreeChain, dict[str, FloatArray]]:
         """The chain with the working coordinates centred on ``values`` (probabilities at
         most :data:`BOUNDARY_TOL` held at zero, the others logits against the largest of
-        their vector)."""
-        return FreeChain(self.n_states, self.sequence_starts, self.n_rows,
-                         ChartAtEstimate.at(self.probabilities(values)))
+        their vector), and the probabilities with those on the boundary set to zero."""
+        chain = FreeChain(self.n_states, self.sequence_starts, self.n_rows,
+                          ChartAtEstimate.at(self.probabilities(values)))
+        return chain, chain.snapped(values)
 
     @staticmethod
     def probabilities(values: ParamValues) -> FloatArray:
@@ -408,6 +414,13 @@ class SwitchingChain(ChainLayer):
     working coordinates are the logits of each row against its last entry (constant
     probabilities) or the coefficients.
     """
+
+    is_centred = False
+    """The working coordinates (logits) are minimal everywhere."""
+
+    def centred(self, values: ParamValues) -> tuple[SwitchingChain, dict[str, FloatArray]]:
+        """The chain itself: its coordinates are minimal already."""
+        return self, {}
 
     def __init__(self, k: int, order: int, n_full: int,
                  covariates: RegimeCovariates | None = None) -> None:

@@ -27,8 +27,9 @@ pieces: ``E[I_c | y]`` is minus the Hessian of ``Q`` in the working coordinates
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 import numpy as np
 from statsmodels.tools.numdiff import approx_fprime, approx_hess3
@@ -101,6 +102,17 @@ class StateLayer(Protocol):
         """``Pr(X_t = m | y)`` per row (rows x M)."""
         ...
 
+    @property
+    def is_centred(self) -> bool:
+        """Whether the working coordinates are centred on an estimate (:meth:`centred`)."""
+        ...
+
+    def centred(self, values: ParamValues) -> tuple[StateLayer, dict[str, FloatArray]]:
+        """The layer with minimal working coordinates around ``values`` (probabilities on
+        the boundary held at zero), and the layer's blocks set onto that boundary; the
+        layer itself and no change when its coordinates are minimal already."""
+        ...
+
 
 class LatentStateModel(EMModel, BlockEStep):
     """An EM model made of a state layer and an emission (see the module docstring).
@@ -124,6 +136,9 @@ class LatentStateModel(EMModel, BlockEStep):
         self.emission = emission
         self.spec = ParamSpec([*layer.blocks, *emission.blocks])
         self.data.param_names = self.spec.names
+        self.nobs = float(emission.n_rows)
+        self.df_model = float(self.n_free_params)
+        self.df_resid = self.nobs - self.df_model
 
     @property
     def n_free_params(self) -> int:
@@ -214,10 +229,33 @@ class LatentStateModel(EMModel, BlockEStep):
         return self.spec.pack({**self.layer.from_working(u[:n]),
                                **self.emission.from_working(u[n:])})
 
+    # -- the model at an estimate --------------------------------------------------------------
+    def centred_on(self, params: FloatArray) -> Self:
+        """This model (sharing its data) with the layer's working coordinates centred on
+        ``params`` (:meth:`StateLayer.centred`)."""
+        model = copy.copy(self)
+        model.layer = self.layer.centred(self.spec.unpack(params))[0]
+        return model
+
+    def at_estimate(self, params: FloatArray) -> tuple[Self, FloatArray]:
+        """The covariance is computed by the model centred on the estimate (the results'
+        ``model``): probabilities on the boundary are set to zero and held there (standard
+        error NaN), the others estimated conditionally on them."""
+        values = self.spec.unpack(params)
+        layer, snapped = self.layer.centred(values)
+        if layer is self.layer:
+            return self, params
+        model = copy.copy(self)
+        model.layer = layer
+        return model, self.spec.pack({**values, **snapped})
+
     # -- identification -------------------------------------------------------------------------
     def canonical_params(self, params: FloatArray) -> FloatArray:
         """The states in the emission's order (ascending :meth:`~.emission.Emission.order_key`,
-        stable): the label-switching rule."""
+        stable): the label-switching rule. A model centred on an estimate keeps the order
+        of that estimate."""
+        if self.layer.is_centred:
+            return np.asarray(params, dtype=float)
         values = self.spec.unpack(params)
         order = np.argsort(self.emission.order_key(values), kind="stable")
         return self.relabelled(params, order)
