@@ -137,3 +137,10 @@ def count_distinct_rows(values: FloatArray, enough: int) -> int:
         if len(distinct) >= enough:
             break
     return len(distinct)
+
+
+def check_observed_columns(values: FloatArray, names: Sequence[str]) -> None:
+    """An error naming the columns with no observed value."""
+    empty = [names[j] for j in np.flatnonzero(np.isnan(values).all(axis=0))]
+    if empty:
+        raise ValueError(f"column(s) {empty} have no observed values; drop them")

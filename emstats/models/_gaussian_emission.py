@@ -18,11 +18,12 @@ coordinates (:mod:`._covchart`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 
 from ..params import Affine, Block, ParamValues, array_block, symmetric_block
-from ..typing import FloatArray, IntArray
+from ..typing import BoolArray, FloatArray, IntArray
 from ._covchart import cov_from_u, cov_to_u
 from ._covstruct import CovarianceStructure
 from ._gaussian_kernels import (
@@ -95,6 +96,14 @@ class GaussianEmission(EmissionBase):
     def n_features(self) -> int:
         """Number of columns ``d``."""
         return len(self.columns)
+
+    @cached_property
+    def observed_rows(self) -> BoolArray:
+        """Rows with at least one observed entry (those in a pattern)."""
+        observed = np.zeros(self.n_rows, dtype=bool)
+        for pattern in self.patterns:
+            observed[pattern.rows] = True
+        return observed
 
     # -- values ----------------------------------------------------------------------------
     def parts(self, values: ParamValues) -> tuple[FloatArray, FloatArray]:

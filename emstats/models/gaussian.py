@@ -27,7 +27,7 @@ from scipy.cluster.vq import kmeans2
 from scipy.special import logsumexp
 
 from .. import plotting
-from .._checks import count_distinct_rows, numeric_matrix
+from .._checks import check_observed_columns, count_distinct_rows, numeric_matrix
 from ..base import EMModel, EMResults, arrays_differ
 from ..exceptions import DegenerateSolutionWarning
 from ..params import ParamValues
@@ -38,7 +38,6 @@ from ._gaussian_kernels import (
     MixtureParams,
     log_joint_rows,
     sample_mixture,
-    singular_covariances,
 )
 from ._missing import group_patterns, pattern_table
 from ._prior import MixturePrior, default_prior
@@ -92,7 +91,7 @@ class GaussianMixture(LatentStateModel):
                  init: Any = "hc", random_state: int | None = None,
                  prior: str | MixturePrior | None = None) -> None:
         values, names = numeric_matrix(data)
-        self._check_columns(values, names)
+        check_observed_columns(values, names)
         kept = ~np.isnan(values).all(axis=1)
         if not kept.all():
             warnings.warn(
@@ -122,12 +121,6 @@ class GaussianMixture(LatentStateModel):
 
     # -- checks -------------------------------------------------------------------------
     @staticmethod
-    def _check_columns(values: FloatArray, names: list[str]) -> None:
-        empty = [names[j] for j in np.flatnonzero(np.isnan(values).all(axis=0))]
-        if empty:
-            raise ValueError(f"column(s) {empty} have no observed values; drop them")
-
-    @staticmethod
     def _check_k(k: Any, values: FloatArray) -> int:
         if not float(k).is_integer() or int(k) < 1:
             raise ValueError(f"k must be a positive integer, got {k!r}")
@@ -149,20 +142,6 @@ class GaussianMixture(LatentStateModel):
                else f"EM stopped by {results.stop_rule!r}")
             + "); try prior='default', fewer components, another structure or other "
             "starts")]
-
-    def collapsed(self, params: FloatArray) -> list[int]:
-        """Components that collapsed: less than one row's worth of weight, or a
-        covariance whose smallest eigenvalue is below ``1e-10`` times the largest
-        column variance of the data (a point or a lower-dimensional set)."""
-        p = self.unpack(params)
-        collapsed = ((p.weights * self.nobs < 1.0)
-                     | singular_covariances(p.covariances, self._largest_variance))
-        return [int(j) for j in np.flatnonzero(collapsed)]
-
-    def degenerate_reason(self, params: FloatArray) -> str | None:
-        """Which components collapsed, if any (see :meth:`collapsed`)."""
-        collapsed = self.collapsed(params)
-        return f"component(s) {collapsed} collapsed" if collapsed else None
 
     @cached_property
     def _largest_variance(self) -> float:
@@ -240,13 +219,15 @@ class GaussianMixture(LatentStateModel):
     def start_params(self) -> FloatArray:
         """Parameters from the ``init`` partition (a single component: from the data)."""
         rng = np.random.default_rng(self.random_state)
-        return self.params_from_partition(self._start_partition(self.init, rng))
+        return self.params_from_partition(self.start_partition(self.init, rng))
 
     def random_start(self, rng: np.random.Generator) -> FloatArray:
         """A k-means++ start (each call a different seed)."""
-        return self.params_from_partition(self._start_partition("kmeans++", rng))
+        return self.params_from_partition(self.start_partition("kmeans++", rng))
 
-    def _start_partition(self, init: Any, rng: np.random.Generator) -> np.ndarray:
+    def start_partition(self, init: Any, rng: np.random.Generator) -> np.ndarray:
+        """The component of every row in a start: ``init`` (see the class), or a partition
+        given as labels."""
         n, k = len(self.values), self.k
         if k == 1:
             return np.zeros(n, dtype=int)

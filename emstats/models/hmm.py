@@ -41,7 +41,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from .._checks import count_distinct_rows
+from .._checks import check_observed_columns, count_distinct_rows
 from ..base import EMModel, EMResults, arrays_differ
 from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
 from ..inference.covariance import unconstrained_jacobian
@@ -134,7 +134,7 @@ class GaussianHMM(LatentStateModel):
                  random_state: int | None = None) -> None:
         seq = sequence_data(data, lengths, groups)
         values = seq.values
-        GaussianMixture._check_columns(values, seq.columns)
+        check_observed_columns(values, seq.columns)
         _check_not_constant(values, seq.columns)
         observed = ~np.isnan(values).all(axis=1)
         if not observed.all():
@@ -223,16 +223,16 @@ class GaussianHMM(LatentStateModel):
         partitions (seeded by ``random_state``) without one.
         """
         rng = np.random.default_rng(0 if self.random_state is None else self.random_state)
-        labels = self._mixture._start_partition("hc", rng)
+        labels = self._mixture.start_partition("hc", rng)
         for _ in range(10):
             if np.bincount(labels, minlength=self.k).min() > self.n_features:
                 break
-            labels = self._mixture._start_partition("kmeans++", rng)
+            labels = self._mixture.start_partition("kmeans++", rng)
         return self._params_from_labels(labels)
 
     def random_start(self, rng: np.random.Generator) -> FloatArray:
         """A k-means++ partition (each call a different seed), as the mixture's."""
-        return self._params_from_labels(self._mixture._start_partition("kmeans++", rng))
+        return self._params_from_labels(self._mixture.start_partition("kmeans++", rng))
 
     @cached_property
     def _mixture(self) -> GaussianMixture:
@@ -258,23 +258,6 @@ class GaussianHMM(LatentStateModel):
         return self.pack(HMMParams(starts / starts.sum(),
                                    pairs / pairs.sum(axis=1, keepdims=True),
                                    mix.means, mix.covariances))
-
-    # -- degenerate solutions -----------------------------------------------------------------
-    def collapsed(self, params: FloatArray) -> list[int]:
-        """States that collapsed: less than one row's worth of expected occupancy, or a
-        covariance whose smallest eigenvalue is below ``1e-10`` times the largest
-        column variance of the data."""
-        singular = self.emission.singular_states(self.spec.unpack(params))
-        try:
-            occupancy = self.posterior(params).smoothed[self.observed_rows].sum(axis=0)
-        except (np.linalg.LinAlgError, ValueError):
-            return list(range(self.k))
-        return sorted(set(singular) | set(np.flatnonzero(occupancy < 1.0).tolist()))
-
-    def degenerate_reason(self, params: FloatArray) -> str | None:
-        """Which states collapsed, if any (see :meth:`collapsed`)."""
-        collapsed = self.collapsed(params)
-        return f"state(s) {collapsed} collapsed" if collapsed else None
 
     @cached_property
     def _largest_variance(self) -> float:

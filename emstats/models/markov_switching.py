@@ -281,6 +281,10 @@ class MarkovSwitching(LatentStateModel):
         """The same model with regime ``perm[s]`` called ``s``."""
         return self.unpack(self.relabelled(self.pack(p), perm))
 
+    def degenerate_reason(self, params: FloatArray) -> str | None:
+        """A regime whose variance collapsed (:meth:`singular_reason`)."""
+        return self.singular_reason(params)
+
     def singular_reason(self, params: FloatArray) -> str | None:
         """A regime whose variance collapsed (the likelihood is unbounded there)."""
         tiny = self.emission.singular_states(self.spec.unpack(params))

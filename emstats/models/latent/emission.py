@@ -37,7 +37,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from ...params import Block, ParamValues
-from ...typing import FloatArray, IntArray
+from ...typing import BoolArray, FloatArray, IntArray
 from ._common import normalise_rows
 
 
@@ -102,6 +102,11 @@ class Emission(Protocol):
     row_size: int
     blocks: Sequence[Block]
     state_noun: str
+
+    @property
+    def observed_rows(self) -> BoolArray:
+        """Rows with an observation (a row of an HMM with every entry missing has none)."""
+        ...
 
     def log_density(self, values: ParamValues, rows: slice) -> FloatArray:
         """``log f(y_t | X_t = m)`` for the rows ``rows`` (len x M); 0 for a row with nothing
@@ -175,6 +180,13 @@ class Emission(Protocol):
 
 class EmissionBase:
     """Defaults of the emission protocol that follow from its other methods."""
+
+    n_rows: int
+
+    @property
+    def observed_rows(self) -> BoolArray:
+        """Rows with an observation (all by default)."""
+        return np.ones(self.n_rows, dtype=bool)
 
     def weighted_pass(self, values: ParamValues, log_prior: FloatArray, rows: slice
                       ) -> tuple[Any, FloatArray, float]:

@@ -13,7 +13,7 @@ Working coordinates: the logs of the weights' ratios to the first,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -189,11 +189,17 @@ class MixingWeights:
         full = np.vstack([np.zeros((1, self.concomitant.shape[1])), values["logit"]])[order]
         return {"logit": full[1:] - full[:1]}
 
-    def occupancy(self, values: ParamValues, posterior: FloatArray) -> FloatArray:
-        """Expected rows per class: the weights times the rows (or the posterior's sums)."""
+    def classes(self, hidden: FloatArray) -> FloatArray:
+        """The hidden states are the classes."""
+        return hidden
+
+    def occupancy(self, values: ParamValues, posterior: Callable[[], FloatArray]
+                  ) -> FloatArray:
+        """Expected rows per class: the weights times the rows (with concomitant
+        variables, the posterior's sums)."""
         if self.concomitant is None and self.n_states > 1:
             return values["weight"] * self.n_rows
-        return posterior.sum(axis=0)
+        return posterior().sum(axis=0)
 
     def sample(self, values: ParamValues, rng: np.random.Generator) -> IntArray:
         """A class for every row."""

@@ -21,6 +21,7 @@ Two chains share the machinery (:class:`ChainLayer`):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,6 +140,15 @@ class ChainLayer:
     def posterior_weights(self, values: ParamValues, log_emission: FloatArray) -> FloatArray:
         """Smoothed hidden-state probabilities (rows x M)."""
         return self.posterior(values, log_emission).smoothed
+
+    def classes(self, hidden: FloatArray) -> FloatArray:
+        """The hidden states are the classes (an expanded chain overrides this)."""
+        return hidden
+
+    def occupancy(self, values: ParamValues, posterior: Callable[[], FloatArray]
+                  ) -> FloatArray:
+        """Expected observed rows per state: the smoothed probabilities' sums."""
+        return posterior().sum(axis=0)
 
     def loglikeobs(self, values: ParamValues, log_emission: FloatArray) -> FloatArray:
         """``log p(y_t | y before t in its sequence)``: the prediction-error decomposition,
@@ -482,6 +492,10 @@ class SwitchingChain(ChainLayer):
             return self.expansion.initial(mats), self.expansion.expand(mats)
         return (self.expansion.initial(mats[: self.order + 1]),
                 self.expansion.expand(mats[self.order:]))
+
+    def classes(self, hidden: FloatArray) -> FloatArray:
+        """Regime probabilities from expanded-state probabilities."""
+        return self.expansion.regime_probabilities(hidden)
 
     def counts(self, post: Posterior, rows: slice) -> ChainStats:
         """The expected regime moves (those inside the first expanded state included) and

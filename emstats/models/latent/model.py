@@ -107,6 +107,15 @@ class StateLayer(Protocol):
         """Whether the working coordinates are centred on an estimate (:meth:`centred`)."""
         ...
 
+    def classes(self, hidden: FloatArray) -> FloatArray:
+        """Class probabilities (rows x K) from hidden-state probabilities (rows x M)."""
+        ...
+
+    def occupancy(self, values: ParamValues, posterior: Any) -> FloatArray:
+        """Expected observed rows per class (K); ``posterior()`` gives the class posterior
+        of the rows with an observation, if the layer needs it."""
+        ...
+
     def centred(self, values: ParamValues) -> tuple[StateLayer, dict[str, FloatArray]]:
         """The layer with minimal working coordinates around ``values`` (probabilities on
         the boundary held at zero), and the layer's blocks set onto that boundary; the
@@ -265,6 +274,29 @@ class LatentStateModel(EMModel, BlockEStep):
         values = self.spec.unpack(params)
         return self.spec.pack({**self.layer.permuted(values, order),
                                **self.emission.permuted(values, order)})
+
+    def class_posterior(self, params: FloatArray) -> FloatArray:
+        """``Pr(class of row t = j | y)`` (rows x K)."""
+        return self.layer.classes(self.posterior_weights(params))
+
+    def collapsed(self, params: FloatArray) -> list[int]:
+        """The classes that collapsed: less than one observed row's worth of expected
+        occupancy, or a degenerate emission (a covariance whose smallest eigenvalue is below
+        ``1e-10`` times the largest column variance of the data, a vanishing variance)."""
+        values = self.spec.unpack(params)
+        singular = self.emission.singular_states(values)
+        observed = self.emission.observed_rows
+        try:
+            occupancy = self.layer.occupancy(
+                values, lambda: self.class_posterior(params)[observed])
+        except (np.linalg.LinAlgError, ValueError):
+            return list(range(self.layer.n_states))
+        return sorted(set(singular) | set(np.flatnonzero(occupancy < 1.0).tolist()))
+
+    def degenerate_reason(self, params: FloatArray) -> str | None:
+        """Which classes collapsed, if any (see :meth:`collapsed`)."""
+        collapsed = self.collapsed(params)
+        return f"{self.state_label}(s) {collapsed} collapsed" if collapsed else None
 
     def singular_reason(self, params: FloatArray) -> str | None:
         """The states whose emission collapsed (the likelihood is unbounded there)."""
