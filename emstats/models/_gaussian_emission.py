@@ -140,18 +140,20 @@ class GaussianEmission(EmissionBase):
         means, covs = self.parts(values)
         return weighted_moments(self.patterns, means, covs, weights, self.normals(covs), rows)
 
-    def weighted_pass(self, values: ParamValues, log_prior: FloatArray, rows: slice
-                      ) -> tuple[GaussianMoments, FloatArray, float]:
+    def weighted_pass(self, values: ParamValues, log_prior: FloatArray, rows: slice,
+                      keep_posterior: bool
+                      ) -> tuple[GaussianMoments, FloatArray, FloatArray | None, float]:
         """The mixture E-step fused in one pass over the rows (the deviations from every
         mean serve the densities and the moments): per block of a pattern's rows, the log
         joint densities, the responsibilities and their weighted moments. A log prior that
         varies by row (concomitant variables) takes the two-pass default."""
         if np.ndim(log_prior) == 2:
-            return super().weighted_pass(values, log_prior, rows)
+            return super().weighted_pass(values, log_prior, rows, keep_posterior)
         p = self._unit_weights(values)
         start = int(rows.start)
         sums = MomentSums.zeros(self.n_hidden, self.n_features)
-        posterior = np.zeros((int(rows.stop) - start, self.n_hidden))
+        posterior = (np.zeros((int(rows.stop) - start, self.n_hidden)) if keep_posterior
+                     else None)
         llf = 0.0
         for pattern in self.patterns:
             part = pattern.within(rows)
@@ -160,8 +162,27 @@ class GaussianEmission(EmissionBase):
             for block, devs, conds, log_joint in pattern_terms(p, part, log_weights=log_prior):
                 llf += float(normalise_columns(log_joint).sum())
                 sums.add(devs, conds, log_joint, part)
-                posterior[shifted(part.row_index(block), start)] = log_joint.T
-        return sums.moments(), posterior, llf
+                if posterior is not None:
+                    posterior[shifted(part.row_index(block), start)] = log_joint.T
+        moments = sums.moments()
+        return moments, moments.counts, posterior, llf
+
+    def row_loglike(self, values: ParamValues, log_prior: FloatArray, rows: slice
+                    ) -> FloatArray:
+        """The per-row llf of a mixture in one pass (no moments); a row in no pattern has
+        llf 0 (it has no observation)."""
+        if np.ndim(log_prior) == 2:
+            return super().row_loglike(values, log_prior, rows)
+        p = self._unit_weights(values)
+        start = int(rows.start)
+        out = np.zeros(int(rows.stop) - start)
+        for pattern in self.patterns:
+            part = pattern.within(rows)
+            if part is None:
+                continue
+            for block, _, _, log_joint in pattern_terms(p, part, log_weights=log_prior):
+                out[shifted(part.row_index(block), start)] = normalise_columns(log_joint)
+        return out
 
     # -- the M-step ------------------------------------------------------------------------
     def m_step(self, stats: GaussianMoments, values: ParamValues) -> dict[str, FloatArray]:

@@ -68,8 +68,7 @@ class Pattern:
             return None
         if lo == 0 and hi == self.rows.size:
             return self
-        return Pattern(self.observed, self.missing, self.rows[lo:hi],
-                       np.ascontiguousarray(self.values_t[:, lo:hi]))
+        return Pattern(self.observed, self.missing, self.rows[lo:hi], self.values_t[:, lo:hi])
 
     def chunks(self, width: int = 1) -> Iterator[tuple[slice, FloatArray]]:
         """Blocks of rows, each as ``(slice into rows, observed values transposed)``.

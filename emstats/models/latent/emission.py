@@ -118,12 +118,19 @@ class Emission(Protocol):
         ``Pr(X_t = m | y)``): a sum over the rows (:class:`~emstats.protocol.Statistics`)."""
         ...
 
-    def weighted_pass(self, values: ParamValues, log_prior: FloatArray, rows: slice
-                      ) -> tuple[Any, FloatArray, float]:
+    def weighted_pass(self, values: ParamValues, log_prior: FloatArray, rows: slice,
+                      keep_posterior: bool) -> tuple[Any, FloatArray, FloatArray | None, float]:
         """One pass of an independent-states E-step: with the log prior probabilities of
-        the states (M, or len x M), the statistics weighted by the posterior, the posterior
-        (len x M) and the rows' llf. :meth:`EmissionBase.weighted_pass` composes
-        :meth:`log_density` and :meth:`statistics`; an emission may fuse them."""
+        the states (M, or len x M), the statistics weighted by the posterior, the posterior's
+        sums (M), the posterior itself (len x M) if ``keep_posterior``, and the rows' llf.
+        :meth:`EmissionBase.weighted_pass` composes :meth:`log_density` and
+        :meth:`statistics`; an emission may fuse them."""
+        ...
+
+    def row_loglike(self, values: ParamValues, log_prior: FloatArray, rows: slice
+                    ) -> FloatArray:
+        """``log sum_m exp(log_prior_m + log f(y_t | X_t = m))`` of the rows (len): the
+        per-row llf of independent states."""
         ...
 
     def m_step(self, stats: Any, values: ParamValues) -> Mapping[str, FloatArray]:
@@ -188,10 +195,17 @@ class EmissionBase:
         """Rows with an observation (all by default)."""
         return np.ones(self.n_rows, dtype=bool)
 
-    def weighted_pass(self, values: ParamValues, log_prior: FloatArray, rows: slice
-                      ) -> tuple[Any, FloatArray, float]:
+    def weighted_pass(self, values: ParamValues, log_prior: FloatArray, rows: slice,
+                      keep_posterior: bool) -> tuple[Any, FloatArray, FloatArray | None, float]:
         """:meth:`Emission.log_density`, the posterior, then :meth:`Emission.statistics`."""
         emission: Any = self
         log_joint = emission.log_density(values, rows) + log_prior
         posterior, llf_rows = normalise_rows(log_joint)
-        return emission.statistics(values, posterior, rows), posterior, float(llf_rows.sum())
+        stats = emission.statistics(values, posterior, rows)
+        return stats, posterior.sum(axis=0), posterior, float(llf_rows.sum())
+
+    def row_loglike(self, values: ParamValues, log_prior: FloatArray, rows: slice
+                    ) -> FloatArray:
+        """:meth:`Emission.log_density` plus the log prior, summed over states in logs."""
+        emission: Any = self
+        return normalise_rows(emission.log_density(values, rows) + log_prior)[1]

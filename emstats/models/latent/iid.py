@@ -18,13 +18,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...engine.chunks import Additive
+from ...engine.chunks import Additive, unit_blocks
 from ...params import Affine, Block, ParamValues, SimplexLogits, array_block
 from ...typing import FloatArray, IntArray
 from ._common import normalise_rows
 from .emission import Emission, EmissionScores
 from .louis import independent_score_variance
 from .mlogit import LogitDesign, expected_loglike, maximise
+
+_LOGLIKE_ROWS = 1 << 16
+"""Rows per block of :meth:`MixingWeights.loglikeobs`."""
 
 
 @dataclass(frozen=True)
@@ -121,17 +124,21 @@ class MixingWeights:
     def e_step_units(self, values: ParamValues, emission: Emission, rows: slice
                      ) -> tuple[ClassStats, object, float]:
         """The class counts, the emission's statistics and the llf of the rows ``rows``."""
-        emission_stats, posterior, llf = emission.weighted_pass(
-            values, self.log_prior(values, rows), rows)
+        keep = self.concomitant is not None
+        emission_stats, counts, posterior, llf = emission.weighted_pass(
+            values, self.log_prior(values, rows), rows, keep)
         by_row = np.zeros((0, self.n_states))
-        if self.concomitant is not None:
+        if posterior is not None:
             by_row = np.zeros((self.n_rows, self.n_states))
             by_row[rows] = posterior
-        return ClassStats(posterior.sum(axis=0), by_row), emission_stats, llf
+        return ClassStats(counts, by_row), emission_stats, llf
 
-    def loglikeobs(self, values: ParamValues, log_emission: FloatArray) -> FloatArray:
-        """Per-row log-likelihood given the emission's log densities (n x K)."""
-        return normalise_rows(log_emission + self.log_prior(values, slice(0, self.n_rows)))[1]
+    def loglikeobs(self, values: ParamValues, emission: Emission) -> FloatArray:
+        """Per-row log-likelihood, in blocks of rows (bounded memory)."""
+        out = np.empty(self.n_rows)
+        for rows in unit_blocks(self.n_rows, _LOGLIKE_ROWS):
+            out[rows] = emission.row_loglike(values, self.log_prior(values, rows), rows)
+        return out
 
     def posterior_weights(self, values: ParamValues, log_emission: FloatArray) -> FloatArray:
         """Posterior class probabilities of every row (n x K)."""

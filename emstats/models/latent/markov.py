@@ -150,9 +150,10 @@ class ChainLayer:
         """Expected observed rows per state: the smoothed probabilities' sums."""
         return posterior().sum(axis=0)
 
-    def loglikeobs(self, values: ParamValues, log_emission: FloatArray) -> FloatArray:
+    def loglikeobs(self, values: ParamValues, emission: Emission) -> FloatArray:
         """``log p(y_t | y before t in its sequence)``: the prediction-error decomposition,
         whose terms are martingale differences (the OPG and robust covariances use them)."""
+        log_emission = emission.log_density(values, slice(0, self.n_rows))
         initial, transition = self.chain_inputs(values)
         return hamilton_filter(log_emission, initial, transition,
                                np.asarray(self.sequence_starts, dtype=np.int64))[0]

@@ -80,7 +80,7 @@ class StateLayer(Protocol):
         """The layer's part of ``Q``."""
         ...
 
-    def loglikeobs(self, values: ParamValues, log_emission: FloatArray) -> FloatArray:
+    def loglikeobs(self, values: ParamValues, emission: Emission) -> FloatArray:
         """Per-row log-likelihood (martingale differences for a chain)."""
         ...
 
@@ -209,10 +209,9 @@ class LatentStateModel(EMModel, BlockEStep):
         evaluated, e.g. a covariance matrix that is not positive definite)."""
         values = self.spec.unpack(params)
         try:
-            log_em = self.emission.log_density(values, slice(0, self.emission.n_rows))
+            return self.layer.loglikeobs(values, self.emission)
         except np.linalg.LinAlgError:
             return np.full(self.emission.n_rows, -np.inf)
-        return self.layer.loglikeobs(values, log_em)
 
     def loglike(self, params: FloatArray) -> float:
         """Observed-data log-likelihood (plus the log prior: the function EM increases)."""
