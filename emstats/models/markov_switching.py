@@ -56,7 +56,7 @@ from ..inference.covariance import get_estimator
 from ..typing import FloatArray, IntArray
 from ._forward_backward import Posterior, viterbi
 from ._switching_emission import SwitchingRegressionEmission
-from .latent import LatentStateModel
+from .latent import LatentStateModel, StateProbabilityResults
 from .latent.expansion import ergodic_distribution, logits_of_rows
 from .latent.markov import RegimeCovariates, SwitchingChain, complete_rows
 
@@ -388,11 +388,21 @@ class MarkovSwitching(LatentStateModel):
         return cls(y[keep], exog[keep], **kwargs)
 
 
-class MarkovSwitchingResults(EMResults):
+class MarkovSwitchingResults(StateProbabilityResults, EMResults):
     """Results of a Markov-switching fit: regime probabilities, transitions, durations,
-    the most likely regime path, predictions and forecasts."""
+    the most likely regime path, predictions and forecasts; the classification,
+    uncertainty, entropy and ICL of :class:`~emstats.models.latent.StateProbabilityResults`
+    from the smoothed regime probabilities."""
 
     model: MarkovSwitching
+    state_name = "regime"
+
+    def _class_probabilities(self) -> FloatArray:
+        return self.model.chain.regime_probabilities(self._posterior.smoothed)
+
+    @property
+    def _class_index(self) -> pd.Index:
+        return self._index
 
     @cached_property
     def _parts(self) -> SwitchingParams:
@@ -503,7 +513,7 @@ class MarkovSwitchingResults(EMResults):
     def regime_classification_measure(self) -> float:
         """Ang & Bekaert's (2002) RCM: ``100 k^k mean_t prod_s p_ts`` of the smoothed
         probabilities; 0 is a perfect classification, 100 none."""
-        prob = self.smoothed_probabilities.to_numpy()
+        prob = self._posterior_classes
         k = self.model.k_regimes
         return float(100.0 * k**k * np.mean(np.prod(prob, axis=1)))
 
