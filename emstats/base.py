@@ -222,12 +222,25 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         default."""
         return False
 
+    def observed_data(self) -> dict[str, Any]:
+        """The arrays that make up the observations, by name (the outcome by default):
+        two fits are to the same observations when these are equal."""
+        return {"endog": self.endog}
+
     def observations_differ(self, other: Any) -> str | None:
-        """Why ``other`` is not fitted to the same observations, or None. By default the
-        numbers of observations and the outcome arrays are compared."""
+        """Why ``other`` is not fitted to the same observations, or None: the numbers of
+        observations, then the arrays of :meth:`observed_data`, are compared."""
         if float(self.nobs) != float(other.nobs):
             return f"different numbers of observations ({other.nobs:g} and {self.nobs:g})"
-        return arrays_differ("endog", self.endog, other.endog)
+        mine, theirs = self.observed_data(), other.observed_data()
+        if mine.keys() != theirs.keys():
+            return (f"{type(other).__name__} observes {sorted(theirs)}, "
+                    f"{type(self).__name__} {sorted(mine)}")
+        for name, value in mine.items():
+            differ = arrays_differ(name, value, theirs[name])
+            if differ is not None:
+                return differ
+        return None
 
     # -- fit policy ------------------------------------------------------------------------
     def random_start(self, rng: np.random.Generator) -> FloatArray:

@@ -286,6 +286,10 @@ class Comparison(Protocol):
         reference distribution of the LR statistic does not apply."""
         ...
 
+    def observed_data(self) -> dict[str, Any]:
+        """The arrays that make up the observations, by name."""
+        ...
+
     def observations_differ(self, other: Any) -> str | None:
         """Why ``other`` is not fitted to the same observations as this model, or None."""
         ...

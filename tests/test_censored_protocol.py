@@ -50,7 +50,7 @@ def test_every_implemented_hook_has_the_protocols_signature(model: type) -> None
     hooks = censored_hooks(model)
     names = {name for name, _, _ in hooks}
     assert {"e_step", "m_step", "loglike", "e_step_block", "n_units", "unit_size",
-            "observations_differ", "start_params", "resample"} <= names
+            "observed_data", "start_params", "resample"} <= names
     for name, declared, implemented in hooks:
         if isinstance(declared, property):
             assert isinstance(implemented, property), name

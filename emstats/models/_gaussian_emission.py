@@ -29,7 +29,6 @@ from ._covstruct import CovarianceStructure
 from ._gaussian_kernels import (
     GaussianMoments,
     MixtureParams,
-    MomentSums,
     expected_gaussian_loglike,
     gaussian_m_step,
     log_joint_rows,
@@ -151,7 +150,7 @@ class GaussianEmission(EmissionBase):
             return super().weighted_pass(values, log_prior, rows, keep_posterior)
         p = self._unit_weights(values)
         start = int(rows.start)
-        sums = MomentSums.zeros(self.n_hidden, self.n_features)
+        sums = GaussianMoments.zeros(self.n_hidden, self.n_features)
         posterior = (np.zeros((int(rows.stop) - start, self.n_hidden)) if keep_posterior
                      else None)
         llf = 0.0
@@ -161,11 +160,10 @@ class GaussianEmission(EmissionBase):
                 continue
             for block, devs, conds, log_joint in pattern_terms(p, part, log_weights=log_prior):
                 llf += float(normalise_columns(log_joint).sum())
-                sums.add(devs, conds, log_joint, part)
+                sums.accumulate(devs, conds, log_joint, part)
                 if posterior is not None:
                     posterior[shifted(part.row_index(block), start)] = log_joint.T
-        moments = sums.moments()
-        return moments, moments.counts, posterior, llf
+        return sums, sums.counts, posterior, llf
 
     def row_loglike(self, values: ParamValues, log_prior: FloatArray, rows: slice
                     ) -> FloatArray:

@@ -58,8 +58,24 @@ class GaussianMoments(Additive):
 
     @classmethod
     def zeros(cls, k: int, d: int) -> GaussianMoments:
-        """The moments of no rows."""
+        """The moments of no rows (to :meth:`accumulate` blocks into)."""
         return cls(np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d)))
+
+    def accumulate(self, devs: FloatArray, conds: list[Conditional], resp: FloatArray,
+                   pattern: Pattern) -> None:
+        """Add a block of a pattern's rows in place: deviations (k x p_o x rows) weighted by
+        ``resp`` (k x rows), with the conditional covariance of the missing entries in the
+        scatter. Only for moments being accumulated (from :meth:`zeros`)."""
+        m = pattern.missing
+        d = self.shift.shape[1]
+        counts_block = resp.sum(axis=1)
+        self.counts[:] += counts_block
+        for j in range(len(conds)):
+            full = filled_deviation(devs[j], conds[j], pattern, d)
+            self.shift[j] += full @ resp[j]
+            self.scatter[j] += (full * resp[j]) @ full.T
+            if m.size:
+                self.scatter[j][np.ix_(m, m)] += counts_block[j] * conds[j].residual_cov
 
 
 @dataclass(frozen=True)
@@ -210,38 +226,6 @@ def filled_deviations(devs: FloatArray, conds: list[Conditional], pattern: Patte
                      for j in range(len(conds))])
 
 
-@dataclass
-class MomentSums:
-    """Running sums of the E-step: weights, weighted deviations and scatter per component."""
-
-    counts: FloatArray
-    shift: FloatArray
-    scatter: FloatArray
-
-    @classmethod
-    def zeros(cls, k: int, d: int) -> MomentSums:
-        return cls(np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d)))
-
-    def add(self, devs: FloatArray, conds: list[Conditional], resp: FloatArray,
-            pattern: Pattern) -> None:
-        """Add a block: deviations (k x p_o x rows) weighted by ``resp`` (k x rows), with
-        the conditional covariance of the missing entries in the scatter."""
-        m = pattern.missing
-        d = self.shift.shape[1]
-        counts_block = resp.sum(axis=1)
-        self.counts += counts_block
-        for j in range(len(conds)):
-            full = filled_deviation(devs[j], conds[j], pattern, d)
-            self.shift[j] += full @ resp[j]
-            self.scatter[j] += (full * resp[j]) @ full.T
-            if m.size:
-                self.scatter[j][np.ix_(m, m)] += counts_block[j] * conds[j].residual_cov
-
-    def moments(self) -> GaussianMoments:
-        """The sums as (frozen) moments."""
-        return GaussianMoments(self.counts, self.shift, self.scatter)
-
-
 def weighted_moments(patterns: list[Pattern], means: FloatArray, covariances: FloatArray,
                      weights: FloatArray, normals: list[list[Conditional]] | None = None,
                      rows: slice | None = None) -> GaussianMoments:
@@ -270,7 +254,7 @@ def weighted_moments(patterns: list[Pattern], means: FloatArray, covariances: Fl
     """
     k, d = means.shape
     start = 0 if rows is None else int(rows.start)
-    sums = MomentSums.zeros(k, d)
+    sums = GaussianMoments.zeros(k, d)
     for i, pattern in enumerate(patterns):
         part = pattern if rows is None else pattern.within(rows)
         if part is None:
@@ -278,8 +262,8 @@ def weighted_moments(patterns: list[Pattern], means: FloatArray, covariances: Fl
         given = None if normals is None else normals[i]
         for block, devs, conds in pattern_deviations(means, covariances, part, given):
             resp = np.ascontiguousarray(weights[shifted(part.row_index(block), start)].T)
-            sums.add(devs, conds, resp, part)
-    return sums.moments()
+            sums.accumulate(devs, conds, resp, part)
+    return sums
 
 
 def mixture_moments(patterns: list[Pattern], p: MixtureParams, block: slice | None = None
@@ -293,7 +277,7 @@ def mixture_moments(patterns: list[Pattern], p: MixtureParams, block: slice | No
     matrices free of cancellation however far the data lie from the origin). With one
     component (the multivariate normal) the responsibilities are 1.
     """
-    sums = MomentSums.zeros(*p.means.shape)
+    sums = GaussianMoments.zeros(*p.means.shape)
     llf = 0.0
     for pattern in patterns:
         part = pattern if block is None else pattern.within(block)
@@ -301,8 +285,8 @@ def mixture_moments(patterns: list[Pattern], p: MixtureParams, block: slice | No
             continue
         for _, devs, conds, log_joint in pattern_terms(p, part):
             llf += float(normalise_columns(log_joint).sum())
-            sums.add(devs, conds, log_joint, part)
-    return sums.moments(), llf
+            sums.accumulate(devs, conds, log_joint, part)
+    return sums, llf
 
 
 def gaussian_m_step(moments: GaussianMoments, centres: FloatArray, covariances: FloatArray,

@@ -27,7 +27,7 @@ from scipy.special import ndtr
 
 from .._checks import enough_observations, finite_exog, numeric_exog
 from .._formula import resolve_column_or_array
-from ..base import EMModel, EMResults, arrays_differ
+from ..base import EMModel, EMResults
 from ..engine.chunks import Additive
 from ..inference.margins import MarginalEffects, delta_method_effects
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
@@ -492,14 +492,9 @@ class CensoredNormalModel(EMModel):
                 f"other has {lower.size} observations, this model {self.lower.size}")
         return CensoredNormalModel(lower, self.exog, lower=lower, upper=upper)
 
-    def observations_differ(self, other: Any) -> str | None:
-        """Why ``other`` has other observations: another count, or other bounds."""
-        if float(self.nobs) != float(other.nobs):
-            return f"different numbers of observations ({other.nobs:g} and {self.nobs:g})"
-        if not isinstance(other, CensoredNormalModel):
-            return f"{type(other).__name__} is not a censored-normal model"
-        return (arrays_differ("lower", self.lower, other.lower)
-                or arrays_differ("upper", self.upper, other.upper))
+    def observed_data(self) -> dict[str, Any]:
+        """The bounds of the latent outcome."""
+        return {"lower": self.lower, "upper": self.upper}
 
     def null_model(self) -> CensoredNormalModel:
         """The intercept-only model on the same bounds."""

@@ -29,7 +29,7 @@ import pandas as pd
 from statsmodels.tools.numdiff import approx_fprime
 
 from .._checks import numeric_matrix
-from ..base import EMModel, arrays_differ
+from ..base import EMModel
 from ..exceptions import HeywoodWarning
 from ..params import ParamSpec, array_block
 from ..typing import BoolArray, FloatArray, RowBlock
@@ -504,18 +504,11 @@ class FactorAnalysis(EMModel):
             "fixed there (standard error 0) and are conditional on it. Try fewer factors "
             "or check those variables.")]
 
-    def observations_differ(self, other: Any) -> str | None:
-        """Why ``other`` has other observations: another count, or other data (or
-        covariance matrix)."""
-        if float(self.nobs) != float(other.nobs):
-            return f"different numbers of observations ({other.nobs:g} and {self.nobs:g})"
-        if not isinstance(other, FactorAnalysis):
-            return f"{type(other).__name__} is not a factor model"
-        if (self.values is None) != (other.values is None):
-            return "one model was given the data and the other a covariance matrix"
+    def observed_data(self) -> dict[str, Any]:
+        """The rows, or the covariance matrix the model was given."""
         if self.values is None:
-            return arrays_differ("covariance", self.sample_cov, other.sample_cov)
-        return arrays_differ("data", self.values, other.values)
+            return {"covariance": self.sample_cov}
+        return {"data": self.values}
 
     def check_resamplable(self) -> None:
         """The nonparametric bootstrap resamples rows: refused for a model given a

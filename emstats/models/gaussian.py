@@ -28,7 +28,7 @@ from scipy.special import logsumexp
 
 from .. import plotting
 from .._checks import check_observed_columns, count_distinct_rows, numeric_matrix
-from ..base import EMModel, EMResults, arrays_differ
+from ..base import EMModel, EMResults
 from ..exceptions import DegenerateSolutionWarning
 from ..params import ParamValues
 from ..typing import FloatArray
@@ -177,13 +177,9 @@ class GaussianMixture(LatentStateModel):
         """Number of components."""
         return self.k
 
-    def observations_differ(self, other: Any) -> str | None:
-        """Why ``other`` is fitted to other rows."""
-        if float(self.nobs) != float(other.nobs):
-            return f"different numbers of observations ({other.nobs:g} and {self.nobs:g})"
-        if not isinstance(other, GaussianMixture):
-            return f"{type(other).__name__} is not a Gaussian mixture"
-        return arrays_differ("data", self.values, other.values)
+    def observed_data(self) -> dict[str, Any]:
+        """The rows (NaN where missing)."""
+        return {"data": self.values}
 
     @property
     def n_features(self) -> int:

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_observed_columns, count_distinct_rows
-from ..base import EMModel, EMResults, arrays_differ
+from ..base import EMModel, EMResults
 from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
 from ..inference.covariance import unconstrained_jacobian
 from ..typing import FloatArray, IntArray
@@ -293,14 +293,9 @@ class GaussianHMM(LatentStateModel):
         """Fewer states lie on the boundary (tests of k against k + 1 states)."""
         return isinstance(other, GaussianHMM) and other.k < self.k
 
-    def observations_differ(self, other: Any) -> str | None:
-        """Why ``other`` is fitted to other rows or sequences."""
-        if float(self.nobs) != float(other.nobs):
-            return f"different numbers of observations ({other.nobs:g} and {self.nobs:g})"
-        if not isinstance(other, GaussianHMM):
-            return f"{type(other).__name__} is not a Gaussian HMM"
-        return (arrays_differ("data", self.values, other.values)
-                or arrays_differ("sequence lengths", self.lengths, other.lengths))
+    def observed_data(self) -> dict[str, Any]:
+        """The rows and the sequences they form."""
+        return {"data": self.values, "sequence lengths": self.lengths}
 
     # -- replicates -----------------------------------------------------------------------
     def _like(self, values: FloatArray, lengths: np.ndarray) -> GaussianHMM:
