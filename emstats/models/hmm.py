@@ -53,10 +53,15 @@ from ._gaussian_kernels import MixtureParams, log_joint_rows
 from ._missing import group_patterns, pattern_table
 from ._sequences import SequenceData, sequence_data
 from .gaussian import GaussianMixture
-from .latent import LatentStateModel, StateProbabilityResults
+from .latent import LatentStateModel
 from .latent.louis import chain_score_variance
 from .latent.markov import BOUNDARY_TOL, ChartAtEstimate, FreeChain
-from .latent.results import expected_durations, stationary_distribution, transition_frame
+from .latent.results import (
+    ChainProbabilityResults,
+    expected_durations,
+    stationary_distribution,
+    transition_frame,
+)
 
 
 # -- parameters ---------------------------------------------------------------------------
@@ -392,7 +397,7 @@ def sample_hmm(p: HMMParams, lengths: IntArray, rng: np.random.Generator
 
 
 # -- results -------------------------------------------------------------------------------
-class GaussianHMMResults(StateProbabilityResults, EMResults):
+class GaussianHMMResults(ChainProbabilityResults, EMResults):
     """Results of a Gaussian HMM fit.
 
     ``model`` is the fitted model at the estimate (:meth:`GaussianHMM.at_estimate`).
@@ -493,25 +498,13 @@ class GaussianHMMResults(StateProbabilityResults, EMResults):
         ``k d`` means and the structure's covariance parameters."""
         return self.model.n_free_params
 
-    # -- states ------------------------------------------------------------------------------
+    # -- states (smoothed, filtered and predicted: ChainProbabilityResults) ------------------
+    def _chain_frame(self, hidden: FloatArray) -> pd.DataFrame:
+        return self._frame(hidden)
+
     def _frame(self, values: FloatArray, index: pd.Index | None = None) -> pd.DataFrame:
         return pd.DataFrame(values, index=self.model.row_index if index is None else index,
                             columns=self._state_labels)
-
-    @property
-    def smoothed_probabilities(self) -> pd.DataFrame:
-        """``Pr(X_t = j | the whole sequence)``, indexed like the data."""
-        return self._frame(self._posterior.smoothed)
-
-    @property
-    def filtered_probabilities(self) -> pd.DataFrame:
-        """``Pr(X_t = j | y_1, ..., y_t)`` within each sequence."""
-        return self._frame(self._posterior.filtered)
-
-    @property
-    def predicted_probabilities(self) -> pd.DataFrame:
-        """``Pr(X_t = j | y_1, ..., y_{t-1})`` (the start probabilities at a sequence start)."""
-        return self._frame(self._posterior.predicted)
 
     def predict_proba(self, data: Any = None, *, lengths: Any = None,
                       groups: Any = None) -> pd.DataFrame:

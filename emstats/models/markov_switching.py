@@ -56,9 +56,10 @@ from ..inference.covariance import get_estimator
 from ..typing import FloatArray, IntArray
 from ._forward_backward import Posterior, viterbi
 from ._switching_emission import SwitchingRegressionEmission
-from .latent import LatentStateModel, StateProbabilityResults
+from .latent import LatentStateModel
 from .latent.expansion import ergodic_distribution, logits_of_rows
 from .latent.markov import RegimeCovariates, SwitchingChain, complete_rows
+from .latent.results import ChainProbabilityResults
 
 
 @dataclass(frozen=True)
@@ -388,7 +389,7 @@ class MarkovSwitching(LatentStateModel):
         return cls(y[keep], exog[keep], **kwargs)
 
 
-class MarkovSwitchingResults(StateProbabilityResults, EMResults):
+class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
     """Results of a Markov-switching fit: regime probabilities, transitions, durations,
     the most likely regime path, predictions and forecasts; the classification,
     uncertainty, entropy and ICL of :class:`~emstats.models.latent.StateProbabilityResults`
@@ -416,24 +417,10 @@ class MarkovSwitchingResults(StateProbabilityResults, EMResults):
     def _index(self) -> pd.Index:
         return self.model.row_labels[self.model.order:]
 
-    def _regime_frame(self, state_probabilities: FloatArray) -> pd.DataFrame:
-        values = self.model.chain.regime_probabilities(state_probabilities)
+    def _chain_frame(self, hidden: FloatArray) -> pd.DataFrame:
+        """Regime probabilities (one column per regime) of expanded-state ones."""
+        values = self.model.chain.regime_probabilities(hidden)
         return pd.DataFrame(values, index=self._index, columns=range(self.model.k_regimes))
-
-    @property
-    def smoothed_probabilities(self) -> pd.DataFrame:
-        """``Pr(S_t = s | all data)`` (one column per regime)."""
-        return self._regime_frame(self._posterior.smoothed)
-
-    @property
-    def filtered_probabilities(self) -> pd.DataFrame:
-        """``Pr(S_t = s | data up to t)``."""
-        return self._regime_frame(self._posterior.filtered)
-
-    @property
-    def predicted_probabilities(self) -> pd.DataFrame:
-        """``Pr(S_t = s | data up to t - 1)``."""
-        return self._regime_frame(self._posterior.predicted)
 
     @property
     def transition_matrix(self) -> pd.DataFrame:

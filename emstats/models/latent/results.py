@@ -20,6 +20,7 @@ entropy :math:`E = -\sum_{ij} z_{ij}\log z_{ij}`, relative entropy
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -96,6 +97,37 @@ class StateProbabilityResults:
         """Integrated completed likelihood (Biernacki et al. 2000), smaller-is-better scale:
         ``bic + 2 entropy``."""
         return self.bic + 2.0 * self.entropy
+
+
+class ChainProbabilityResults(StateProbabilityResults):
+    """Mixin of results whose classes follow a Markov chain: the smoothed, filtered and
+    predicted probabilities of the forward-backward recursions as frames.
+
+    A results class sets ``_posterior`` (the :class:`~emstats.models._forward_backward.
+    Posterior` at the estimate) and implements :meth:`_chain_frame`.
+    """
+
+    _posterior: Any
+
+    def _chain_frame(self, hidden: FloatArray) -> pd.DataFrame:
+        """A frame of class probabilities from hidden-state ones (rows x M)."""
+        raise NotImplementedError
+
+    @property
+    def smoothed_probabilities(self) -> pd.DataFrame:
+        """``Pr(class at t = j | all the data of its sequence)``, indexed like the data."""
+        return self._chain_frame(self._posterior.smoothed)
+
+    @property
+    def filtered_probabilities(self) -> pd.DataFrame:
+        """``Pr(class at t = j | the data up to t)`` within each sequence."""
+        return self._chain_frame(self._posterior.filtered)
+
+    @property
+    def predicted_probabilities(self) -> pd.DataFrame:
+        """``Pr(class at t = j | the data up to t - 1)`` (the initial distribution at a
+        sequence start)."""
+        return self._chain_frame(self._posterior.predicted)
 
 
 def transition_frame(matrix: FloatArray) -> pd.DataFrame:
