@@ -135,6 +135,11 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         """Default starting values (natural parametrisation)."""
         raise NotImplementedError
 
+    def llf_offset(self, params: FloatArray) -> float:
+        """The part of the llf that is not a sum over units (a log prior): 0 by default
+        (see :class:`~emstats.protocol.BlockEStep`)."""
+        return 0.0
+
     # -- optional analytic pieces (None: inference/ differentiates numerically)
     def hessian_unconstrained(self, u: FloatArray) -> FloatArray | None:
         """Hessian of the observed llf in the unconstrained parametrisation."""

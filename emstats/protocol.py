@@ -125,7 +125,8 @@ class BlockEStep(Protocol):
     A model with this capability computes its E-step block by block
     (:func:`emstats.engine.chunked_e_step`): ``e_step(params)`` equals the sum of
     ``e_step_block(params, block)`` over any partition of ``range(n_units)`` into
-    consecutive blocks, the statistics by their ``+`` and the llf by addition.
+    consecutive blocks, the statistics by their ``+`` and the llf by addition (plus
+    :meth:`llf_offset` once).
     """
 
     @property
@@ -142,6 +143,11 @@ class BlockEStep(Protocol):
 
     def e_step_block(self, params: FloatArray, block: RowBlock) -> tuple[Statistics, float]:
         """The statistics and the llf of the units ``block`` (a slice of ``range(n_units)``)."""
+        ...
+
+    def llf_offset(self, params: FloatArray) -> float:
+        """The part of the llf that is not a sum over units (a log prior density), added
+        once to the blocks' sum; 0 for a likelihood."""
         ...
 
 

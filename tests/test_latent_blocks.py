@@ -134,3 +134,15 @@ def test_chunksize_for_an_e_step_that_is_not_a_sum_over_blocks_is_an_error() -> 
 
     with pytest.raises(ValueError, match="not a sum over blocks"):
         run_em(GeneticLinkage(), np.array([0.5]), chunksize=10)
+
+
+def test_a_mixture_with_a_prior_in_chunks_reaches_the_posterior_mode() -> None:
+    # The log prior is not a sum over rows: the blocks' llf plus it once is the function
+    # EM increases (the MonotonicityWarning would fail this test otherwise).
+    faithful = em.datasets.load_faithful()
+    model = em.gaussian_mixture(faithful, 3, "VVV", prior="default")
+    default = model.fit()
+    chunked = model.fit(chunksize=50)
+    np.testing.assert_allclose(chunked.params, default.params, rtol=1e-8, atol=1e-10)
+    stats, llf = model.e_step(np.asarray(default.params))
+    assert llf == pytest.approx(model.loglike(np.asarray(default.params)), rel=1e-12)

@@ -52,13 +52,14 @@ def chunked_e_step(problem: BlockEStep, params: FloatArray, chunksize: int | Non
     Returns
     -------
     stats, llf
-        ``sum(e_step_block(params, b))`` over the blocks ``b``.
+        ``sum(e_step_block(params, b))`` over the blocks ``b``, the llf plus the
+        problem's ``llf_offset(params)``.
     """
     size = auto_chunksize(problem) if chunksize is None else int(chunksize)
     parts = [problem.e_step_block(params, block)
              for block in unit_blocks(int(problem.n_units), size)]
     stats = reduce(add, (part[0] for part in parts))
-    return stats, float(sum(part[1] for part in parts))
+    return stats, float(sum(part[1] for part in parts)) + problem.llf_offset(params)
 
 
 class Additive:

@@ -178,11 +178,14 @@ class LatentStateModel(EMModel, BlockEStep):
         """The log prior density of the parameters (0: maximum likelihood)."""
         return 0.0
 
+    def llf_offset(self, params: FloatArray) -> float:
+        """The log prior (added once to the blocks' llf)."""
+        return self.log_prior(self.spec.unpack(params))
+
     def e_step(self, params: FloatArray) -> tuple[LatentStats, float]:
         """The posterior-weighted statistics of every unit, in blocks of bounded memory
         (:func:`~emstats.engine.chunked_e_step`), and the llf (plus the log prior)."""
-        stats, llf = chunked_e_step(self, params)
-        return stats, llf + self.log_prior(self.spec.unpack(params))
+        return chunked_e_step(self, params)
 
     def m_step(self, stats: LatentStats, params: FloatArray) -> FloatArray:
         """The layer's and the emission's M-steps."""
