@@ -8,6 +8,7 @@ fit with a given ``chunksize`` reaches the estimates of the default fit.
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from dataclasses import fields
 
@@ -31,8 +32,7 @@ def _leaves(stats) -> list[np.ndarray]:
 def _assert_additive(model, params, cuts) -> None:
     whole, llf = model.e_step_block(params, slice(0, model.n_units))
     bounds = [0, *sorted(cuts), model.n_units]
-    parts = [model.e_step_block(params, slice(a, b)) for a, b in zip(bounds, bounds[1:],
-                                                                      strict=False) if b > a]
+    parts = [model.e_step_block(params, slice(a, b)) for a, b in itertools.pairwise(bounds) if b > a]
     total = parts[0][0]
     for part in parts[1:]:
         total = total + part[0]
@@ -101,7 +101,7 @@ def test_markov_switching_statistics_add_up_over_blocks_of_rows(seed, order, tvt
     whole = emission.statistics(values, weights, slice(0, emission.n_rows))
     bounds = [0, *sorted(cuts), emission.n_rows]
     total = None
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         if b > a:
             part = emission.statistics(values, weights[a:b], slice(a, b))
             total = part if total is None else total + part
@@ -128,9 +128,8 @@ def test_an_hmm_fitted_in_chunks_of_sequences_reaches_the_same_estimates() -> No
 
 
 def test_chunksize_for_an_e_step_that_is_not_a_sum_over_blocks_is_an_error() -> None:
-    from validation.cases.case05_genetic_linkage import GeneticLinkage
-
     from emstats.engine import run_em
+    from validation.cases.case05_genetic_linkage import GeneticLinkage
 
     with pytest.raises(ValueError, match="not a sum over blocks"):
         run_em(GeneticLinkage(), np.array([0.5]), chunksize=10)
@@ -144,5 +143,5 @@ def test_a_mixture_with_a_prior_in_chunks_reaches_the_posterior_mode() -> None:
     default = model.fit()
     chunked = model.fit(chunksize=50)
     np.testing.assert_allclose(chunked.params, default.params, rtol=1e-8, atol=1e-10)
-    stats, llf = model.e_step(np.asarray(default.params))
+    _stats, llf = model.e_step(np.asarray(default.params))
     assert llf == pytest.approx(model.loglike(np.asarray(default.params)), rel=1e-12)

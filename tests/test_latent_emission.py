@@ -16,10 +16,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import optimize
 from scipy.special import gammaln, logsumexp
 from statsmodels.tools.numdiff import approx_hess3
 
+from emstats.engine import ConvergenceMonitor, run_em
 from emstats.engine.chunks import Additive
 from emstats.models.latent import EmissionBase, EmissionScores, LatentStateModel, MixingWeights
 from emstats.models.latent.markov import FreeChain
@@ -261,3 +264,21 @@ def test_the_e_step_of_the_mixture_is_a_sum_over_blocks_of_rows(data) -> None:
         np.testing.assert_allclose(total.states.counts, whole.states.counts, rtol=1e-12)
         np.testing.assert_allclose(total.emission.weights, whole.emission.weights, rtol=1e-12)
         assert sum(part[1] for part in parts) == pytest.approx(llf, rel=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), chain=st.booleans(), concomitant=st.booleans())
+def test_plain_em_never_lowers_the_llf(seed: int, chain: bool, concomitant: bool) -> None:
+    # pyproject turns MonotonicityWarning into an error: a plain EM step that lowers the
+    # llf fails the test (the multinomial-logit M-step of the concomitant weights included)
+    y, x, w, _ = _data(seed, n=150)
+    if chain:
+        model = PoissonClasses(y, x, 2, chain=True,
+                               start=np.r_[0.5, 0.5, 0.8, 0.2, 0.3, 0.7, START_BETA.ravel()])
+    else:
+        model = PoissonClasses(y, x, 2, concomitant=w if concomitant else None,
+                               start=np.r_[(0.3, -0.4) if concomitant else (0.4, 0.6),
+                                           START_BETA.ravel()])
+    trace = run_em(model, model.start_params, accel=None, monitor=ConvergenceMonitor(maxiter=60))
+    llf = trace.history["llf"].to_numpy()
+    assert np.all(np.diff(llf) >= -1e-10 * np.abs(llf[1:]))
