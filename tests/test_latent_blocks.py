@@ -32,7 +32,8 @@ def _leaves(stats) -> list[np.ndarray]:
 def _assert_additive(model, params, cuts) -> None:
     whole, llf = model.e_step_block(params, slice(0, model.n_units))
     bounds = [0, *sorted(cuts), model.n_units]
-    parts = [model.e_step_block(params, slice(a, b)) for a, b in itertools.pairwise(bounds) if b > a]
+    parts = [model.e_step_block(params, slice(a, b))
+             for a, b in itertools.pairwise(bounds) if b > a]
     total = parts[0][0]
     for part in parts[1:]:
         total = total + part[0]
