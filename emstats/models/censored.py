@@ -597,7 +597,7 @@ class CensoredNormalResults(EMResults):
         if exog is None:
             return self.model.exog
         design_info = getattr(self.model.data, "design_info", None)
-        if isinstance(exog, pd.DataFrame) and getattr(self.model, "formula", None):
+        if isinstance(exog, pd.DataFrame) and self.model.formula:
             if design_info is None:
                 raise ValueError("this formula model was unpickled without its patsy design "
                                  "information; pass the design matrix as an array")
