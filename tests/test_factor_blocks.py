@@ -74,18 +74,17 @@ def test_e_step_is_the_sum_of_its_blocks(seed: int, n: int, p: int, k: int, miss
     assert stats.counts == model.nobs
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(seed=st.integers(0, 10_000), n=st.integers(30, 80), k=st.integers(1, 2),
-       missing=st.sampled_from([0.0, 0.15]), fraction=st.floats(0.1, 1.0))
+       missing=st.sampled_from([0.0, 0.15]), fraction=st.floats(0.25, 1.0))
 def test_fit_in_chunks_gives_the_estimates_of_fit(seed: int, n: int, k: int, missing: float,
                                                   fraction: float) -> None:
     model = model_of(seed, n, 6, k, missing)
     chunksize = max(1, int(fraction * model.n_units))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Heywood cases, slow convergence: the same in both
-        whole = model.fit(cov_type="none", xtol=1e-12, maxiter=20_000)
-        chunked = model.fit(cov_type="none", xtol=1e-12, maxiter=20_000,
-                            chunksize=chunksize)
+        whole = model.fit(cov_type="none", xtol=1e-12, maxiter=3000)
+        chunked = model.fit(cov_type="none", xtol=1e-12, maxiter=3000, chunksize=chunksize)
     assert whole.converged == chunked.converged
     scale = np.abs(np.asarray(whole.params)).max()
     assert_allclose(np.asarray(chunked.params), np.asarray(whole.params), rtol=1e-7,

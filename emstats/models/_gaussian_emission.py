@@ -29,18 +29,18 @@ from ._covstruct import CovarianceStructure
 from ._gaussian_kernels import (
     GaussianMoments,
     MixtureParams,
+    NormalsCache,
     expected_gaussian_loglike,
     gaussian_m_step,
     log_joint_rows,
     normalise_columns,
-    pattern_normals,
     pattern_terms,
     shifted,
     singular_covariances,
     weighted_moments,
 )
 from ._gaussian_score import state_score_moments
-from ._missing import Conditional, Pattern
+from ._missing import Pattern
 from ._prior import MixturePrior
 from .latent.emission import EmissionBase, EmissionScores
 
@@ -88,8 +88,7 @@ class GaussianEmission(EmissionBase):
             array_block("mean", mean_axes, chart=Affine()),
             symmetric_block("cov", states, self.columns, n_free=structure.n_params(d, k)),
         )
-        self._normals_key: FloatArray | None = None
-        self._normals: list[list[Conditional]] = []
+        self.normals = NormalsCache(patterns)
 
     @property
     def n_features(self) -> int:
@@ -117,14 +116,6 @@ class GaussianEmission(EmissionBase):
     def _unit_weights(self, values: ParamValues) -> MixtureParams:
         means, covs = self.parts(values)
         return MixtureParams(np.ones(self.n_hidden), means, covs)
-
-    def normals(self, covariances: FloatArray) -> list[list[Conditional]]:
-        """The patterns' conditional normals at ``covariances``, factored once for the
-        passes of an E-step that share them."""
-        if self._normals_key is None or not np.array_equal(self._normals_key, covariances):
-            self._normals = pattern_normals(covariances, self.patterns)
-            self._normals_key = covariances.copy()
-        return self._normals
 
     # -- the E-step ------------------------------------------------------------------------
     def log_density(self, values: ParamValues, rows: slice) -> FloatArray:

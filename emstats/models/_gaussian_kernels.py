@@ -266,7 +266,33 @@ def weighted_moments(patterns: list[Pattern], means: FloatArray, covariances: Fl
     return sums
 
 
-def mixture_moments(patterns: list[Pattern], p: MixtureParams, block: slice | None = None
+class NormalsCache:
+    """The patterns' conditional normals at the covariances last asked for: the passes of
+    an E-step (or its blocks of rows) that share the covariances factor them once.
+
+    Parameters
+    ----------
+    patterns : list of Pattern
+        The data's missingness patterns (a block's part of a pattern has the same
+        conditional normals as the whole pattern).
+    """
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.patterns = patterns
+        self._key: FloatArray | None = None
+        self._normals: list[list[Conditional]] = []
+
+    def __call__(self, covariances: FloatArray) -> list[list[Conditional]]:
+        """The conditional normals of every pattern (one per component) at
+        ``covariances`` (k x d x d)."""
+        if self._key is None or not np.array_equal(self._key, covariances):
+            self._normals = pattern_normals(covariances, self.patterns)
+            self._key = np.array(covariances, copy=True)
+        return self._normals
+
+
+def mixture_moments(patterns: list[Pattern], p: MixtureParams, block: slice | None = None,
+                    normals: list[list[Conditional]] | None = None
                     ) -> tuple[GaussianMoments, float]:
     """The Gaussian mixture's E-step over the rows ``block`` (all by default): the moments
     with the responsibilities as weights, about ``p.means``, and the rows' llf.
@@ -275,15 +301,18 @@ def mixture_moments(patterns: list[Pattern], p: MixtureParams, block: slice | No
     deviations from every mean, the log densities, the responsibilities and their
     weighted first and second moments (about the current means, which keeps the scatter
     matrices free of cancellation however far the data lie from the origin). With one
-    component (the multivariate normal) the responsibilities are 1.
+    component (the multivariate normal) the responsibilities are 1. ``normals``: the
+    patterns' conditional normals at ``p.covariances``, if already factored
+    (:class:`NormalsCache`).
     """
     sums = GaussianMoments.zeros(*p.means.shape)
     llf = 0.0
-    for pattern in patterns:
+    for i, pattern in enumerate(patterns):
         part = pattern if block is None else pattern.within(block)
         if part is None:
             continue
-        for _, devs, conds, log_joint in pattern_terms(p, part):
+        given = None if normals is None else normals[i]
+        for _, devs, conds, log_joint in pattern_terms(p, part, given):
             llf += float(normalise_columns(log_joint).sum())
             sums.accumulate(devs, conds, log_joint, part)
     return sums, llf

@@ -55,7 +55,7 @@ from ._factor_louis import (
     joint_score_covariance,
 )
 from ._factor_results import FactorResults
-from ._gaussian_kernels import MixtureParams, log_joint_rows, mixture_moments
+from ._gaussian_kernels import MixtureParams, NormalsCache, log_joint_rows, mixture_moments
 from ._missing import Pattern, group_patterns
 from .mvn import MultivariateNormal
 
@@ -288,6 +288,12 @@ class FactorAnalysis(EMModel):
         none for a model given a covariance matrix."""
         return [] if self.values is None else group_patterns(self.values)
 
+    @cached_property
+    def _normals(self) -> NormalsCache:
+        """The patterns' conditional normals at the implied covariance last used (the
+        blocks of an E-step share them)."""
+        return NormalsCache(self.patterns)
+
     def _normal(self, p: FactorParams) -> MixtureParams:
         """The implied normal as the one component of the Gaussian kernels."""
         return MixtureParams(np.ones(1), p.mean[None], p.implied_cov[None])
@@ -310,7 +316,9 @@ class FactorAnalysis(EMModel):
         """The E-step of the rows ``block`` (all by default), pattern by pattern: the
         moments about the mean, the missing entries' conditional moments included
         (:func:`~emstats.models._gaussian_kernels.mixture_moments` with one component)."""
-        moments, llf = mixture_moments(self.patterns, self._normal(p), block)
+        normal = self._normal(p)
+        moments, llf = mixture_moments(self.patterns, normal, block,
+                                       self._normals(normal.covariances))
         return FactorStats(float(moments.counts[0]), moments.shift[0],
                            moments.scatter[0]), llf
 
