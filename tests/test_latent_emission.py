@@ -167,16 +167,24 @@ def concomitant_llf(theta: np.ndarray, y: np.ndarray, x: np.ndarray, w: np.ndarr
 
 
 def hmm_llf(theta: np.ndarray, y: np.ndarray, x: np.ndarray) -> float:
-    """theta = (logit start 1, logit p01, logit p10, beta_0, beta_1): the forward
-    recursion in logs."""
+    """theta = (logit start 1, logit p01, logit p10, beta_0, beta_1): the scaled forward
+    recursion (Rabiner 1989)."""
     start = np.log(np.array([1.0, np.exp(theta[0])]) / (1 + np.exp(theta[0])))
     p01, p10 = 1 / (1 + np.exp(-theta[1])), 1 / (1 + np.exp(-theta[2]))
     log_p = np.log(np.array([[1 - p01, p01], [p10, 1 - p10]]))
     dens = _log_pois(y, x, theta[3:].reshape(2, -1))
-    alpha = start + dens[0]
+    top = dens.max(axis=1, keepdims=True)
+    scaled = np.exp(dens - top)  # scaled densities; the scale goes into the llf
+    transition = np.exp(log_p)
+    alpha = np.exp(start) * scaled[0]
+    llf = float(top[0, 0] + np.log(alpha.sum()))
+    alpha /= alpha.sum()
     for t in range(1, len(y)):
-        alpha = logsumexp(alpha[:, None] + log_p, axis=0) + dens[t]
-    return float(logsumexp(alpha))
+        alpha = (alpha @ transition) * scaled[t]
+        total = alpha.sum()
+        llf += float(top[t, 0] + np.log(total))
+        alpha /= total
+    return llf
 
 
 def _maximise(llf, theta0: np.ndarray) -> np.ndarray:
