@@ -18,8 +18,11 @@ def normalise_rows(log_joint: FloatArray) -> tuple[FloatArray, FloatArray]:
 
 
 def softmax(logits: FloatArray, axis: int = -1) -> FloatArray:
-    """``exp(logits) / sum(exp(logits))`` along ``axis``, overflow-safe."""
-    return np.asarray(np.exp(logits - logsumexp(logits, axis=axis, keepdims=True)))
+    """``exp(logits) / sum(exp(logits))`` along ``axis``, overflow-safe (the largest logit
+    is subtracted; plain numpy: scipy's ``logsumexp`` costs several times more on the small
+    arrays of the M-steps)."""
+    shifted = np.exp(logits - np.max(logits, axis=axis, keepdims=True))
+    return np.asarray(shifted / shifted.sum(axis=axis, keepdims=True))
 
 
 def entropy(probabilities: FloatArray) -> float:

@@ -515,23 +515,8 @@ class SwitchingChain(ChainLayer):
         return ChainStats(first_regime, moves)
 
     # -- the M-step ---------------------------------------------------------------------------
-    def _ergodic_term(self, first_regime: FloatArray) -> Any:
-        """``e(P) = rho' log d(P)``, ``d = e(P) P`` the distribution of ``S_0``, with its
-        gradient in ``P``: ``dd = e dP W``, ``W = Z P + I``, ``Z = (I - P + 1 e)^-1`` the
-        fundamental matrix (Kemeny & Snell), so ``de/dP[i, j] = e_i (W v)_j``,
-        ``v = rho / d``."""
-        k = self.n_states
-
-        def term(first: FloatArray) -> tuple[float, FloatArray]:
-            ergodic = ergodic_distribution(first)
-            start = ergodic @ first
-            with np.errstate(divide="ignore"):
-                value = float(first_regime @ np.where(first_regime > 0, np.log(start), 0.0))
-            fundamental = np.linalg.inv(np.eye(k) - first + ergodic[None, :])
-            ratio = np.divide(first_regime, start, out=np.zeros(k), where=start > 0)
-            return value, np.outer(ergodic, (fundamental @ first + np.eye(k)) @ ratio)
-
-        return term
+    def _ergodic_term(self, first_regime: FloatArray) -> ErgodicStart:
+        return ErgodicStart(first_regime)
 
     def m_step(self, stats: ChainStats, values: ParamValues) -> dict[str, FloatArray]:
         """Damped Newton ascent of the transition part of ``Q`` (the expected moves and
@@ -632,6 +617,35 @@ class SwitchingChain(ChainLayer):
         entries = np.empty((design.shape[0], k, k, self.blocks[0].size))
         entries[..., index] = out
         return entries[0] if self.covariates is None else entries
+
+
+@dataclass(frozen=True)
+class ErgodicStart:
+    """The ergodic start's part of ``Q``: ``e(P) = rho' log d(P)``, ``d = e(P) P`` the
+    distribution of ``S_0`` given the ergodic distribution ``e(P)`` of ``S_{-1}``, and
+    ``rho`` the smoothed probabilities of ``S_0``.
+
+    Its gradient in ``P``: ``dd = e dP W``, ``W = Z P + I``, ``Z = (I - P + 1 e)^-1`` the
+    fundamental matrix (Kemeny & Snell), so ``de/dP[i, j] = e_i (W v)_j``, ``v = rho / d``.
+    """
+
+    first_regime: FloatArray
+
+    def value(self, first: FloatArray) -> float:
+        """``rho' log d(P)``."""
+        start = ergodic_distribution(first) @ first
+        rho = self.first_regime
+        with np.errstate(divide="ignore"):
+            return float(rho @ np.where(rho > 0, np.log(start), 0.0))
+
+    def gradient(self, first: FloatArray) -> FloatArray:
+        """``de / dP`` (k x k)."""
+        k = first.shape[0]
+        ergodic = ergodic_distribution(first)
+        start = ergodic @ first
+        fundamental = np.linalg.inv(np.eye(k) - first + ergodic[None, :])
+        ratio = np.divide(self.first_regime, start, out=np.zeros(k), where=start > 0)
+        return np.outer(ergodic, (fundamental @ first + np.eye(k)) @ ratio)
 
 
 def complete_rows(free: FloatArray) -> FloatArray:

@@ -24,17 +24,25 @@ steps halved until ``Q`` increases: it never lowers ``Q``, so EM stays monotone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from ...typing import FloatArray
 from ._common import softmax
 
-ExtraTerm = Callable[[FloatArray], tuple[float, FloatArray]]
-"""``e(P)``: value and gradient with respect to the probabilities ``P`` (G x K) of the
-first design row."""
+
+class ExtraTerm(Protocol):
+    """``e(P)``, a term of ``Q`` in the probabilities ``P`` (G x K) of the first design row."""
+
+    def value(self, probabilities: FloatArray) -> float:
+        """``e(P)``."""
+        ...
+
+    def gradient(self, probabilities: FloatArray) -> FloatArray:
+        """``de / dP`` (G x K)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,9 @@ class LogitDesign:
     def full_logits(self, coefs: FloatArray) -> FloatArray:
         """``z_t' B_g`` for every outcome (T x G x K), the reference's zero included."""
         free = np.einsum("tz,gjz->tgj", self.design, coefs)
-        return np.insert(free, self.reference, 0.0, axis=2)
+        zero = np.zeros((*free.shape[:2], 1))
+        return np.concatenate([free[:, :, :self.reference], zero,
+                               free[:, :, self.reference:]], axis=2)
 
     def probabilities(self, coefs: FloatArray) -> FloatArray:
         """``p_tgj`` (T x G x K) of coefficients ``B`` (G x K-1 x r)."""
@@ -73,7 +83,7 @@ def expected_loglike(coefs: FloatArray, targets: FloatArray, logit: LogitDesign,
         logp = np.log(logit.probabilities(coefs))
     value = float(np.sum(np.where(targets > 0, targets * logp, 0.0)))
     if extra is not None:
-        value += extra(logit.probabilities(coefs)[0])[0]
+        value += extra.value(logit.probabilities(coefs)[0])
     return value
 
 
@@ -85,7 +95,7 @@ def _gradient(coefs: FloatArray, targets: FloatArray, logit: LogitDesign,
     grad = np.einsum("tgj,tz->gjz", excess[:, :, free], logit.design)
     if extra is not None:
         first = probs[0]
-        by_prob = extra(first)[1]
+        by_prob = extra.gradient(first)
         by_logit = first * (by_prob - np.sum(first * by_prob, axis=1, keepdims=True))
         grad = grad + by_logit[:, free, None] * logit.design[0][None, None, :]
     return grad
@@ -122,8 +132,8 @@ def maximise(coefs: FloatArray, targets: FloatArray, logit: LogitDesign,
         Expected counts (T x G x K): one row per design row.
     logit : LogitDesign
         The covariates and the reference outcome.
-    extra : callable, optional
-        An extra term of the first design row's probabilities (see :data:`ExtraTerm`);
+    extra : ExtraTerm, optional
+        An extra term of the first design row's probabilities;
         its curvature is left out of the Newton step (the step halving keeps the ascent).
     max_steps : int
         Largest number of Newton steps.
