@@ -370,7 +370,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         return cls(endog.iloc[:, 0] if cls._n_endog_columns == 1 else endog, exog, **kwargs)
 
     @classmethod
-    def from_formula(  # type: ignore[override]
+    def from_formula(
         cls,
         formula: str,
         data: pd.DataFrame,
