@@ -15,7 +15,7 @@ import inspect
 import warnings
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Literal, Self, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -40,6 +40,10 @@ from .inference.covariance import (
 )
 from .protocol import Comparison, CompleteData, EMProblem, FitPolicy, Resampling
 from .typing import BoolArray, FloatArray, IntArray
+
+SummaryRows: TypeAlias = list[tuple[str, list[str] | None]]
+"""One side of a summary's top table: (label, [value]) rows; None lets statsmodels fill
+the value (the dependent variable's name, the date, the time)."""
 
 
 def arrays_differ(what: str, a: Any, b: Any) -> str | None:
@@ -536,7 +540,8 @@ class EMResults(LikelihoodModelResults):
         fraction = 1.0 - np.diag(complete) / np.diag(sem.cov_params)
         return pd.Series(fraction, index=self.model.param_names, name="missing information")
 
-    def conf_int(self, alpha: float = 0.05, method: str = "wald") -> FloatArray:
+    def conf_int(self, alpha: float = 0.05,
+                 method: Literal["wald", "percentile", "bca"] = "wald") -> FloatArray:
         """Confidence intervals.
 
         Parameters
@@ -560,8 +565,8 @@ class EMResults(LikelihoodModelResults):
 
         return bootstrap_conf_int(self, alpha=alpha, method=method)
 
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
-        left = [
+    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
+        left: SummaryRows = [
             ("Dep. Variable:", None),
             ("Model:", [self.model.model_name]),
             ("Method:", [self.method]),
@@ -571,7 +576,7 @@ class EMResults(LikelihoodModelResults):
             ("Df Model:", [f"{self.df_model:g}"]),
             ("Covariance Type:", [self.cov_type]),
         ]
-        right = [
+        right: SummaryRows = [
             ("Log-Likelihood:", [f"{self.llf:#.6g}"]),
             ("AIC:", [f"{self.aic:#.6g}"]),
             ("BIC:", [f"{self.bic:#.6g}"]),

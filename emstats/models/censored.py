@@ -27,7 +27,7 @@ from scipy.special import ndtr
 
 from .._checks import enough_observations, finite_exog, numeric_exog
 from .._formula import resolve_column_or_array
-from ..base import EMModel, EMResults, arrays_differ
+from ..base import EMModel, EMResults, SummaryRows, arrays_differ
 from ..engine.chunks import Additive
 from ..inference.margins import MarginalEffects, delta_method_effects
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
@@ -588,7 +588,7 @@ class CensoredNormalResults(EMResults):
         """McFadden's pseudo R-squared ``1 - llf / llnull`` (Stata's Pseudo R2)."""
         return 1.0 - self.llf / self.llnull
 
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
         counts = self.model.censoring_counts
         labels = {"left": "Left-censored:", "uncensored": "Uncensored:",

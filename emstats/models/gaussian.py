@@ -28,7 +28,7 @@ from scipy.special import logsumexp
 
 from .. import plotting
 from .._checks import check_observed_columns, count_distinct_rows, numeric_matrix
-from ..base import EMModel, EMResults, arrays_differ
+from ..base import EMModel, EMResults, SummaryRows, arrays_differ
 from ..exceptions import DegenerateSolutionWarning
 from ..params import ParamValues
 from ..typing import FloatArray
@@ -444,7 +444,7 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
         """The missingness patterns of the data (1 observed, 0 missing) and their counts."""
         return pattern_table(self.model.values, self.model.columns)
 
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
         columns = ", ".join(self.model.columns)
         left[0] = ("Variables:", [columns if len(columns) <= 24 else f"{self.model.n_features}"

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_observed_columns, count_distinct_rows
-from ..base import EMModel, EMResults, arrays_differ
+from ..base import EMModel, EMResults, SummaryRows, arrays_differ
 from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
 from ..inference.covariance import unconstrained_jacobian
 from ..typing import FloatArray, IntArray
@@ -594,7 +594,7 @@ class GaussianHMMResults(StateProbabilityResults, EMResults):
         frame["state"] = states
         return frame
 
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
         columns = ", ".join(self.model.columns)
         left[0] = ("Variables:", [columns if len(columns) <= 24

@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 import patsy
 
-from ..base import EMResults, EMResultsWrapper
+from ..base import EMResults, EMResultsWrapper, SummaryRows
 from ..engine import EMTrace
 from ..inference.covariance import get_estimator
 from ..typing import FloatArray, IntArray
@@ -590,7 +590,7 @@ class MarkovSwitchingResults(StateProbabilityResults, EMResults):
                            name=str(self.model.endog_names))
         return plot_regime_probabilities(frames[kind], series, regime, kind=kind, ax=ax)
 
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
         left.insert(2, ("Regimes:", [f"{self.model.k_regimes} (AR order {self.model.order})"]))
         right.append(("Regime classification (RCM):",
