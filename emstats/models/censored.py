@@ -452,7 +452,7 @@ class CensoredNormalModel(EMModel):
         return score_cov - info
 
     # -- replicates ---------------------------------------------------------------------
-    def resample(self, rows: FloatArray) -> CensoredNormalModel:
+    def resample(self, rows: IntArray) -> CensoredNormalModel:
         """The model on observations ``rows`` (repeats allowed): a bootstrap replicate."""
         rows = np.asarray(rows)
         return CensoredNormalModel(self.lower[rows], self.exog[rows],

@@ -32,7 +32,7 @@ from .._checks import numeric_matrix
 from ..base import EMModel, arrays_differ
 from ..exceptions import HeywoodWarning
 from ..params import ParamSpec, array_block
-from ..typing import BoolArray, FloatArray, RowBlock
+from ..typing import BoolArray, FloatArray, IntArray, RowBlock
 from ._factor_em import (
     FactorParams,
     FactorStats,
@@ -563,7 +563,7 @@ class FactorAnalysis(EMModel):
                           n_factors=self.k, lower=self.lower, rotation=self.rotation,
                           rotation_kwds=self.rotation_kwds)
 
-    def resample(self, rows: FloatArray) -> FactorAnalysis:
+    def resample(self, rows: IntArray) -> FactorAnalysis:
         """The model on the rows ``rows`` of the data (nonparametric bootstrap)."""
         self.check_resamplable()
         return self._like_data(self.values[np.asarray(rows, dtype=int)])

@@ -220,7 +220,7 @@ class MarkovSwitching(LatentStateModel):
         """Innovations ``e[t, m]`` of each observation in each expanded state (n x M)."""
         return self.emission.residuals(p.coefs, p.ar)
 
-    def log_emission(self, p: SwitchingParams | FloatArray) -> FloatArray:  # type: ignore[override]
+    def log_emission(self, p: SwitchingParams | FloatArray) -> FloatArray:
         """``log f(y_t | X_t = m, past)`` (n x M)."""
         parts = p if isinstance(p, SwitchingParams) else self.unpack(p)
         return self.emission.log_emission(parts.coefs, parts.sigma2, parts.ar)
@@ -317,7 +317,7 @@ class MarkovSwitching(LatentStateModel):
             "bootstrap (cov_kwds={'kind': 'parametric'})"
         )
 
-    def resample(self, rows: FloatArray) -> MarkovSwitching:
+    def resample(self, rows: IntArray) -> MarkovSwitching:
         """Refused (see :meth:`check_resamplable`)."""
         self.check_resamplable()
         raise AssertionError("unreachable")
