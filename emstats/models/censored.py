@@ -179,6 +179,7 @@ class CensoredNormalModel(EMModel):
 
     model_name: ClassVar[str] = "Censored normal"
     _results_class: ClassVar[type[EMResults]]
+    exog: FloatArray
 
     def __init__(self, endog: Any, exog: Any, *, lower: Any, upper: Any, **kwargs: Any) -> None:
         exog_arr = numeric_exog(exog)
@@ -749,7 +750,7 @@ class Tobit(CensoredNormalModel):
         y = endog.iloc[:, 0]
         keep = y.notna().to_numpy()
         for name in ("left", "right"):
-            if np.ndim(kwargs.get(name)) > 0:
+            if np.ndim(kwargs.get(name, 0)) > 0:
                 kwargs[name] = np.asarray(kwargs[name])[keep]
         return cls(y[keep], exog[keep], **kwargs)
 
@@ -759,10 +760,9 @@ class Tobit(CensoredNormalModel):
 
     def default_limits(self) -> tuple[FloatArray | float, FloatArray | float]:
         """The Tobit's censoring limits (scalars when they do not vary)."""
-        return tuple(  # type: ignore[return-value]
-            float(v[0]) if np.all(v == v[0]) else v
-            for v in (self.left, self.right)
-        )
+        left, right = (float(v[0]) if np.all(v == v[0]) else v
+                       for v in (self.left, self.right))
+        return left, right
 
 
 class IntervalRegression(CensoredNormalModel):
