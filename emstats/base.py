@@ -103,7 +103,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
                 return _one(self, stats)
 
             m_step.__doc__ = own.__doc__
-            cls.m_step = m_step  # type: ignore[method-assign]
+            cls.m_step = m_step  # type: ignore[method-assign]  # the deprecation shim
 
     # -- the EM core ------------------------------------------------------------------
     def e_step(self, params: FloatArray) -> tuple[Any, float]:
