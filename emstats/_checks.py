@@ -35,7 +35,7 @@ def finite_exog(exog: np.ndarray, names: Sequence[str]) -> None:
     """Raise if any regressor has NaN or infinite values, naming the columns."""
     bad = ~np.isfinite(exog)
     if bad.any():
-        cols = [names[j] for j in np.flatnonzero(bad.any(axis=0))]
+        cols = [names[int(j)] for j in np.flatnonzero(bad.any(axis=0))]
         n_rows = int(bad.any(axis=1).sum())
         kind = "infinite" if np.isinf(exog[bad]).any() else "NaN"
         raise ValueError(
@@ -66,7 +66,7 @@ def full_rank_exog(exog: np.ndarray, names: Sequence[str],
         return
     norms = np.sqrt((exog**2).sum(axis=0))
     if np.any(norms == 0):
-        zero = [names[j] for j in np.flatnonzero(norms == 0)]
+        zero = [names[int(j)] for j in np.flatnonzero(norms == 0)]
         raise ValueError(f"regressor(s) {zero} are identically zero")
     _, r, piv = qr(exog / norms, mode="economic", pivoting=True)
     diag = np.abs(np.diag(r))
@@ -141,6 +141,6 @@ def count_distinct_rows(values: FloatArray, enough: int) -> int:
 
 def check_observed_columns(values: FloatArray, names: Sequence[str]) -> None:
     """An error naming the columns with no observed value."""
-    empty = [names[j] for j in np.flatnonzero(np.isnan(values).all(axis=0))]
+    empty = [names[int(j)] for j in np.flatnonzero(np.isnan(values).all(axis=0))]
     if empty:
         raise ValueError(f"column(s) {empty} have no observed values; drop them")

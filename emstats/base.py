@@ -15,7 +15,7 @@ import inspect
 import warnings
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Literal, Self, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -40,6 +40,10 @@ from .inference.covariance import (
 )
 from .protocol import Comparison, CompleteData, EMProblem, FitPolicy, Resampling
 from .typing import BoolArray, FloatArray, IntArray
+
+SummaryRows: TypeAlias = list[tuple[str, list[str] | None]]
+"""One side of a summary's top table: (label, [value]) rows; None lets statsmodels fill
+the value (the dependent variable's name, the date, the time)."""
 
 
 def arrays_differ(what: str, a: Any, b: Any) -> str | None:
@@ -99,7 +103,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
                 return _one(self, stats)
 
             m_step.__doc__ = own.__doc__
-            cls.m_step = m_step  # type: ignore[method-assign]
+            cls.m_step = m_step  # type: ignore[method-assign]  # the deprecation shim
 
     # -- the EM core ------------------------------------------------------------------
     def e_step(self, params: FloatArray) -> tuple[Any, float]:
@@ -388,7 +392,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         return cls(endog.iloc[:, 0] if cls._n_endog_columns == 1 else endog, exog, **kwargs)
 
     @classmethod
-    def from_formula(  # type: ignore[override]
+    def from_formula(
         cls,
         formula: str,
         data: pd.DataFrame,
@@ -554,7 +558,8 @@ class EMResults(LikelihoodModelResults):
         fraction = 1.0 - np.diag(complete) / np.diag(sem.cov_params)
         return pd.Series(fraction, index=self.model.param_names, name="missing information")
 
-    def conf_int(self, alpha: float = 0.05, method: str = "wald") -> FloatArray:
+    def conf_int(self, alpha: float = 0.05,
+                 method: Literal["wald", "percentile", "bca"] = "wald") -> FloatArray:
         """Confidence intervals.
 
         Parameters
@@ -578,8 +583,8 @@ class EMResults(LikelihoodModelResults):
 
         return bootstrap_conf_int(self, alpha=alpha, method=method)
 
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
-        left = [
+    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
+        left: SummaryRows = [
             ("Dep. Variable:", None),
             ("Model:", [self.model.model_name]),
             ("Method:", [self.method]),
@@ -589,7 +594,7 @@ class EMResults(LikelihoodModelResults):
             ("Df Model:", [f"{self.df_model:g}"]),
             ("Covariance Type:", [self.cov_type]),
         ]
-        right = [
+        right: SummaryRows = [
             ("Log-Likelihood:", [f"{self.llf:#.6g}"]),
             ("AIC:", [f"{self.aic:#.6g}"]),
             ("BIC:", [f"{self.bic:#.6g}"]),

@@ -25,6 +25,7 @@ symmetric halves of a covariance matrix. ``unpack`` fills the value from the ent
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -382,7 +383,7 @@ class ParamSpec:
             raise ValueError(f"a working vector of {start} values is needed, got {u.size}")
         return out
 
-    def working_slices(self) -> dict[str, slice]:
+    def working_slices(self) -> dict[str, builtins.slice]:  # the method slice shadows it
         """Where each block's coordinates sit in the working vector."""
         out, start = {}, 0
         for block, chart in self._charts():

@@ -73,6 +73,6 @@ class Additive:
     def __add__(self, other: Any) -> Any:
         if type(other) is not type(self):
             return NotImplemented
-        names = [f.name for f in fields(self)]  # type: ignore[arg-type]
+        names = [f.name for f in fields(self)]  # type: ignore[arg-type]  # mixed into dataclasses
         return type(self)(**{name: getattr(self, name) + getattr(other, name)
                              for name in names})

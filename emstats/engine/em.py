@@ -290,6 +290,7 @@ def _working(problem: EMProblem, params: FloatArray, iteration: int) -> FloatArr
     problem's ``singular_reason`` finds the likelihood unbounded.
     """
     u = _finite_working(problem, params)
+    reason: str | None
     if u is None:
         reason = f"parameters {np.asarray(params)!r} have no finite unconstrained value"
     else:
@@ -315,9 +316,11 @@ def _run_plain(em_map: _CountedMap, params: FloatArray, monitor: ConvergenceMoni
     problem = em_map.problem
     history = _History()
     u = _working(problem, params, 0)
+    if u is None:
+        return _finish(em_map, history, params, history.last_llf, StopRule.BOUNDARY, monitor)
     llf_prev = -np.inf
-    stop_rule = StopRule.MAXITER if u is not None else StopRule.BOUNDARY
-    for iteration in range(monitor.maxiter if u is not None else 0):
+    stop_rule = StopRule.MAXITER
+    for iteration in range(monitor.maxiter):
         step = _checked_step(em_map, params, iteration, llf_prev, monitor)
         if step is None:
             stop_rule = StopRule.NUMERICAL

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
-from statsmodels.tools.numdiff import approx_fprime, approx_hess3  # type: ignore[import-untyped]
+from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
 from ..exceptions import CovarianceWarning
 from ..protocol import CompleteData, Estimable, ObservedLikelihood, WorkingChart
@@ -147,7 +147,7 @@ class HeldFixed(CompleteData):
 
     def __init__(self, model: CompleteData, u: FloatArray, free: BoolArray) -> None:
         self._model, self._u, self._free = model, np.asarray(u, dtype=float), free
-        self.model_name = model.model_name  # type: ignore[misc]
+        self.model_name = model.model_name
 
     def loglike(self, params: FloatArray) -> float:
         return self._model.loglike(params)

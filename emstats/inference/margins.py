@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 from scipy import stats
-from statsmodels.iolib.summary import Summary  # type: ignore[import-untyped]
-from statsmodels.iolib.table import SimpleTable  # type: ignore[import-untyped]
-from statsmodels.tools.numdiff import approx_fprime  # type: ignore[import-untyped]
+from statsmodels.iolib.summary import Summary
+from statsmodels.iolib.table import SimpleTable
+from statsmodels.tools.numdiff import approx_fprime
 
 from ..typing import FloatArray
 from .covariance import delta_method

@@ -25,6 +25,8 @@ then singular, which the covariance estimators report.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from scipy.linalg import expm, logm
 
@@ -33,7 +35,7 @@ from ..typing import FloatArray
 
 def log_cholesky(cov: FloatArray) -> FloatArray:
     """The lower triangle of ``chol(cov)`` with the log of its diagonal."""
-    chol = np.linalg.cholesky(cov)
+    chol = cast(FloatArray, np.linalg.cholesky(cov))
     idx = np.tril_indices(cov.shape[0])
     out = chol[idx].copy()
     diag = idx[0] == idx[1]
@@ -65,7 +67,7 @@ def cov_to_u(name: str, covs: FloatArray) -> FloatArray:
     kind = chart_kind(name, len(covs))
     if kind in _SIMPLE:
         return _SIMPLE[kind][0](covs)
-    volume, shape, orientation = kind
+    volume, shape, orientation = kind[0], kind[1], kind[2]
     log_volumes = np.linalg.slogdet(covs)[1] / covs.shape[1]
     parts = [log_volumes[:1] if volume == "E" else log_volumes]
     scaled = covs / np.exp(log_volumes)[:, None, None]
@@ -93,7 +95,7 @@ def cov_from_u(name: str, u: FloatArray, k: int, d: int) -> FloatArray:
     kind = chart_kind(name, k)
     if kind in _SIMPLE:
         return _SIMPLE[kind][1](u, k, d)
-    volume, shape, orientation = kind
+    volume, shape, orientation = kind[0], kind[1], kind[2]
     n_vol = 1 if volume == "E" else k
     volumes = np.broadcast_to(np.exp(u[:n_vol]), (k,))
     rest = u[n_vol:]

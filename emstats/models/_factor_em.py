@@ -26,11 +26,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 import numpy as np
 
 from ..engine.chunks import Additive
-from ..typing import FloatArray
+from ..typing import FloatArray, IntArray
 
 __all__ = ["FactorParams", "FactorStats", "canonical_loadings", "echelon_loadings",
            "factor_m_step", "factor_regression", "normal_loglike", "profile_loadings"]
@@ -130,7 +131,7 @@ def factor_regression(params: FactorParams) -> FloatArray:
     """
     scaled = params.loadings / params.psi[:, None]
     core = np.eye(params.loadings.shape[1]) + params.loadings.T @ scaled
-    return np.linalg.solve(core, scaled.T)
+    return cast(FloatArray, np.linalg.solve(core, scaled.T))
 
 
 def factor_m_step(stats: FactorStats, params: FactorParams, lower: FloatArray
@@ -174,7 +175,7 @@ def factor_m_step(stats: FactorStats, params: FactorParams, lower: FloatArray
     covariance = stats.covariance
     cross = covariance @ beta.T
     factor_cov = np.eye(beta.shape[0]) - beta @ params.loadings + beta @ cross
-    loadings = np.linalg.solve(factor_cov, cross.T).T
+    loadings = cast(FloatArray, np.linalg.solve(factor_cov, cross.T).T)
     psi = np.diag(covariance) - np.einsum("ij,ij->i", loadings, cross)
     mean = None
     if params.mean is not None:
@@ -229,7 +230,7 @@ def echelon_loadings(loadings: FloatArray) -> FloatArray:
 
 
 @cache
-def _strict_upper(k: int) -> tuple[FloatArray, FloatArray]:
+def _strict_upper(k: int) -> tuple[IntArray, IntArray]:
     """``numpy.triu_indices(k, 1)``, computed once per ``k`` (the working chart maps
     every EM iterate)."""
     return np.triu_indices(k, 1)

@@ -26,7 +26,7 @@ from statsmodels.iolib.table import SimpleTable
 from statsmodels.iolib.tableformatting import fmt_params
 from statsmodels.tools.numdiff import approx_fprime
 
-from ..base import EMResults
+from ..base import EMResults, SummaryRows
 from ..inference.covariance import CovarianceResult
 from ..typing import FloatArray
 from ._factor_em import FactorParams
@@ -286,7 +286,7 @@ class FactorResults(EMResults):
         return plot_loadings(self.loadings, ax=ax)
 
     # -- summary -----------------------------------------------------------------------------
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
         left.insert(2, ("Factors:", [f"{self.model.k} ({self.model.rotation})"]))
         fit = self.fit_statistics

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -59,6 +60,7 @@ from numpy.typing import NDArray
 
 from ..typing import FloatArray
 
+numba: ModuleType | None
 try:
     import numba
 except ImportError:

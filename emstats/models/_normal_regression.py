@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 import numpy as np
 from scipy.linalg import cho_factor, cho_solve, cholesky, solve_triangular
@@ -203,7 +204,7 @@ class ExactOutcomeStats:
     def from_data(cls, x: FloatArray, y: FloatArray) -> ExactOutcomeStats:
         """Statistics of regressors ``x`` (n x k) and outcomes ``y``."""
         xtx = x.T @ x
-        beta_ref = np.linalg.lstsq(xtx, y @ x, rcond=None)[0]
+        beta_ref = cast(FloatArray, np.linalg.lstsq(xtx, y @ x, rcond=None)[0])
         resid = y - x @ beta_ref
         return cls(y.size, beta_ref, xtx, resid @ x, float(resid @ resid))
 
@@ -265,6 +266,11 @@ class LeastSquaresStep:
         return beta_w + delta, float((sum_sq - delta @ x_resid) / self.nobs)
 
 
+def _gram(designs: Sequence[FloatArray]) -> FloatArray:
+    """``sum_g X_g' X_g`` over the designs of the groups (one group at least)."""
+    return cast(FloatArray, sum(x.T @ x for x in designs))
+
+
 @dataclass(frozen=True)
 class WorkingRegression:
     """The working arrays of a normal regression whose rows fall into groups.
@@ -307,10 +313,10 @@ class WorkingRegression:
         """
         scale = WorkingScale.fit(exog, outcomes)
         designs = [scale.design(exog, rows) for rows in groups]
-        gram = sum(x.T @ x for x in designs)
+        gram = _gram(designs)
         full_rank_exog(exog, names, working_gram=gram)
         scale, designs = scale.decorrelated(gram, designs)
-        gram = sum(x.T @ x for x in designs)
+        gram = _gram(designs)
         return cls(scale, designs, LeastSquaresStep(np.asarray(gram, dtype=float),
                                                     sum(x.shape[0] for x in designs)))
 

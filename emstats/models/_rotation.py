@@ -43,7 +43,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import numpy as np
 from scipy import linalg
@@ -284,17 +284,18 @@ def _newton_step(problem: _Problem, t0: FloatArray) -> FloatArray:
 
     eye = np.eye(dim) * _NEWTON_STEP
     jac = np.column_stack([(residual(e) - residual(-e)) / (2 * _NEWTON_STEP) for e in eye])
-    return point(-np.linalg.lstsq(jac, residual(np.zeros(dim)), rcond=None)[0])
+    step = cast(FloatArray, np.linalg.lstsq(jac, residual(np.zeros(dim)), rcond=None)[0])
+    return point(-step)
 
 
 def _polish(problem: _Problem, t: FloatArray, tol: float) -> tuple[FloatArray, float]:
     """Newton steps while they reduce the projected gradient, to ``tol * _POLISH_BEYOND``."""
-    s = np.linalg.norm(problem.evaluate(t)[1])
+    s = float(np.linalg.norm(problem.evaluate(t)[1]))
     for _ in range(_NEWTON_MAXITER):
         if s <= tol * _POLISH_BEYOND:
             break
         t_new = _newton_step(problem, t)
-        s_new = np.linalg.norm(problem.evaluate(t_new)[1])
+        s_new = float(np.linalg.norm(problem.evaluate(t_new)[1]))
         if not s_new < s:
             break
         t, s = t_new, s_new
@@ -306,7 +307,7 @@ def _minimise(a: FloatArray, criterion: Criterion, orthogonal: bool, start: Floa
     """GPA then Newton from factanal's ``rotmat`` ``start``; returns the final one."""
     geometry = _Orthogonal() if orthogonal else _Oblique()
     problem = _Problem(a, criterion, geometry)
-    t0 = geometry.retract(start if orthogonal else np.linalg.inv(start).T)
+    t0 = geometry.retract(start if orthogonal else _inverse_transpose(start))
     t, s = _polish(problem, _gpa(problem, t0, max(tol, _GPA_SWITCH), maxiter), tol)
     converged = bool(s < tol)
     if not converged:
@@ -314,7 +315,12 @@ def _minimise(a: FloatArray, criterion: Criterion, orthogonal: bool, start: Floa
                       f"above tol={tol:g} after {maxiter} GPA iterations and Newton "
                       "polishing; try a larger maxiter or tol, or Kaiser normalisation "
                       "(normalize=True).", ConvergenceWarning, stacklevel=4)
-    return (t if orthogonal else np.linalg.inv(t).T), converged
+    return (t if orthogonal else _inverse_transpose(t)), converged
+
+
+def _inverse_transpose(t: FloatArray) -> FloatArray:
+    """``inv(t)'``: the loadings' transform of an oblique rotation ``t``."""
+    return cast(FloatArray, np.linalg.inv(t).T)
 
 
 def _kaiser_weights(a: FloatArray) -> FloatArray:

@@ -95,7 +95,8 @@ class TruncatedStandardNormal:
     upper_open: bool = False
 
     @classmethod
-    def from_bounds(cls, a: FloatArray, b: FloatArray) -> TruncatedStandardNormal:
+    def from_bounds(cls, a: FloatArray | float, b: FloatArray | float
+                    ) -> TruncatedStandardNormal:
         """Build from bounds ``a < b``; an open side may be the scalar ``-inf`` / ``inf``."""
         a = np.asarray(a, dtype=float)
         b = np.asarray(b, dtype=float)

@@ -27,7 +27,7 @@ from scipy.special import ndtr
 
 from .._checks import enough_observations, finite_exog, numeric_exog
 from .._formula import resolve_column_or_array
-from ..base import EMModel, EMResults
+from ..base import EMModel, EMResults, SummaryRows
 from ..engine.chunks import Additive
 from ..inference.margins import MarginalEffects, delta_method_effects
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
@@ -179,6 +179,7 @@ class CensoredNormalModel(EMModel):
 
     model_name: ClassVar[str] = "Censored normal"
     _results_class: ClassVar[type[EMResults]]
+    exog: FloatArray
 
     def __init__(self, endog: Any, exog: Any, *, lower: Any, upper: Any, **kwargs: Any) -> None:
         exog_arr = numeric_exog(exog)
@@ -452,7 +453,7 @@ class CensoredNormalModel(EMModel):
         return score_cov - info
 
     # -- replicates ---------------------------------------------------------------------
-    def resample(self, rows: FloatArray) -> CensoredNormalModel:
+    def resample(self, rows: IntArray) -> CensoredNormalModel:
         """The model on observations ``rows`` (repeats allowed): a bootstrap replicate."""
         rows = np.asarray(rows)
         return CensoredNormalModel(self.lower[rows], self.exog[rows],
@@ -583,7 +584,7 @@ class CensoredNormalResults(EMResults):
         """McFadden's pseudo R-squared ``1 - llf / llnull`` (Stata's Pseudo R2)."""
         return 1.0 - self.llf / self.llnull
 
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
         counts = self.model.censoring_counts
         labels = {"left": "Left-censored:", "uncensored": "Uncensored:",
@@ -744,7 +745,7 @@ class Tobit(CensoredNormalModel):
         y = endog.iloc[:, 0]
         keep = y.notna().to_numpy()
         for name in ("left", "right"):
-            if np.ndim(kwargs.get(name)) > 0:
+            if np.ndim(kwargs.get(name, 0)) > 0:
                 kwargs[name] = np.asarray(kwargs[name])[keep]
         return cls(y[keep], exog[keep], **kwargs)
 
@@ -754,10 +755,9 @@ class Tobit(CensoredNormalModel):
 
     def default_limits(self) -> tuple[FloatArray | float, FloatArray | float]:
         """The Tobit's censoring limits (scalars when they do not vary)."""
-        return tuple(  # type: ignore[return-value]
-            float(v[0]) if np.all(v == v[0]) else v
-            for v in (self.left, self.right)
-        )
+        left, right = (float(v[0]) if np.all(v == v[0]) else v
+                       for v in (self.left, self.right))
+        return left, right
 
 
 class IntervalRegression(CensoredNormalModel):

@@ -32,7 +32,8 @@ from .._checks import numeric_matrix
 from ..base import EMModel
 from ..exceptions import HeywoodWarning
 from ..params import ParamSpec, array_block
-from ..typing import BoolArray, FloatArray, RowBlock
+from ..typing import BoolArray, FloatArray, IntArray, RowBlock
+from . import _factor_fit
 from ._factor_em import (
     FactorParams,
     FactorStats,
@@ -110,6 +111,12 @@ class FactorAnalysis(EMModel):
 
     model_name: ClassVar[str] = "Factor analysis"
     default_cov_type: ClassVar[str] = "oim"
+    values: FloatArray | None
+    """The data (read-only); None for a model given a covariance matrix."""
+    sample_mean: FloatArray | None
+    """The sample means of complete data; None with missing values or a covariance matrix."""
+    sample_cov: FloatArray | None
+    """The sample covariance (or the matrix given); None with missing values."""
 
     def __init__(self, data: Any = None, n_factors: int = 1, *, cov: Any = None,
                  nobs: float | None = None, lower: float = DEFAULT_LOWER,
@@ -213,7 +220,7 @@ class FactorAnalysis(EMModel):
 
     # -- the working chart -------------------------------------------------------------
     @cached_property
-    def _echelon_index(self) -> tuple[FloatArray, FloatArray]:
+    def _echelon_index(self) -> tuple[IntArray, IntArray]:
         return np.tril_indices(self.n_features, 0, self.k)
 
     def to_unconstrained(self, params: FloatArray) -> FloatArray:
@@ -222,7 +229,7 @@ class FactorAnalysis(EMModel):
         p = self.unpack(params)
         scale = np.sqrt(self.scale_variances)
         loadings = echelon_loadings(p.loadings / scale[:, None])
-        parts = [(p.mean - self._centre) / scale] if self.has_mean else []
+        parts = [(p.mean - self._centre) / scale] if p.mean is not None else []
         return np.concatenate([*parts, loadings[self._echelon_index],
                                np.log(p.psi / self.scale_variances)])
 
@@ -265,8 +272,9 @@ class FactorAnalysis(EMModel):
     @cached_property
     def _centre(self) -> FloatArray:
         """The centre of the working chart's means: the sample (observed) means."""
-        if self.complete:
+        if self.sample_mean is not None:
             return self.sample_mean
+        assert self.values is not None  # only a model of the data has means
         return np.nanmean(self.values, axis=0)
 
     def canonical_params(self, params: FloatArray) -> FloatArray:
@@ -296,12 +304,15 @@ class FactorAnalysis(EMModel):
 
     def _normal(self, p: FactorParams) -> MixtureParams:
         """The implied normal as the one component of the Gaussian kernels."""
+        assert p.mean is not None  # only a model of the data has rows
         return MixtureParams(np.ones(1), p.mean[None], p.implied_cov[None])
 
     def _moments_about_mean(self, mean: FloatArray | None) -> tuple[FloatArray, FloatArray]:
         """Complete data: ``(xbar - mu, S + (xbar - mu)(xbar - mu)')``."""
-        if not self.has_mean:
+        assert self.sample_cov is not None  # complete data, or a covariance matrix
+        if mean is None:
             return np.zeros(self.n_features), self.sample_cov
+        assert self.sample_mean is not None  # complete data with means
         shift = self.sample_mean - mean
         return shift, self.sample_cov + np.outer(shift, shift)
 
@@ -377,6 +388,7 @@ class FactorAnalysis(EMModel):
         p = self.unpack(params)
         if not self.complete:
             return log_joint_rows(self.patterns, len(self.values), self._normal(p))[:, 0]
+        assert p.mean is not None  # a model of the data
         chol = np.linalg.cholesky(p.implied_cov)
         white = np.linalg.solve(chol, (self.values - p.mean).T)
         logdet = 2.0 * np.log(np.diag(chol)).sum()
@@ -386,7 +398,7 @@ class FactorAnalysis(EMModel):
         """The llf of the saturated model, the unrestricted normal: at the sample mean and
         covariance without missing values, else its maximum under MAR found by EM
         (:class:`~emstats.MultivariateNormal`, to ``xtol=1e-12``)."""
-        if self.complete:
+        if self.sample_cov is not None:  # complete data, or a covariance matrix
             return normal_loglike(self.sample_cov, self.sample_cov, self.nobs)
         normal = MultivariateNormal(pd.DataFrame(self.values, columns=self.columns))
         return float(normal.fit(cov_type="none", xtol=1e-12).llf)
@@ -430,6 +442,7 @@ class FactorAnalysis(EMModel):
             columns = np.arange(self.n_features)
             return [ObservedGroup(columns, self.nobs, self.nobs * shift,
                                   self.nobs * moments)]
+        assert mean is not None  # missing values: a model of the data
         groups = []
         for pattern in self.patterns:
             deviations = pattern.values_t - mean[pattern.observed, None]
@@ -494,8 +507,9 @@ class FactorAnalysis(EMModel):
         return self.pack(FactorParams(mean, profile_loadings(cov, psi, self.k), psi))
 
     def _start_cov(self) -> FloatArray:
-        if self.complete:
+        if self.sample_cov is not None:  # complete data, or a covariance matrix
             return self.sample_cov
+        assert self.values is not None  # missing values: a model of the data
         filled = np.where(np.isnan(self.values), self._centre, self.values)
         cov = np.cov(filled, rowvar=False, bias=True)
         return cov + np.diag(self.scale_variances - np.diag(cov))
@@ -564,9 +578,10 @@ class FactorAnalysis(EMModel):
                           n_factors=self.k, lower=self.lower, rotation=self.rotation,
                           rotation_kwds=self.rotation_kwds)
 
-    def resample(self, rows: FloatArray) -> FactorAnalysis:
+    def resample(self, rows: IntArray) -> FactorAnalysis:
         """The model on the rows ``rows`` of the data (nonparametric bootstrap)."""
         self.check_resamplable()
+        assert self.values is not None  # check_resamplable refuses a covariance matrix
         return self._like_data(self.values[np.asarray(rows, dtype=int)])
 
     def simulate(self, params: FloatArray, rng: np.random.Generator) -> FactorAnalysis:
@@ -586,6 +601,7 @@ class FactorAnalysis(EMModel):
         if not isinstance(other, FactorAnalysis):
             raise TypeError("with_outcome_of needs another FactorAnalysis")
         if other.values is None:
+            assert other.sample_cov is not None  # a model given a covariance matrix
             return self._like_cov(other.sample_cov)
         return self._like_data(other.values)
 
@@ -687,14 +703,16 @@ def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any
         whether EM converged and the Heywood variables.
     """
     p = (np.shape(cov)[0] if cov is not None else numeric_matrix(data)[0].shape[1])
-    top = max_factors(p) if max_factors is None else int(max_factors)
+    # the argument max_factors shadows the function of that name
+    top = _factor_fit.max_factors(p) if max_factors is None else int(max_factors)
     fit_kwds.setdefault("cov_type", "none")
     rows = []
     for k in range(1, top + 1):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", HeywoodWarning)
             res = FactorAnalysis(data, k, cov=cov, nobs=nobs, rotation="none").fit(**fit_kwds)
-        row = {"k": k, "llf": res.llf, "df_free": res.df_free, "aic": res.aic, "bic": res.bic}
+        row: dict[str, Any] = {"k": k, "llf": res.llf, "df_free": res.df_free,
+                               "aic": res.aic, "bic": res.bic}
         fit = res.fit_statistics
         row.update(chi2=fit.statistic, df=fit.df, pvalue=fit.pvalue, rmsea=fit.rmsea,
                    rmsea_lower=fit.rmsea_lower, rmsea_upper=fit.rmsea_upper,

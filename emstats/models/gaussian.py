@@ -28,10 +28,10 @@ from scipy.special import logsumexp
 
 from .. import plotting
 from .._checks import check_observed_columns, count_distinct_rows, numeric_matrix
-from ..base import EMModel, EMResults
+from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning
 from ..params import ParamValues
-from ..typing import FloatArray
+from ..typing import BoolArray, FloatArray, IntArray
 from ._covstruct import get_structure
 from ._gaussian_emission import GaussianEmission
 from ._gaussian_kernels import (
@@ -86,13 +86,15 @@ class GaussianMixture(LatentStateModel):
     model_name: ClassVar[str] = "Gaussian mixture"
     default_cov_type: ClassVar[str] = "none"
     state_label = "component"
+    layer: MixingWeights
+    emission: GaussianEmission
 
     def __init__(self, data: Any, k: int = 1, covariance: str = "VVV", *,
                  init: Any = "hc", random_state: int | None = None,
                  prior: str | MixturePrior | None = None) -> None:
         values, names = numeric_matrix(data)
         check_observed_columns(values, names)
-        kept = ~np.isnan(values).all(axis=1)
+        kept: BoolArray = ~np.all(np.isnan(values), axis=1)
         if not kept.all():
             warnings.warn(
                 f"{int((~kept).sum())} row(s) have every value missing; they contribute "
@@ -287,7 +289,7 @@ class GaussianMixture(LatentStateModel):
         return type(self)(frame, self.k, self.structure.name, init="kmeans++",
                           random_state=self.random_state, prior=self.prior)
 
-    def resample(self, rows: FloatArray) -> GaussianMixture:
+    def resample(self, rows: IntArray) -> GaussianMixture:
         """The model on the rows ``rows`` (with repeats)."""
         return self._like(self.values[np.asarray(rows, dtype=int)])
 
@@ -440,7 +442,7 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
         """The missingness patterns of the data (1 observed, 0 missing) and their counts."""
         return pattern_table(self.model.values, self.model.columns)
 
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
         columns = ", ".join(self.model.columns)
         left[0] = ("Variables:", [columns if len(columns) <= 24 else f"{self.model.n_features}"

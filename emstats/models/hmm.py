@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_observed_columns, count_distinct_rows
-from ..base import EMModel, EMResults
+from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
 from ..inference.covariance import unconstrained_jacobian
 from ..typing import FloatArray, IntArray
@@ -205,7 +205,7 @@ class GaussianHMM(LatentStateModel):
         return self.spec.pack({**values, **self.layer.snapped(values)})
 
     # -- the EM maths -----------------------------------------------------------------------
-    def log_emission(self, params: FloatArray | HMMParams,  # type: ignore[override]
+    def log_emission(self, params: FloatArray | HMMParams,
                      ) -> FloatArray:
         """``log phi(y_t,obs; mu_j, Sigma_j)`` per row and state (rows x k); 0 for rows
         with every value missing."""
@@ -315,7 +315,7 @@ class GaussianHMM(LatentStateModel):
                               self.structure.name, lengths=lengths,
                               random_state=self.random_state)
 
-    def resample(self, rows: FloatArray) -> GaussianHMM:
+    def resample(self, rows: IntArray) -> GaussianHMM:
         """The model on whole sequences drawn with replacement (a block bootstrap).
 
         As many sequences as the data have are drawn, uniformly, by a generator seeded
@@ -533,7 +533,7 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
         out.attrs["log_prob"] = log_prob
         return out
 
-    def predict(self, data: Any = None, *, lengths: Any = None,  # type: ignore[override]
+    def predict(self, data: Any = None, *, lengths: Any = None,
                 groups: Any = None) -> pd.Series:
         """The Viterbi path (as hmmlearn's ``predict``); see :meth:`decode`."""
         return self.decode(data, lengths=lengths, groups=groups)
@@ -582,7 +582,7 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
         frame["state"] = states
         return frame
 
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
         columns = ", ".join(self.model.columns)
         left[0] = ("Variables:", [columns if len(columns) <= 24

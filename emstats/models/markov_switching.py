@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 import patsy
 
-from ..base import EMResults, EMResultsWrapper
+from ..base import EMResults, EMResultsWrapper, SummaryRows
 from ..engine import EMTrace
 from ..inference.covariance import get_estimator
 from ..typing import FloatArray, IntArray
@@ -221,7 +221,7 @@ class MarkovSwitching(LatentStateModel):
         """Innovations ``e[t, m]`` of each observation in each expanded state (n x M)."""
         return self.emission.residuals(p.coefs, p.ar)
 
-    def log_emission(self, p: SwitchingParams | FloatArray) -> FloatArray:  # type: ignore[override]
+    def log_emission(self, p: SwitchingParams | FloatArray) -> FloatArray:
         """``log f(y_t | X_t = m, past)`` (n x M)."""
         parts = p if isinstance(p, SwitchingParams) else self.unpack(p)
         return self.emission.log_emission(parts.coefs, parts.sigma2, parts.ar)
@@ -318,7 +318,7 @@ class MarkovSwitching(LatentStateModel):
             "bootstrap (cov_kwds={'kind': 'parametric'})"
         )
 
-    def resample(self, rows: FloatArray) -> MarkovSwitching:
+    def resample(self, rows: IntArray) -> MarkovSwitching:
         """Refused (see :meth:`check_resamplable`)."""
         self.check_resamplable()
         raise AssertionError("unreachable")
@@ -577,7 +577,7 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
                            name=str(self.model.endog_names))
         return plot_regime_probabilities(frames[kind], series, regime, kind=kind, ax=ax)
 
-    def _summary_top(self) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
         left.insert(2, ("Regimes:", [f"{self.model.k_regimes} (AR order {self.model.order})"]))
         right.append(("Regime classification (RCM):",

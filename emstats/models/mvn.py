@@ -96,7 +96,7 @@ class MultivariateNormalResults(GaussianMixtureResults):
         """The correlation matrix implied by :attr:`cov`."""
         cov = self.cov
         sd = np.sqrt(np.diag(cov))
-        return cov / np.outer(sd, sd)
+        return cov.div(np.outer(sd, sd))
 
     # -- imputation ---------------------------------------------------------------------
     def impute(self, draws: int | None = None,

@@ -100,8 +100,12 @@ class Emission(Protocol):
     n_hidden: int
     n_rows: int
     row_size: int
-    blocks: Sequence[Block]
     state_noun: str
+
+    @property
+    def blocks(self) -> Sequence[Block]:
+        """The emission's parameter blocks (any sequence: a tuple, a list)."""
+        ...
 
     @property
     def observed_rows(self) -> BoolArray:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from scipy.special import xlogy
@@ -510,8 +510,8 @@ class SwitchingChain(ChainLayer):
             moves = np.zeros((self.n_full, self.n_states, self.n_states))
             moves[1: self.order + 1] = inside
             moves[self.order + 1:] = chain.regime_pairs(post.pairwise[1:])
-        first_regime = np.bincount(chain.lags[:, self.order], weights=first,
-                                   minlength=self.n_states)
+        first_regime = cast(FloatArray, np.bincount(  # weighted: float64, as the stubs miss
+            chain.lags[:, self.order], weights=first, minlength=self.n_states))
         return ChainStats(first_regime, moves)
 
     # -- the M-step ---------------------------------------------------------------------------
