@@ -243,3 +243,12 @@ def test_every_rotation_leaves_the_fitted_correlation_matrix_unchanged(method: s
     expected = (lam @ lam.T + np.diag(psi)) / np.outer(sd, sd)
     assert_allclose(fitted, expected, atol=1e-10)
     assert not np.allclose(loadings, res.rotate("none").loadings) or method == "none"
+
+
+def test_select_factors_without_max_factors_goes_to_the_identifiable_maximum() -> None:
+    # The default of max_factors is the largest k with non-negative degrees of freedom,
+    # ((p - k)^2 - (p + k)) / 2 >= 0: for p = 6 variables that is k = 3.
+    data = em.datasets.load_bfi().iloc[:, :6].dropna()
+    default = em.select_factors(data)
+    assert list(default.index) == [1, 2, 3]
+    pd.testing.assert_frame_equal(default, em.select_factors(data, max_factors=3))
