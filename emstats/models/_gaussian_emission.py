@@ -34,6 +34,7 @@ from ._gaussian_kernels import (
     gaussian_m_step,
     log_joint_rows,
     normalise_columns,
+    pattern_parts,
     pattern_terms,
     shifted,
     singular_covariances,
@@ -145,10 +146,7 @@ class GaussianEmission(EmissionBase):
         posterior = (np.zeros((int(rows.stop) - start, self.n_hidden)) if keep_posterior
                      else None)
         llf = 0.0
-        for pattern in self.patterns:
-            part = pattern.within(rows)
-            if part is None:
-                continue
+        for part, _ in pattern_parts(self.patterns, rows):
             for block, devs, conds, log_joint in pattern_terms(p, part, log_weights=log_prior):
                 llf += float(normalise_columns(log_joint).sum())
                 sums.accumulate(devs, conds, log_joint, part)
@@ -165,10 +163,7 @@ class GaussianEmission(EmissionBase):
         p = self._unit_weights(values)
         start = int(rows.start)
         out = np.zeros(int(rows.stop) - start)
-        for pattern in self.patterns:
-            part = pattern.within(rows)
-            if part is None:
-                continue
+        for part, _ in pattern_parts(self.patterns, rows):
             for block, _, _, log_joint in pattern_terms(p, part, log_weights=log_prior):
                 out[shifted(part.row_index(block), start)] = normalise_columns(log_joint)
         return out

@@ -100,6 +100,17 @@ def pattern_normals(covariances: FloatArray, patterns: list[Pattern]
     return [[Conditional.of(cov, pattern) for cov in covariances] for pattern in patterns]
 
 
+def pattern_parts(patterns: list[Pattern], rows: slice | None = None,
+                  normals: list[list[Conditional]] | None = None
+                  ) -> Iterator[tuple[Pattern, list[Conditional] | None]]:
+    """Each pattern's rows among the data rows ``rows`` (every row by default), with the
+    pattern's conditional normals if given; patterns with no row there are skipped."""
+    for i, pattern in enumerate(patterns):
+        part = pattern if rows is None else pattern.within(rows)
+        if part is not None:
+            yield part, None if normals is None else normals[i]
+
+
 def pattern_deviations(means: FloatArray, covariances: FloatArray, pattern: Pattern,
                        conds: list[Conditional] | None = None
                        ) -> Iterator[tuple[slice, FloatArray, list[Conditional]]]:
@@ -185,11 +196,7 @@ def log_joint_rows(patterns: list[Pattern], n_rows: int, p: MixtureParams,
     out = np.empty((size, len(p.weights)))
     with np.errstate(divide="ignore"):
         out[...] = np.log(p.weights)
-    for i, pattern in enumerate(patterns):
-        part = pattern if rows is None else pattern.within(rows)
-        if part is None:
-            continue
-        conds = None if normals is None else normals[i]
+    for part, conds in pattern_parts(patterns, rows, normals):
         for block, _, _, log_joint in pattern_terms(p, part, conds):
             where = shifted(part.row_index(block), start)
             for j, values in enumerate(log_joint):  # by column: numpy's transposing
@@ -255,11 +262,7 @@ def weighted_moments(patterns: list[Pattern], means: FloatArray, covariances: Fl
     k, d = means.shape
     start = 0 if rows is None else int(rows.start)
     sums = GaussianMoments.zeros(k, d)
-    for i, pattern in enumerate(patterns):
-        part = pattern if rows is None else pattern.within(rows)
-        if part is None:
-            continue
-        given = None if normals is None else normals[i]
+    for part, given in pattern_parts(patterns, rows, normals):
         for block, devs, conds in pattern_deviations(means, covariances, part, given):
             resp = np.ascontiguousarray(weights[shifted(part.row_index(block), start)].T)
             sums.accumulate(devs, conds, resp, part)
@@ -307,11 +310,7 @@ def mixture_moments(patterns: list[Pattern], p: MixtureParams, block: slice | No
     """
     sums = GaussianMoments.zeros(*p.means.shape)
     llf = 0.0
-    for i, pattern in enumerate(patterns):
-        part = pattern if block is None else pattern.within(block)
-        if part is None:
-            continue
-        given = None if normals is None else normals[i]
+    for part, given in pattern_parts(patterns, block, normals):
         for _, devs, conds, log_joint in pattern_terms(p, part, given):
             llf += float(normalise_columns(log_joint).sum())
             sums.accumulate(devs, conds, log_joint, part)
