@@ -25,8 +25,7 @@ symmetric halves of a covariance matrix. ``unpack`` fills the value from the ent
 
 from __future__ import annotations
 
-import builtins
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -236,13 +235,6 @@ class ParamValues(Mapping[str, FloatArray]):
     def __len__(self) -> int:
         return len(self._values)
 
-    def replace(self, **values: FloatArray) -> ParamValues:
-        """A copy with some blocks' values replaced."""
-        unknown = set(values) - set(self._values)
-        if unknown:
-            raise KeyError(f"no block(s) {sorted(unknown)}")
-        return ParamValues({**self._values, **values})
-
 
 @dataclass(frozen=True)
 class ParamSpec:
@@ -382,20 +374,6 @@ class ParamSpec:
         if start != u.size:
             raise ValueError(f"a working vector of {start} values is needed, got {u.size}")
         return out
-
-    def working_slices(self) -> dict[str, builtins.slice]:  # the method slice shadows it
-        """Where each block's coordinates sit in the working vector."""
-        out, start = {}, 0
-        for block, chart in self._charts():
-            n = chart.size(self._chart_shape(block, chart))
-            out[block.name] = slice(start, start + n)
-            start += n
-        return out
-
-    def map_values(self, params: FloatArray,
-                   function: Callable[[ParamValues], Mapping[str, object]]) -> FloatArray:
-        """``pack(function(unpack(params)))``: transform a vector through its values."""
-        return self.pack(function(self.unpack(params)))
 
 
 __all__ = [

@@ -249,8 +249,3 @@ class GaussianEmission(EmissionBase):
         means, covs = self.parts(values)
         scores, within = state_score_moments(self.patterns, means, covs, weights)
         return EmissionScores(scores, within, blockwise=True)
-
-    def with_patterns(self, patterns: list[Pattern], n_rows: int) -> GaussianEmission:
-        """The same emission (states, structure, prior, scale) on other data."""
-        return GaussianEmission(patterns, n_rows, self.columns, self.n_hidden, self.structure,
-                                self.largest_variance, self.prior)
