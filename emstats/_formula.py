@@ -7,7 +7,12 @@ left-hand side is *not* treated as missing here: a model decides what it means
 
 from __future__ import annotations
 
+import importlib
+import io
+import pickle
 import re
+import tokenize
+import types
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,3 +117,87 @@ def resolve_column_or_array(value: Any, data: pd.DataFrame, rows: pd.Index, what
     if len(arr) != len(data):
         raise ValueError(f"{what} has {len(arr)} values but data has {len(data)} rows")
     return arr[data.index.get_indexer(rows)]
+
+
+class _ModuleRef:
+    """A module in a pickled formula namespace, by name (modules do not pickle)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def load(self) -> Any:
+        return importlib.import_module(self.name)
+
+
+@dataclass
+class FormulaRecipe:
+    """What rebuilds a formula model's right-hand-side design information after pickling.
+
+    patsy's ``DesignInfo`` does not pickle; this does: the right-hand side, the data it
+    was evaluated on (the model keeps that frame anyway) and the names of the formula's
+    evaluation environment that the formula uses (modules by name). Evaluating the
+    right-hand side again on the same rows gives the same design information, stateful
+    transforms (``center``, ``standardize``, ``C`` levels) included.
+
+    Attributes
+    ----------
+    rhs : str
+        The right-hand side of the formula.
+    data : DataFrame
+        The data the formula was evaluated on.
+    subset : array_like or None
+        The rows of ``data`` selected first.
+    namespace : dict
+        Names of the evaluation environment used by the formula (not columns of data).
+    """
+
+    rhs: str
+    data: pd.DataFrame
+    subset: Any
+    namespace: dict[str, Any]
+
+    @classmethod
+    def capture(cls, formula: str, data: pd.DataFrame, subset: Any,
+                env: EvalEnvironment) -> FormulaRecipe:
+        """The recipe of ``formula`` evaluated on ``data`` in ``env``."""
+        rhs = formula.split("~", 1)[1].strip()
+        names = {tok.string for tok in tokenize.generate_tokens(io.StringIO(rhs).readline)
+                 if tok.type == tokenize.NAME}
+        lookup = env.namespace
+        used = {name: lookup[name] for name in sorted(names)
+                if name not in data.columns and name in lookup}
+        return cls(rhs, data, subset, used)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(vars(self))
+        namespace = {}
+        for name, value in self.namespace.items():
+            if isinstance(value, types.ModuleType):
+                namespace[name] = _ModuleRef(value.__name__)
+                continue
+            try:
+                pickle.dumps(value)
+            except Exception:
+                continue
+            namespace[name] = value
+        state["namespace"] = namespace
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["namespace"] = {name: value.load() if isinstance(value, _ModuleRef) else value
+                              for name, value in state["namespace"].items()}
+        vars(self).update(state)
+
+    def design_info(self) -> Any:
+        """The right-hand side's patsy ``DesignInfo``, evaluated again."""
+        data = self.data if self.subset is None else self.data.loc[self.subset]
+        env = EvalEnvironment([self.namespace])
+        try:
+            design = patsy.dmatrix(self.rhs, data, eval_env=env, NA_action="drop",
+                                   return_type="dataframe")
+        except patsy.PatsyError as err:
+            raise ValueError(
+                f"cannot rebuild the design of {self.rhs!r} after unpickling ({err}); a name "
+                "the formula uses could not be pickled (a lambda?): pass the design matrix "
+                "as an array") from None
+        return design.design_info

@@ -20,24 +20,29 @@ from typing import Any, ClassVar, Literal, Self, TypeAlias
 import numpy as np
 import pandas as pd
 import statsmodels.base.wrapper as wrap
-from patsy import EvalEnvironment
+from patsy import DesignInfo, EvalEnvironment
+from scipy import stats
 from statsmodels.base.data import ModelData, PandasData
 from statsmodels.base.model import (
     LikelihoodModel,
     LikelihoodModelResults,
     LikelihoodResultsWrapper,
 )
+from statsmodels.iolib import summary2
 from statsmodels.iolib.summary import Summary
 
-from ._formula import design_from_formula
+from ._formula import FormulaRecipe, design_from_formula
 from .engine import ConvergenceMonitor, ConvergenceWarning, EMTrace, run_multistart
 from .engine.em import Accel
+from .exceptions import NoNullModelError
 from .inference.covariance import (
     CovarianceResult,
     delta_method,
+    fixed_coordinates,
     get_estimator,
     unconstrained_jacobian,
 )
+from .inference.prediction import PredictionResults, delta_method_prediction
 from .protocol import Comparison, CompleteData, EMProblem, FitPolicy, Resampling
 from .typing import BoolArray, FloatArray, IntArray
 
@@ -82,6 +87,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
     default_n_starts: ClassVar[int] = 1
     default_random_state: ClassVar[int | None] = None
     formula: str | None = None
+    _formula_recipe: FormulaRecipe | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Adapt an M-step written with the old one-argument signature ``m_step(stats)``
@@ -231,6 +237,13 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         default."""
         return False
 
+    def null_model(self) -> EMModel:
+        """The restricted model of the overall LR test (``res.llr``): none by default
+        (:class:`~emstats.exceptions.NoNullModelError`)."""
+        raise NoNullModelError(
+            f"{self.model_name} defines no null model, so there is no llnull, llr or "
+            "llr_pvalue; fit the restricted model and use em.lrtest(restricted, full)")
+
     def observed_data(self) -> dict[str, Any]:
         """The arrays that make up the observations, by name (the outcome by default):
         two fits are to the same observations when these are equal."""
@@ -279,8 +292,9 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         """Pickle without patsy's ``DesignInfo``, which patsy refuses to pickle.
 
         An unpickled formula model fits, simulates and resamples as before (joblib
-        workers need this); only predictions from new data frames need the design
-        information, and they say so.
+        workers need this); predictions from new data frames rebuild the design
+        information from the formula's :class:`~emstats._formula.FormulaRecipe`
+        (:meth:`formula_design_info`).
         """
         state = self.__dict__.copy()
         data = state.get("data")
@@ -289,6 +303,25 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
             del vars(data)["design_info"]
             state["data"] = data
         return state
+
+    def formula_design_info(self) -> Any:
+        """patsy's ``DesignInfo`` of the formula's right-hand side: the one the model was
+        built with, or, after unpickling, the same evaluated again (then kept).
+
+        Raises
+        ------
+        ValueError
+            If the model was not built from a formula.
+        """
+        data = self.data
+        info = vars(data).get("design_info")
+        if info is not None:
+            return info
+        if self._formula_recipe is None:
+            raise ValueError(f"this {self.model_name} model was not built from a formula; "
+                             "pass the regressors as an array")
+        data.design_info = self._formula_recipe.design_info()
+        return data.design_info
 
     # -- names -----------------------------------------------------------------
     @property
@@ -315,6 +348,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         n_starts: int | None = None,
         random_state: int | np.random.Generator | None = None,
         chunksize: int | None = None,
+        use_t: bool = False,
     ) -> EMResults:
         """Fit by EM and estimate the covariance of the estimates.
 
@@ -328,7 +362,11 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
             Covariance estimator: ``"oim"`` (inverse observed information), ``"opg"``,
             ``"louis"``, ``"sem"``, ``"robust"``, ``"cluster"``, ``"bootstrap"`` or
             ``"none"``; the model's :attr:`default_cov_type` (``"oim"`` unless the
-            model says otherwise) if omitted.
+            model says otherwise) if omitted. statsmodels' names are accepted:
+            ``"nonrobust"`` is ``"oim"``, ``"HC0"`` is ``"robust"`` (the sandwich
+            :math:`H^{-1} S'S H^{-1}`, no small-sample factor), and ``"HC1"`` is the
+            sandwich times :math:`n / (n - k)`, ``n`` the observations and ``k`` the free
+            parameters (not case-sensitive).
         cov_kwds : dict, optional
             Options of the covariance estimator; unknown keys are an error.
         maxiter : int
@@ -348,6 +386,11 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
             Units (rows, or sequences) per block of the E-step, for models whose
             E-step is a sum over blocks (:class:`~emstats.protocol.BlockEStep`); by
             default blocks of about 64 MiB of working memory.
+        use_t : bool
+            Student's t (and F) inference with ``df_resid`` degrees of freedom in
+            ``pvalues``, ``conf_int``, ``t_test``, ``wald_test``, ``summary`` and
+            ``get_prediction``, as statsmodels' ``use_t``; normal (and chi-square) if
+            False (the default).
 
         Returns
         -------
@@ -379,7 +422,8 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         if params is not trace.params:
             trace = dataclasses.replace(trace, params=params, llf=model.loglike(params))
         cov = estimator(model, trace.params)
-        results = self._results_class(model, trace, cov, starts_table, accel)
+        results = self._results_class(model, trace, cov, starts_table, accel,
+                                      use_t=use_t)
         for warning in self.fit_warnings(results):
             warnings.warn(warning, stacklevel=2)
         return EMResultsWrapper(results)
@@ -423,6 +467,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
                                      subset=subset)
         model = cls._from_design(design.endog, design.exog, data, design.rows, **kwargs)
         model.formula = formula
+        model._formula_recipe = FormulaRecipe.capture(formula, data, subset, env)
         model.data.design_info = design.design_info
         model.data.frame = data
         return model
@@ -445,10 +490,24 @@ class EMResults(LikelihoodModelResults):
         One row per start (llf, convergence).
     cov_type, cov_description : str
         The covariance estimator.
+    use_t : bool
+        Whether inference uses Student's t and F with ``df_resid`` degrees of freedom.
+
+    Notes
+    -----
+    A parameter held fixed, at a bound of the parameter space (a Heywood uniqueness, a
+    transition probability of 0) or by the model's structure (the zero covariances of a
+    diagonal structure), has a NaN standard error, t statistic, p-value and interval; it
+    is listed in :attr:`fixed_params` and in the notes of ``summary()``. Its rows of
+    ``cov_params()`` are 0: the other parameters' covariance is conditional on it.
     """
 
+    k_constant: int = 0
+    """Number of constant regressors: the model's (statsmodels sets it), 0 for models
+    without regressors."""
+
     def __init__(self, model: EMModel, trace: EMTrace, cov: CovarianceResult,
-                 starts: pd.DataFrame, accel: Accel) -> None:
+                 starts: pd.DataFrame, accel: Accel, *, use_t: bool = False) -> None:
         super().__init__(model, trace.params, normalized_cov_params=cov.cov_params, scale=1.0)
         self.trace = trace
         self.history = trace.history
@@ -462,7 +521,7 @@ class EMResults(LikelihoodModelResults):
         self.cov_description = cov.description
         self.cov_positive_definite = cov.positive_definite
         self.cov_extras = cov.extras
-        self.use_t = False
+        self.use_t = bool(use_t)
         self.nobs = model.nobs
         self.k_params = model.k_params
         self.df_model = model.df_model
@@ -499,6 +558,103 @@ class EMResults(LikelihoodModelResults):
         """Hannan-Quinn information criterion ``-2 llf + 2 log(log(nobs)) k``."""
         return -2.0 * self.llf + 2.0 * np.log(np.log(self.nobs)) * self.df_free
 
+    # -- parameters held fixed ---------------------------------------------------------
+    @cached_property
+    def _fixed_mask(self) -> BoolArray:
+        """Parameters that do not move with the free working coordinates: a zero row of
+        ``d params / d u`` over the coordinates not held at a bound (the map is exact
+        there, and a numerical derivative of a constant is exactly 0)."""
+        model = self.model
+        params = np.asarray(self.params, dtype=float)
+        u = model.to_unconstrained(params)
+        free = ~fixed_coordinates(model, params, np.size(u))
+        jac = unconstrained_jacobian(model, u)
+        return np.asarray(np.all(jac[:, free] == 0.0, axis=1))
+
+    @property
+    def fixed_params(self) -> list[str]:
+        """Parameters held fixed at a bound or by the model's structure (NaN standard
+        errors)."""
+        return [name for name, fixed in zip(self.model.param_names, self._fixed_mask,
+                                            strict=True) if fixed]
+
+    @cached_property
+    def bse(self) -> FloatArray:
+        """Standard errors; NaN for the parameters held fixed (:attr:`fixed_params`)."""
+        with np.errstate(invalid="ignore"):
+            bse = np.sqrt(np.diag(np.asarray(self.cov_params())))
+        return np.where(self._fixed_mask, np.nan, bse)
+
+    def _touches_fixed(self, r_matrix: Any) -> BoolArray:
+        """Rows of the hypotheses ``r_matrix`` with a coefficient on a fixed parameter."""
+        coefs = DesignInfo(self.model.param_names).linear_constraint(r_matrix).coefs
+        return np.asarray(np.any(coefs[:, self._fixed_mask] != 0.0, axis=1))
+
+    def t_test(self, r_matrix: Any, cov_p: Any = None, use_t: bool | None = None) -> Any:
+        """statsmodels' ``t_test``; a hypothesis on a parameter held fixed
+        (:attr:`fixed_params`) gets a NaN standard error, statistic and p-value."""
+        result = super().t_test(r_matrix, cov_p=cov_p, use_t=use_t)
+        if self._fixed_mask.any():
+            touched = self._touches_fixed(r_matrix)
+            for name in ("sd", "tvalue", "statistic", "pvalue"):
+                values = np.array(vars(result)[name], dtype=float)
+                values[touched.reshape(values.shape)] = np.nan
+                setattr(result, name, values)
+        return result
+
+    def wald_test(self, r_matrix: Any, cov_p: Any = None, invcov: Any = None,
+                  use_f: bool | None = None, df_constraints: Any = None,
+                  scalar: bool | None = True) -> Any:
+        """statsmodels' ``wald_test`` (F with ``use_t=True`` fits); an error for
+        constraints on a parameter held fixed (:attr:`fixed_params`)."""
+        if self._fixed_mask.any() and self._touches_fixed(r_matrix).any():
+            raise ValueError(
+                f"the constraints involve parameter(s) held fixed at a bound or by the "
+                f"model's structure ({', '.join(self.fixed_params)}), which have no "
+                "standard error; test the other parameters")
+        return super().wald_test(r_matrix, cov_p=cov_p, invcov=invcov, use_f=use_f,
+                                 df_constraints=df_constraints, scalar=scalar)
+
+    # -- the overall likelihood-ratio test -----------------------------------------------
+    @cached_property
+    def _null_fit(self) -> EMResults:
+        null = self.model.null_model()
+        if null.k_params >= self.model.k_params:
+            raise NoNullModelError(
+                f"this {self.model.model_name} model is its own null model (no regressor "
+                "but the constant): there is no llr to compute")
+        return null.fit(cov_type="none")
+
+    @property
+    def llnull(self) -> float:
+        """Log-likelihood of the null model (the constant-only regression; see the
+        model's ``null_model``); :class:`~emstats.exceptions.NoNullModelError` where
+        there is none."""
+        return float(self._null_fit.llf)
+
+    @property
+    def llr(self) -> float:
+        """Likelihood-ratio statistic against the null model, ``2 (llf - llnull)``."""
+        return 2.0 * (self.llf - self.llnull)
+
+    @property
+    def llr_df(self) -> int:
+        """Degrees of freedom of :attr:`llr`: the free parameters beyond the null's."""
+        return int(self.df_free - self._null_fit.df_free)
+
+    @property
+    def llr_pvalue(self) -> float:
+        """Chi-square p-value of :attr:`llr` with :attr:`llr_df` degrees of freedom."""
+        return float(stats.chi2.sf(self.llr, self.llr_df))
+
+    # -- predictions with standard errors -----------------------------------------------
+    def _delta_prediction(self, function: Callable[[FloatArray], FloatArray],
+                          index: pd.Index, which: str) -> PredictionResults:
+        """``function(params)`` with delta-method SEs (t reference when ``use_t``)."""
+        return delta_method_prediction(
+            function, np.asarray(self.params, dtype=float), np.asarray(self.cov_params()),
+            index, df=float(self.df_resid) if self.use_t else None, which=which)
+
     def get_robustcov(self, cov_type: str, cov_kwds: dict[str, Any] | None = None
                       ) -> EMResultsWrapper:
         """The same fit with another covariance estimator (a new results object).
@@ -518,7 +674,8 @@ class EMResults(LikelihoodModelResults):
             Nothing of this object is modified.
         """
         cov = get_estimator(cov_type, cov_kwds)(self.model, np.asarray(self.params))
-        new = type(self)(self.model, self.trace, cov, self.starts, self.accel)
+        new = type(self)(self.model, self.trace, cov, self.starts, self.accel,
+                         use_t=self.use_t)
         return EMResultsWrapper(new)
 
     def plot_llf_trace(self, *, ax: Any = None, increase: bool = False) -> Any:
@@ -617,13 +774,65 @@ class EMResults(LikelihoodModelResults):
                              xname=xname or self.model.param_names,
                              title=title or f"{self.model.model_name} Regression Results")
         smry.add_table_params(self, yname=yname, xname=xname or self.model.param_names,
-                              alpha=alpha, use_t=False)
+                              alpha=alpha, use_t=self.use_t)
         notes = [f"Covariance: {self.cov_description}."]
         if not self.converged:
             notes.append(f"EM did not converge ({self.stop_rule}); estimates are unreliable.")
         if not self.cov_positive_definite:
             notes.append("The information matrix is not positive definite: no standard errors.")
+        notes += self._fixed_notes()
         smry.add_extra_txt(notes)
+        return smry
+
+    def _fixed_notes(self) -> list[str]:
+        """The summary's note on the parameters held fixed, if any."""
+        names = self.fixed_params
+        if not names:
+            return []
+        shown = ", ".join(names[:8]) + (" ..." if len(names) > 8 else "")
+        return [f"Held fixed (at a bound of the parameter space or by the model's "
+                f"structure; standard error NaN): {shown}."]
+
+    def summary2(self, yname: str | None = None, xname: Sequence[str] | None = None,
+                 title: str | None = None, alpha: float = 0.05,
+                 float_format: str = "%.4f") -> summary2.Summary:
+        """statsmodels' ``summary2``: the model information and the parameter table as
+        :class:`statsmodels.iolib.summary2.Summary` (text, ``as_latex()``, ``as_html()``),
+        with the EM run's information and the notes of :meth:`summary`.
+
+        Parameters
+        ----------
+        yname : str, optional
+            Name of the dependent variable.
+        xname : sequence of str, optional
+            Names of the parameters.
+        title : str, optional
+            Title; ``"Results: <model name>"`` by default.
+        alpha : float
+            One minus the coverage of the confidence intervals.
+        float_format : str
+            Format of the parameter table's numbers.
+        """
+        info = summary2.summary_model(self)
+        info["Model:"] = self.model.model_name
+        info["Method:"] = self.method
+        info["Cov. Type:"] = self.cov_type
+        info["No. Iterations:"] = f"{self.n_iter}"
+        info["Converged:"] = f"{self.converged} ({self.stop_rule})"
+        info.pop("Scale:", None)  # statsmodels' scale of the variance: 1, not estimated
+        if yname is not None:
+            info["Dependent Variable:"] = yname
+        params = summary2.summary_params(self, alpha=alpha, use_t=self.use_t,
+                                         xname=list(xname) if xname is not None else None)
+        smry = summary2.Summary()
+        smry.add_dict(info, align="l")
+        smry.add_df(params, float_format=float_format)
+        smry.add_title(title=title or f"Results: {self.model.model_name}")
+        notes = [f"Covariance: {self.cov_description}.", *self._fixed_notes()]
+        if not self.converged:
+            notes.append(f"EM did not converge ({self.stop_rule}); estimates are unreliable.")
+        for note in notes:
+            smry.add_text(note)
         return smry
 
 

@@ -58,6 +58,13 @@ class NestingWarning(UserWarning):
     """The nesting of the two models cannot be verified from their parameters."""
 
 
+class NoNullModelError(AttributeError):
+    """A model has no null model with a chi-square likelihood-ratio test (``llnull``,
+    ``llr``, ``llr_pvalue``); the message says why. An AttributeError, as statsmodels'
+    results lack these attributes where no null model exists (so ``hasattr`` is False and
+    ``summary2`` leaves the rows out)."""
+
+
 # -- input -----------------------------------------------------------------------------------
 class SingleSequenceError(ValueError):
     """Resampling whole sequences needs more than one sequence."""
@@ -72,6 +79,7 @@ __all__ = [
     "HeywoodWarning",
     "MonotonicityWarning",
     "NestingWarning",
+    "NoNullModelError",
     "NumericalTroubleWarning",
     "ReplicateError",
     "SEMWarning",

@@ -296,6 +296,12 @@ class Comparison(Protocol):
         """The arrays that make up the observations, by name."""
         ...
 
+    def null_model(self) -> Any:
+        """The restricted model of the overall likelihood-ratio test (``res.llnull``,
+        ``res.llr``, ``res.llr_pvalue``), e.g. the constant-only regression; raises
+        :class:`~emstats.exceptions.NoNullModelError` saying why where there is none."""
+        ...
+
     def observations_differ(self, other: Any) -> str | None:
         """Why ``other`` is not fitted to the same observations as this model, or None."""
         ...

@@ -230,7 +230,8 @@ def test_heywood_standard_errors_hold_the_bound_fixed() -> None:
     theta = np.concatenate([echelon[free_loadings], parts.psi[1:]])
     cov = np.linalg.inv(-approx_hess3(theta, llf))
     psi_se = np.asarray(res.bse)[-p:]
-    assert psi_se[0] == 0.0
+    assert np.isnan(psi_se[0])  # held fixed at the bound: NaN (issue 17's convention)
+    assert res.fixed_params == [res.model.param_names[-p]]
     assert_allclose(psi_se[1:], np.sqrt(np.diag(cov))[-(p - 1):], rtol=1e-5)
     # treating the bound as interior gives other standard errors (0.4% here, far beyond
     # the tolerance above)

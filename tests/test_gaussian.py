@@ -295,7 +295,10 @@ def test_every_structure_has_minimal_coordinates_and_louis_equals_oim(structure:
     u = model.to_unconstrained(params)
     assert u.size == model.n_free_params
     assert_allclose(model.from_unconstrained(u), params, atol=1e-12)
-    assert np.isfinite(res.bse).all()
+    # the zero covariances of diagonal structures are fixed: NaN SE (issue 17's convention)
+    fixed = res.bse.index.isin(res.fixed_params)
+    assert np.isfinite(res.bse[~fixed]).all() and np.isnan(res.bse[fixed]).all()
+    assert (res.params[fixed] == 0.0).all()
     louis = res.get_robustcov("louis")
     assert_allclose(louis.bse, res.bse, rtol=1e-4, atol=1e-12)
 

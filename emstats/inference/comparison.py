@@ -11,6 +11,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -62,6 +63,63 @@ class LRTestResult:
             text += ("\nThe null is on the boundary of the parameter space: the chi-square "
                      "p-value is not valid; use bootstrap_lrtest.")
         return text
+
+
+def _is_emstats(results: Any) -> bool:
+    """Whether ``results`` is the fit of an emstats model."""
+    from ..base import EMModel  # the models import inference/: import at call time
+
+    return isinstance(results.model, EMModel)
+
+
+def _check_kinds(restricted: Any, full: Any) -> bool:
+    """True for two emstats fits, False for two statsmodels likelihood results; a
+    TypeError for anything else (one of each included)."""
+    kinds = []
+    for res in (restricted, full):
+        model = getattr(res, "model", None)
+        if model is None or not hasattr(res, "llf"):
+            raise TypeError(f"lrtest compares fitted results with a log-likelihood (llf); "
+                            f"got {type(res).__name__}")
+        kinds.append(_is_emstats(res))
+    if kinds[0] != kinds[1]:
+        emstats_fit = restricted if kinds[0] else full
+        other = full if kinds[0] else restricted
+        raise TypeError(
+            f"lrtest cannot compare an emstats fit ({emstats_fit.model.model_name}) with "
+            f"a {type(other.model).__name__} fit from statsmodels: their log-likelihoods "
+            "are of different models of the data (e.g. a Tobit's llf mixes probabilities of the "
+            "censored outcomes with densities of the others), and nothing says one model "
+            "is a restriction of the other. Compare two emstats fits, or two statsmodels "
+            "fits, of the same observations")
+    return kinds[0]
+
+
+def _statsmodels_lrtest(restricted: Any, full: Any) -> LRTestResult:
+    """The LR test of two statsmodels likelihood results (numbers of parameters:
+    ``len(params)``)."""
+    if float(restricted.nobs) != float(full.nobs) or arrays_differ_endog(restricted, full):
+        raise ValueError("the models are not fitted to the same observations (different "
+                         "numbers of observations or outcomes); fit both to the same rows")
+    df = int(np.size(full.params) - np.size(restricted.params))
+    if df <= 0:
+        raise ValueError(f"the full model must have more parameters than the restricted one "
+                         f"(got {np.size(full.params)} and {np.size(restricted.params)}); "
+                         "are the arguments swapped (lrtest(restricted, full))?")
+    llf_r, llf_f = float(restricted.llf), float(full.llf)
+    if llf_r - llf_f > LLF_RTOL * (1.0 + abs(llf_f)):
+        raise ValueError(f"the restricted model's llf ({llf_r!r}) is above the full model's "
+                         f"({llf_f!r}): the models are not nested")
+    warnings.warn("cannot verify that the restricted statsmodels model is nested in the full "
+                  "one; the test is valid only if it is", NestingWarning, stacklevel=3)
+    statistic = max(2.0 * (llf_f - llf_r), 0.0)
+    return LRTestResult(statistic, df, float(stats.chi2.sf(statistic, df)))
+
+
+def arrays_differ_endog(restricted: Any, full: Any) -> bool:
+    """Whether two statsmodels fits have different outcomes."""
+    a, b = np.asarray(restricted.model.endog), np.asarray(full.model.endog)
+    return a.shape != b.shape or not np.array_equal(a, b, equal_nan=True)
 
 
 def n_params(results: FitSummary) -> int:
@@ -155,12 +213,19 @@ def lrtest(restricted: FitSummary, full: FitSummary) -> LRTestResult:
     full : EMResults
         Fit of the model it is nested in, to the same observations.
 
+    Both may instead be statsmodels likelihood results (with ``llf``), of the same
+    outcome: ``df`` is then the difference of ``len(params)``, and a NestingWarning says
+    that the nesting cannot be verified.
+
     Returns
     -------
     LRTestResult
 
     Raises
     ------
+    TypeError
+        If one fit is from emstats and the other from statsmodels (their likelihoods are
+        of different models), or an argument has no ``llf``.
     ValueError
         If the fits use different observations, the full model does not have
         more parameters, or the restricted llf is above the full one beyond
@@ -183,6 +248,8 @@ def lrtest(restricted: FitSummary, full: FitSummary) -> LRTestResult:
         LR = 2\,(\ell_{\text{full}} - \ell_{\text{restricted}})
              \;\overset{a}{\sim}\; \chi^2_{k_{\text{full}} - k_{\text{restricted}}}.
     """
+    if not _check_kinds(restricted, full):
+        return _statsmodels_lrtest(restricted, full)
     statistic, df = likelihood_ratio(restricted, full)
     boundary = _on_boundary(restricted, full)
     if boundary:

@@ -260,7 +260,9 @@ class NotComputed(CovarianceEstimator):
 
 
 _REGISTRY: dict[str, type[CovarianceEstimator]] = {}
-_ALIASES: dict[str, str] = {"nonrobust": "oim", "bhhh": "opg"}
+_ALIASES: dict[str, str] = {"nonrobust": "oim", "bhhh": "opg", "hc0": "robust"}
+"""Other names of registered estimators: statsmodels' ``"nonrobust"`` and ``"HC0"``, and
+``"bhhh"`` (names are not case-sensitive; ``"HC1"`` is an estimator of its own)."""
 
 
 def register(estimator: type[CovarianceEstimator]) -> type[CovarianceEstimator]:

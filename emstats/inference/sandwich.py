@@ -37,7 +37,39 @@ class Robust(CovarianceEstimator):
         scores = observed_scores(model, u)
         cov, ok = sandwich(-observed_hessian(model, u), scores.T @ scores,
                            "observed information")
-        return cov, ok, {}
+        return cov * self.small_sample_factor(*scores.shape), ok, {}
+
+    @staticmethod
+    def small_sample_factor(nobs: int, k: int) -> float:
+        """The factor multiplying the sandwich: 1 (HC0)."""
+        return 1.0
+
+
+@register
+class RobustHC1(Robust):
+    r"""The robust sandwich times ``n / (n - k)`` (statsmodels' and Stata's HC1).
+
+    ``n`` is the number of observations (rows of the score matrix) and ``k`` the number
+    of free working coordinates (the estimated parameters, less any held fixed at a
+    bound), so that for a linear regression it is statsmodels' ``cov_type="HC1"``.
+
+    Notes
+    -----
+    .. math::
+
+        V_{HC1} = \frac{n}{n - k}\, H^{-1} (S'S) H^{-1}.
+    """
+
+    name = "hc1"
+    description = "robust sandwich H^-1 (S'S) H^-1 times n/(n-k) (HC1)"
+
+    @staticmethod
+    def small_sample_factor(nobs: int, k: int) -> float:
+        """``n / (n - k)``; an error when ``n <= k``."""
+        if nobs <= k:
+            raise ValueError(f"cov_type='HC1' needs more observations ({nobs}) than "
+                             f"parameters ({k})")
+        return nobs / (nobs - k)
 
 
 @register

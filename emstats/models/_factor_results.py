@@ -26,6 +26,7 @@ from statsmodels.iolib.table import SimpleTable
 from statsmodels.iolib.tableformatting import fmt_params
 from statsmodels.tools.numdiff import approx_fprime
 
+from .._checks import numeric_matrix
 from ..base import EMResults, SummaryRows
 from ..inference.covariance import CovarianceResult
 from ..typing import FloatArray
@@ -138,7 +139,7 @@ class FactorResults(EMResults):
         cov = CovarianceResult(self.normalized_cov_params, self.cov_type,
                                self.cov_description, self.cov_positive_definite,
                                self.cov_extras)
-        return type(self)(model, self.trace, cov, self.starts, self.accel)
+        return type(self)(model, self.trace, cov, self.starts, self.accel, use_t=self.use_t)
 
     # -- standard errors of the rotated solution ----------------------------------------
     def _rotated_function(self) -> Any:
@@ -207,7 +208,9 @@ class FactorResults(EMResults):
             return p.psi / np.diag(p.implied_cov)
 
         cov = self._covariance_of(standardised)
-        return pd.Series(np.sqrt(np.diag(cov)), index=self.model.columns, name="std err")
+        se = pd.Series(np.sqrt(np.diag(cov)), index=self.model.columns, name="std err")
+        se[self.heywood] = np.nan  # held fixed at the bound: no standard error
+        return se
 
     # -- fit statistics ---------------------------------------------------------------------
     @cached_property
@@ -263,20 +266,83 @@ class FactorResults(EMResults):
         return 2.0 * (saturated - self.llf) / nobs, 2.0 * (saturated - independence) / nobs
 
     # -- scores --------------------------------------------------------------------------------
+    def _data(self) -> FloatArray:
+        values = self.model.values
+        if values is None:
+            raise ValueError("this needs the data, and the model was given a covariance "
+                             "matrix: fit em.factor(data, ...) instead")
+        return values
+
     def factor_scores(self, method: str = "regression") -> pd.DataFrame:
-        """Factor scores of the rows of the data, as factanal computes them.
+        """Factor scores of the rows of the data, as factanal computes them, indexed like
+        the data.
 
         Parameters
         ----------
         method : {"regression", "bartlett"}
             Thomson's regression scores or Bartlett's weighted least-squares scores.
         """
-        if self.model.values is None:
-            raise ValueError("scores need the data; the model was given a covariance matrix")
-        scores = factor_scores(self.model.values, self.rotation.loadings,
+        scores = factor_scores(self._data(), self.rotation.loadings,
                                np.asarray(self.uniquenesses), method=method,
                                phi=self.rotation.phi)
-        return pd.DataFrame(scores, columns=self.model.factor_names)
+        return pd.DataFrame(scores, index=self.model.row_index,
+                            columns=self.model.factor_names)
+
+    def predict(self, data: Any = None, method: str = "regression") -> pd.DataFrame:
+        """Factor scores (:meth:`factor_scores`) of the data, or of new rows ``data``.
+
+        Parameters
+        ----------
+        data : DataFrame or array_like, optional
+            New rows with the fit's columns; they are standardised by the means and
+            standard deviations of the fit's data (factanal's ``scale()`` of its complete
+            rows). The fit's rows if omitted.
+        method : {"regression", "bartlett"}
+            Thomson's regression scores or Bartlett's weighted least-squares scores.
+
+        Returns
+        -------
+        DataFrame
+            One row per row of ``data`` (indexed like it), one column per factor.
+        """
+        if data is None:
+            return self.factor_scores(method)
+        values, names = numeric_matrix(data)
+        if names != self.model.columns and isinstance(data, pd.DataFrame):
+            raise ValueError(f"data must have the columns {self.model.columns}, got {names}")
+        if values.shape[1] != self.model.n_features:
+            raise ValueError(f"data must have {self.model.n_features} columns, got "
+                             f"{values.shape[1]}")
+        fitted = self._data()
+        complete = fitted[~np.isnan(fitted).any(axis=1)]
+        scores = factor_scores(values, self.rotation.loadings, np.asarray(self.uniquenesses),
+                               method=method, phi=self.rotation.phi,
+                               mean=complete.mean(axis=0), scale=complete.std(axis=0, ddof=1))
+        index = data.index if isinstance(data, pd.DataFrame) else pd.RangeIndex(len(values))
+        return pd.DataFrame(scores, index=index, columns=self.model.factor_names)
+
+    @cached_property
+    def _fit_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        values, p = self._data(), self._parts
+        centred = values - p.mean
+        common = centred @ np.linalg.solve(p.implied_cov, p.loadings) @ p.loadings.T
+        index, columns = self.model.row_index, self.model.columns
+        return (pd.DataFrame(p.mean + common, index=index, columns=columns),
+                pd.DataFrame(centred - common, index=index, columns=columns))
+
+    @property
+    def fittedvalues(self) -> pd.DataFrame:
+        r"""The common part of each row at the estimates,
+        :math:`\hat\mu + \hat\Lambda E[f \mid x] = \hat\mu + \hat\Lambda\hat\Lambda'
+        \hat\Sigma^{-1}(x - \hat\mu)` on the data's scale (rotation-invariant); NaN for
+        a row with a missing value."""
+        return self._fit_frames[0]
+
+    @property
+    def resid(self) -> pd.DataFrame:
+        r"""The unique part of each row, the data less :attr:`fittedvalues`,
+        :math:`\hat\Psi\hat\Sigma^{-1}(x - \hat\mu)`."""
+        return self._fit_frames[1]
 
     # -- plots -------------------------------------------------------------------------------
     def plot_loadings(self, *, ax: Any = None) -> Any:

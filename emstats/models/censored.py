@@ -29,7 +29,8 @@ from .._checks import enough_observations, finite_exog, numeric_exog
 from .._formula import resolve_column_or_array
 from ..base import EMModel, EMResults, SummaryRows
 from ..engine.chunks import Additive
-from ..inference.margins import MarginalEffects, delta_method_effects
+from ..inference.margins import MarginalEffects, delta_method_effects, discrete_changes
+from ..inference.prediction import PredictionResults
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
 from ..typing import BoolArray, FloatArray, IntArray, RowBlock
 from ._normal_regression import CoefficientChart, ExactOutcomeStats, WorkingRegression
@@ -572,12 +573,40 @@ def _derivative_wrt_mean(mu: FloatArray, sigma: float, lo: FloatArray, hi: Float
 
 
 class CensoredNormalResults(EMResults):
-    """Results of a censored-normal (Tobit, interval) regression."""
+    r"""Results of a censored-normal (Tobit, interval) regression.
 
-    @cached_property
-    def llnull(self) -> float:
-        """Log-likelihood of the intercept-only model."""
-        return float(self.model.null_model().fit(cov_type="opg").llf)
+    ``fittedvalues`` is the linear prediction :math:`x'\hat\beta` (statsmodels'
+    discrete models and R's ``survreg`` fit the linear predictor); ``resid`` the
+    generalised residuals :math:`E[y^* \mid l_i \le y^* \le u_i] - x'\hat\beta` at the
+    estimates: the OLS residual of an exactly observed outcome, and the expected latent
+    residual of a censored one (Gourieroux, Monfort, Renault & Trognon 1987), so that
+    without censoring they are OLS's. ``llnull``, ``llr`` and ``llr_pvalue`` test every
+    slope against the constant-only model (Stata's LR chi2).
+    """
+
+    @property
+    def _row_index(self) -> pd.Index:
+        labels = self.model.data.row_labels
+        return pd.RangeIndex(int(self.nobs)) if labels is None else pd.Index(labels)
+
+    @property
+    def fittedvalues(self) -> pd.Series:
+        r"""The linear prediction :math:`x'\hat\beta` of the estimation sample."""
+        return pd.Series(self.model.exog @ np.asarray(self.params)[:-1], index=self._row_index,
+                         name="fittedvalues")
+
+    @property
+    def resid(self) -> pd.Series:
+        r"""Generalised residuals :math:`E[y^* \mid l_i \le y^* \le u_i] - x_i'\hat\beta`
+        (the OLS residual where the outcome is exact)."""
+        model, params = self.model, np.asarray(self.params)
+        mu = model.exog @ params[:-1]
+        exact = model.lower == model.upper
+        lo = np.where(exact, -np.inf, model.lower)
+        hi = np.where(exact, np.inf, model.upper)
+        inside = _predict_from_mean(mu, float(params[-1]), lo, hi, "conditional")
+        return pd.Series(np.where(exact, model.lower, inside) - mu, index=self._row_index,
+                         name="resid")
 
     @cached_property
     def prsquared(self) -> float:
@@ -594,21 +623,27 @@ class CensoredNormalResults(EMResults):
                       ("Pseudo R-squ.:", [f"{self.prsquared:#.4g}"])]
         return left, right
 
-    def _exog_for_prediction(self, exog: Any) -> FloatArray:
+    def _exog_for_prediction(self, exog: Any) -> tuple[FloatArray, pd.Index]:
+        """The regressors to predict at, and the labels of their rows."""
         if exog is None:
-            return self.model.exog
-        design_info = getattr(self.model.data, "design_info", None)
+            return self.model.exog, self._row_index
         if isinstance(exog, pd.DataFrame) and self.model.formula:
-            if design_info is None:
-                raise ValueError("this formula model was unpickled without its patsy design "
-                                 "information; pass the design matrix as an array")
-            return np.asarray(patsy.dmatrix(design_info, exog, return_type="matrix"))
-        exog = np.asarray(exog, dtype=float)
-        return exog[None, :] if exog.ndim == 1 else exog
+            frame = patsy.dmatrix(self.model.formula_design_info(), exog,
+                                  return_type="dataframe")
+            return frame.to_numpy(dtype=float), frame.index
+        index = exog.index if isinstance(exog, pd.DataFrame | pd.Series) else None
+        values = np.asarray(exog, dtype=float)
+        values = values[None, :] if values.ndim == 1 else values
+        if values.ndim != 2 or values.shape[1] != self.model.k_exog:
+            raise ValueError(f"exog must have {self.model.k_exog} columns "
+                             f"({', '.join(self.model.exog_names)}), got shape {values.shape}")
+        if index is None or len(index) != len(values):
+            index = pd.RangeIndex(len(values))
+        return values, index
 
     def predict(self, exog: Any = None, which: Prediction = "linear", lower: Any = None,
-                upper: Any = None) -> FloatArray:
-        """Predictions at the estimates.
+                upper: Any = None) -> pd.Series:
+        """Predictions at the estimates, as a Series indexed like the rows of ``exog``.
 
         Parameters
         ----------
@@ -623,14 +658,38 @@ class CensoredNormalResults(EMResults):
         lower, upper : float or array_like, optional
             Limits :math:`l, u`; the model's censoring limits by default
             (``-inf``/``inf`` for interval regression).
+
+        Returns
+        -------
+        Series
+            Indexed like ``exog`` (a DataFrame's index; the estimation sample's rows if
+            ``exog`` is omitted).
         """
-        x = self._exog_for_prediction(exog)
+        x, index = self._exog_for_prediction(exog)
         exog_arg = None if exog is None else x
-        return self.model.predict(np.asarray(self.params), exog_arg, which, lower, upper)
+        values = self.model.predict(np.asarray(self.params), exog_arg, which, lower, upper)
+        return pd.Series(values, index=index, name=which)
+
+    def get_prediction(self, exog: Any = None, which: Prediction = "linear",
+                       lower: Any = None, upper: Any = None) -> PredictionResults:
+        """Predictions with delta-method standard errors and confidence intervals.
+
+        Parameters are those of :meth:`predict`; ``summary_frame(alpha)`` of the result
+        has statsmodels' columns ``mean``, ``mean_se``, ``mean_ci_lower`` and
+        ``mean_ci_upper``.
+        """
+        x, index = self._exog_for_prediction(exog)
+        exog_arg = None if exog is None else x
+        model = self.model
+
+        def prediction(params: FloatArray) -> FloatArray:
+            return model.predict(params, exog_arg, which, lower, upper)
+
+        return self._delta_prediction(prediction, index, which)
 
     def get_margeff(self, at: Literal["overall", "mean"] = "overall",
-                    which: Prediction = "mean", lower: Any = None, upper: Any = None
-                    ) -> MarginalEffects:
+                    which: Prediction = "mean", lower: Any = None, upper: Any = None, *,
+                    dummy: bool = False, count: bool = False) -> MarginalEffects:
         """Marginal effects of the regressors on a prediction, with delta-method SEs.
 
         Parameters
@@ -643,6 +702,12 @@ class CensoredNormalResults(EMResults):
             the effect is :math:`\\beta_j\\,P(l < y^* < u)` (McDonald & Moffitt 1980).
         lower, upper : float or array_like, optional
             Limits, as in :meth:`predict`.
+        dummy : bool
+            Discrete changes for 0/1 regressors: the prediction at 1 less that at 0
+            (statsmodels' ``dummy=True``).
+        count : bool
+            Discrete changes for count regressors (nonnegative integers, not 0/1): half the
+            prediction at ``x + 1`` less that at ``x - 1`` (statsmodels' ``count=True``).
 
         Returns
         -------
@@ -656,16 +721,25 @@ class CensoredNormalResults(EMResults):
         if at == "mean":
             lo, hi = (v[:1] if np.all(v == v[0]) else v.mean(keepdims=True) for v in (lo, hi))
         variables = [j for j in range(model.k_exog) if np.ptp(model.exog[:, j]) > 0]
+        changes = discrete_changes(model.exog, variables, dummy=dummy, count=count)
 
         def effects(params: FloatArray) -> FloatArray:
-            mu = exog @ params[:-1]
-            slope = _derivative_wrt_mean(mu, float(params[-1]), lo, hi, which).mean()
-            return slope * params[:-1][variables]
+            beta, sigma = params[:-1], float(params[-1])
+            slope = _derivative_wrt_mean(exog @ beta, sigma, lo, hi, which).mean()
+            out = slope * beta[variables]
+            for pos, change in changes.items():
+                low, high = change.points(exog, variables[pos])
+                gap = (_predict_from_mean(high @ beta, sigma, lo, hi, which)
+                       - _predict_from_mean(low @ beta, sigma, lo, hi, which))
+                out[pos] = float(np.mean(gap)) / change.step
+            return out
 
         names = [model.exog_names[j] for j in variables]
         return delta_method_effects(effects, np.asarray(self.params),
                                     np.asarray(self.cov_params()), names,
-                                    at=at, which=which)
+                                    at=at, which=which, yname=str(model.endog_names),
+                                    discrete={names[pos]: change.kind
+                                              for pos, change in changes.items()})
 
 
 CensoredNormalModel._results_class = CensoredNormalResults

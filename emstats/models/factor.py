@@ -30,7 +30,7 @@ from statsmodels.tools.numdiff import approx_fprime
 
 from .._checks import numeric_matrix
 from ..base import EMModel
-from ..exceptions import HeywoodWarning
+from ..exceptions import HeywoodWarning, NoNullModelError
 from ..params import ParamSpec, array_block
 from ..typing import BoolArray, FloatArray, IntArray, RowBlock
 from . import _factor_fit
@@ -112,6 +112,7 @@ class FactorAnalysis(EMModel):
     model_name: ClassVar[str] = "Factor analysis"
     default_cov_type: ClassVar[str] = "oim"
     values: FloatArray | None
+    row_index: pd.Index | None
     """The data (read-only); None for a model given a covariance matrix."""
     sample_mean: FloatArray | None
     """The sample means of complete data; None with missing values or a covariance matrix."""
@@ -148,6 +149,8 @@ class FactorAnalysis(EMModel):
             raise ValueError("nobs is taken from the data; give it only with cov")
         values, names = numeric_matrix(data)
         _check_variables(values, names)
+        self.row_index = (data.index if isinstance(data, pd.DataFrame)
+                          else pd.RangeIndex(len(values)))
         self.columns = names
         self.has_mean = True
         self.complete = not np.isnan(values).any()
@@ -161,6 +164,7 @@ class FactorAnalysis(EMModel):
                 warnings.warn(f"{int((~kept).sum())} row(s) have every value missing and "
                               "are left out", UserWarning, stacklevel=3)
                 values = values[kept]
+                self.row_index = self.row_index[kept]
             self.sample_mean = self.sample_cov = None
             self.scale_variances = np.nanvar(values, axis=0)
         values.flags.writeable = False
@@ -182,6 +186,7 @@ class FactorAnalysis(EMModel):
         self.has_mean = False
         self.complete = True
         self.values = None
+        self.row_index = None
         self.sample_mean = None
         self.sample_cov = matrix
         self.scale_variances = np.diag(matrix).copy()
@@ -523,8 +528,18 @@ class FactorAnalysis(EMModel):
         return [HeywoodWarning(
             f"Heywood case: the uniqueness of {heywood} reached its lower bound "
             f"({self.lower:g} on the correlation scale); the standard errors hold it "
-            "fixed there (standard error 0) and are conditional on it. Try fewer factors "
+            "fixed there (standard error NaN) and are conditional on it. Try fewer factors "
             "or check those variables.")]
+
+    def null_model(self) -> EMModel:
+        """None (:class:`~emstats.exceptions.NoNullModelError`): the model without factors
+        is where the loadings are not identified, and the LR statistic is not
+        chi-square there."""
+        raise NoNullModelError(
+            "factor analysis has no chi-square null model: at zero loadings (no factors) "
+            "the loadings are not identified and the LR statistic is not chi-square; the "
+            "test that k factors suffice is res.fit_statistics (against the saturated "
+            "model), and em.select_factors compares k")
 
     def observed_data(self) -> dict[str, Any]:
         """The rows, or the covariance matrix the model was given."""

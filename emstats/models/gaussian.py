@@ -29,7 +29,7 @@ from scipy.special import logsumexp
 from .. import plotting
 from .._checks import check_observed_columns, count_distinct_rows, numeric_matrix
 from ..base import EMModel, EMResults, SummaryRows
-from ..exceptions import DegenerateSolutionWarning
+from ..exceptions import DegenerateSolutionWarning, NoNullModelError
 from ..params import ParamValues
 from ..typing import BoolArray, FloatArray, IntArray
 from ._covstruct import get_structure
@@ -42,6 +42,7 @@ from ._gaussian_kernels import (
 from ._missing import group_patterns, pattern_table
 from ._prior import MixturePrior, default_prior
 from .latent import LatentStateModel, MixingWeights, StateProbabilityResults
+from .latent.results import posterior_fit
 
 _HC_MAX_ROWS = 5000
 
@@ -173,6 +174,14 @@ class GaussianMixture(LatentStateModel):
     def null_on_boundary(self, other: Any) -> bool:
         """Fewer components lie on the boundary (tests of k against k + 1)."""
         return isinstance(other, GaussianMixture) and other.k < self.k
+
+    def null_model(self) -> EMModel:
+        """None: the one-component model lies on the boundary of the mixture's parameter
+        space (:class:`~emstats.exceptions.NoNullModelError`)."""
+        raise NoNullModelError(
+            "a Gaussian mixture has no chi-square null model: the one-component model "
+            "lies on the boundary of its parameter space (a weight of 0), where the LR "
+            "statistic is not chi-square; use em.bootstrap_lrtest(fit_k1, fit_k)")
 
     @property
     def k_components(self) -> int:
@@ -384,6 +393,22 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
         index, log_joint = self._new_rows(data)
         z = np.exp(log_joint - logsumexp(log_joint, axis=1, keepdims=True))
         return pd.DataFrame(z, index=index, columns=self._component_labels)
+
+    @cached_property
+    def _posterior_fit(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return posterior_fit(self._posterior_classes, self._parts.means, self.model.values,
+                             self._class_index, self.model.columns)
+
+    @property
+    def fittedvalues(self) -> pd.DataFrame:
+        r"""The component means weighted by each row's posterior probabilities,
+        :math:`\sum_j z_{ij} \mu_j` (the mean for the multivariate normal)."""
+        return self._posterior_fit[0]
+
+    @property
+    def resid(self) -> pd.DataFrame:
+        """The data less :attr:`fittedvalues` (NaN where a value is missing)."""
+        return self._posterior_fit[1]
 
     def predict(self, data: Any = None) -> pd.Series:
         """The most probable component of each row (its MAP classification)."""

@@ -43,8 +43,7 @@ import pandas as pd
 
 from .._checks import check_observed_columns, count_distinct_rows
 from ..base import EMModel, EMResults, SummaryRows
-from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
-from ..inference.covariance import unconstrained_jacobian
+from ..exceptions import DegenerateSolutionWarning, NoNullModelError, SingleSequenceError
 from ..typing import FloatArray, IntArray
 from ._covstruct import get_structure
 from ._forward_backward import Posterior, forward_backward, hamilton_filter, viterbi
@@ -59,6 +58,7 @@ from .latent.markov import BOUNDARY_TOL, ChartAtEstimate, FreeChain
 from .latent.results import (
     ChainProbabilityResults,
     expected_durations,
+    posterior_fit,
     stationary_distribution,
     transition_frame,
 )
@@ -298,6 +298,14 @@ class GaussianHMM(LatentStateModel):
         """Fewer states lie on the boundary (tests of k against k + 1 states)."""
         return isinstance(other, GaussianHMM) and other.k < self.k
 
+    def null_model(self) -> EMModel:
+        """None: fewer states lie on the boundary of the parameter space
+        (:class:`~emstats.exceptions.NoNullModelError`)."""
+        raise NoNullModelError(
+            "a hidden Markov model has no chi-square null model: a chain with fewer "
+            "states lies on the boundary of its parameter space, where the LR statistic "
+            "is not chi-square; use em.bootstrap_lrtest(fit_fewer_states, fit)")
+
     def observed_data(self) -> dict[str, Any]:
         """The rows and the sequences they form."""
         return {"data": self.values, "sequence lengths": self.lengths}
@@ -403,7 +411,8 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
     ``model`` is the fitted model at the estimate (:meth:`GaussianHMM.at_estimate`).
     Start and transition probabilities on the boundary are held at zero for the
     covariance: their standard errors are NaN (their rows of ``cov_params()`` are
-    zero) and they are listed in :attr:`boundary`. Information criteria count every
+    zero) and they are listed in :attr:`boundary` and, with the entries fixed by the
+    covariance structure, in :attr:`fixed_params`. Information criteria count every
     free parameter, as depmixS4 and hmmlearn do.
     """
 
@@ -466,22 +475,6 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
         k = self.model.k
         return [names[i] for i in np.flatnonzero(held.ravel()[:k + k * k])]
 
-    @cached_property
-    def bse(self) -> FloatArray:
-        """Standard errors; NaN for parameters that are not estimated: probabilities held
-        on the boundary (and the 1 of a vector whose other entries are all held), and
-        entries fixed by the covariance structure (the off-diagonal zeros of ``diag``)."""
-        bse = np.sqrt(np.diag(self.cov_params()))
-        return np.where(self._fixed, np.nan, bse)
-
-    @cached_property
-    def _fixed(self) -> np.ndarray:
-        """Parameters that do not move with the working coordinates (a zero row of
-        ``d params / d u``; the map is exact there, so the zeros are exact)."""
-        model = self.model
-        u = model.to_unconstrained(np.asarray(self.params))
-        return np.all(unconstrained_jacobian(model, u) == 0.0, axis=1)
-
     @property
     def missing_information(self) -> pd.Series:
         """Fraction of missing information per parameter (SEM; see
@@ -489,7 +482,7 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
         boundary."""
         with np.errstate(invalid="ignore", divide="ignore"):
             fraction = super().missing_information
-        fraction[self._fixed] = np.nan
+        fraction[self._fixed_mask] = np.nan
         return fraction
 
     @property
@@ -532,6 +525,23 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
         out = pd.Series(path, index=index, name="state")
         out.attrs["log_prob"] = log_prob
         return out
+
+    @cached_property
+    def _posterior_fit(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        rows = self.model.observed_rows
+        return posterior_fit(self._posterior_classes, self._parts.means,
+                             self.model.values[rows], self._class_index, self.model.columns)
+
+    @property
+    def fittedvalues(self) -> pd.DataFrame:
+        r"""The state means weighted by the smoothed state probabilities of each row with
+        an observation, :math:`\sum_j \Pr(X_t = j \mid y)\, \mu_j`."""
+        return self._posterior_fit[0]
+
+    @property
+    def resid(self) -> pd.DataFrame:
+        """The data less :attr:`fittedvalues` (NaN where a value is missing)."""
+        return self._posterior_fit[1]
 
     def predict(self, data: Any = None, *, lengths: Any = None,
                 groups: Any = None) -> pd.Series:
@@ -597,9 +607,6 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
                 alpha: float = 0.05) -> Any:
         """Summary table; notes name the probabilities held on the boundary."""
         smry = super().summary(yname=yname, xname=xname, title=title, alpha=alpha)
-        if self.boundary:
-            shown = ", ".join(self.boundary[:8]) + (" ..." if len(self.boundary) > 8 else "")
-            smry.add_extra_txt([f"On the boundary (held at 0, no standard error): {shown}."])
         if self.degenerate_states:
             smry.add_extra_txt([f"Degenerate: state(s) {self.degenerate_states} collapsed."])
         return smry

@@ -52,7 +52,9 @@ import patsy
 
 from ..base import EMResults, EMResultsWrapper, SummaryRows
 from ..engine import EMTrace
+from ..exceptions import NoNullModelError
 from ..inference.covariance import get_estimator
+from ..inference.prediction import PredictionResults
 from ..typing import FloatArray, IntArray
 from ._forward_backward import Posterior, viterbi
 from ._switching_emission import SwitchingRegressionEmission
@@ -370,6 +372,35 @@ class MarkovSwitching(LatentStateModel):
                 and (self.switching_variance or not other.switching_variance)
                 and (self.switching_ar or not other.switching_ar))
 
+    def null_model(self) -> MarkovSwitching:
+        """The constant-only model: the same regimes, autoregression, switching of the
+        constant, variance and AR terms, and transition model, without the other
+        regressors (the null of ``res.llr``).
+
+        Raises
+        ------
+        NoNullModelError
+            If the model has no constant regressor (the constant-only model is then not
+            nested in it).
+        """
+        constant = [j for j in range(self.exog.shape[1])
+                    if np.ptp(self.exog[:, j]) == 0 and self.exog[0, j] != 0]
+        if not constant:
+            raise NoNullModelError(
+                f"the {self.model_name} model has no constant regressor, so the "
+                "constant-only model is not nested in it: there is no llnull or llr; fit "
+                "the restricted model and use em.lrtest(restricted, full)")
+        j = constant[0]
+        y = pd.Series(self.endog, index=self.row_labels, name=str(self.endog_names))
+        exog = pd.DataFrame({str(self.exog_names[j]): self.exog[:, j]}, index=self.row_labels)
+        covariates = self.layer.covariates
+        tvtp = None if covariates is None else pd.DataFrame(
+            covariates.design, index=self.row_labels, columns=covariates.names)
+        return MarkovSwitching(y, exog, self.k_regimes, order=self.order,
+                               switching=[bool(self.switching[j])],
+                               switching_variance=self.switching_variance,
+                               switching_ar=self.switching_ar, exog_tvtp=tvtp)
+
     def null_on_boundary(self, other: Any) -> bool:
         """Fewer regimes lie on the boundary (tests of k against k + 1 regimes)."""
         return isinstance(other, MarkovSwitching) and other.k_regimes < self.k_regimes
@@ -518,14 +549,20 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
         """In-sample predictions: the conditional mean given the past, averaged over
         the expanded states with ``"predicted"`` (one step ahead), ``"filtered"`` or
         ``"smoothed"`` probabilities."""
-        weights = {"predicted": self._posterior.predicted,
-                   "filtered": self._posterior.filtered,
-                   "smoothed": self._posterior.smoothed}.get(probabilities)
-        if weights is None:
-            raise ValueError("probabilities must be 'predicted', 'filtered' or 'smoothed'")
+        values = _in_sample_mean(self.model, np.asarray(self.params), probabilities,
+                                 self._posterior)
+        return pd.Series(values, index=self._index, name="predicted")
+
+    def get_prediction(self, probabilities: str = "predicted") -> PredictionResults:
+        """In-sample predictions (:meth:`predict`) with delta-method standard errors and
+        confidence intervals (``summary_frame()``: statsmodels' columns); the regime
+        probabilities are recomputed at each perturbed parameter vector."""
         model = self.model
-        means = model.endog[model.order:, None] - model.residuals(self._parts)
-        return pd.Series(np.sum(weights * means, axis=1), index=self._index, name="predicted")
+
+        def prediction(params: FloatArray) -> FloatArray:
+            return _in_sample_mean(model, params, probabilities, model.posterior(params))
+
+        return self._delta_prediction(prediction, self._index, "predicted")
 
     @property
     def fittedvalues(self) -> pd.Series:
@@ -604,6 +641,19 @@ MarkovSwitching._results_class = MarkovSwitchingResults
 
 
 # -- helpers ----------------------------------------------------------------------------------
+def _in_sample_mean(model: MarkovSwitching, params: FloatArray, probabilities: str,
+                    posterior: Posterior) -> FloatArray:
+    """The conditional mean given the past, averaged over the expanded states with the
+    ``"predicted"``, ``"filtered"`` or ``"smoothed"`` probabilities of ``posterior``."""
+    weights = {"predicted": posterior.predicted, "filtered": posterior.filtered,
+               "smoothed": posterior.smoothed}.get(probabilities)
+    if weights is None:
+        raise ValueError("probabilities must be 'predicted', 'filtered' or 'smoothed', got "
+                         f"{probabilities!r}")
+    means = model.endog[model.order:, None] - model.residuals(model.unpack(params))
+    return np.asarray(np.sum(weights * means, axis=1))
+
+
 def _series(endog: Any) -> pd.Series:
     if isinstance(endog, pd.DataFrame):
         if endog.shape[1] != 1:

@@ -18,6 +18,8 @@ import pandas as pd
 from scipy import stats
 from statsmodels.tools.numdiff import approx_fprime
 
+from ..base import EMModel
+from ..exceptions import NoNullModelError
 from ..typing import FloatArray
 from ._missing import Conditional
 from .gaussian import GaussianMixture, GaussianMixtureResults
@@ -48,6 +50,14 @@ class MultivariateNormal(GaussianMixture):
 
     def _like(self, values: FloatArray) -> MultivariateNormal:
         return type(self)(pd.DataFrame(values, columns=self.columns), self.structure.name)
+
+    def null_model(self) -> EMModel:
+        """None: the multivariate normal has no regressors or components to test
+        (:class:`~emstats.exceptions.NoNullModelError`)."""
+        raise NoNullModelError(
+            "the multivariate normal has no null model: it has no regressors or "
+            "components to test jointly; fit a restricted structure (e.g. "
+            "covariance='diag') and use em.lrtest(restricted, full)")
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,16 @@ class ChainProbabilityResults(StateProbabilityResults):
         return self._chain_frame(self._posterior.predicted)
 
 
+def posterior_fit(z: FloatArray, means: FloatArray, values: FloatArray, index: pd.Index,
+                  columns: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    r"""Fitted values :math:`\hat y_i = \sum_j z_{ij} \mu_j` (the class means weighted by
+    the posterior class probabilities) and residuals :math:`y_i - \hat y_i` (NaN where
+    the value is missing), as frames labelled like the data."""
+    fitted = z @ means
+    return (pd.DataFrame(fitted, index=index, columns=columns),
+            pd.DataFrame(values - fitted, index=index, columns=columns))
+
+
 def transition_frame(matrix: FloatArray) -> pd.DataFrame:
     """``Pr(X_t = to | X_{t-1} = from)`` as a frame: rows the state moved from."""
     k = matrix.shape[0]
