@@ -63,7 +63,7 @@ def _evaluate(side: str, data: pd.DataFrame, env: EvalEnvironment, na: Any,
 
 def design_from_formula(
     formula: str, data: pd.DataFrame, *, n_lhs: int, eval_env: EvalEnvironment,
-    subset: Any = None,
+    subset: Any = None, drop_missing: bool = True,
 ) -> FormulaDesign:
     """Evaluate ``formula`` on ``data`` without modifying ``data``.
 
@@ -79,6 +79,10 @@ def design_from_formula(
         Where names that are not columns (functions such as ``np.log``) are looked up.
     subset : array_like, optional
         Boolean mask or index labels selecting rows of ``data`` first.
+    drop_missing : bool
+        Drop the rows with a missing regressor (statsmodels' ``missing="drop"``, the
+        default of its formulas); otherwise keep them, NaN included, for the model's
+        ``missing`` rule to judge.
     """
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
@@ -87,7 +91,7 @@ def design_from_formula(
     if subset is not None:
         data = data.loc[subset]
     lhs, rhs = (part.strip() for part in formula.split("~", 1))
-    exog = _evaluate(rhs, data, eval_env, "drop", formula)
+    exog = _evaluate(rhs, data, eval_env, "drop" if drop_missing else _KEEP_NAN, formula)
     endog = _evaluate(f"{lhs} - 1", data, eval_env, _KEEP_NAN, formula).loc[exog.index]
     if endog.shape[1] != n_lhs:
         raise ValueError(
@@ -95,6 +99,18 @@ def design_from_formula(
             f"{list(endog.columns)} (a non-numeric outcome is expanded into dummies)"
         )
     return FormulaDesign(endog, exog, exog.index, exog.design_info)
+
+
+WEIGHT_KEYWORDS = ("freq_weights", "sampling_weights")
+"""The keywords of case weights (:mod:`emstats.weights`), columns of ``data`` in formulas."""
+
+
+def resolve_row_keywords(kwargs: dict[str, Any], data: pd.DataFrame, rows: pd.Index,
+                         names: tuple[str, ...]) -> dict[str, Any]:
+    """``kwargs`` with the per-row keywords ``names`` resolved on the formula's rows (see
+    :func:`resolve_column_or_array`)."""
+    return {key: resolve_column_or_array(value, data, rows, key) if key in names else value
+            for key, value in kwargs.items()}
 
 
 def resolve_column_or_array(value: Any, data: pd.DataFrame, rows: pd.Index, what: str) -> Any:

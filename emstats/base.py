@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import difflib
 import inspect
 import warnings
 from collections.abc import Callable, Sequence
@@ -30,6 +31,7 @@ from statsmodels.base.model import (
 from statsmodels.iolib.summary import Summary
 
 from ._formula import design_from_formula
+from ._rows import checked_missing
 from .engine import ConvergenceMonitor, ConvergenceWarning, EMTrace, run_multistart
 from .engine.em import Accel
 from .inference.covariance import (
@@ -40,6 +42,7 @@ from .inference.covariance import (
 )
 from .protocol import Comparison, CompleteData, EMProblem, FitPolicy, Resampling
 from .typing import BoolArray, FloatArray, IntArray
+from .weights import CaseWeights
 
 SummaryRows: TypeAlias = list[tuple[str, list[str] | None]]
 """One side of a summary's top table: (label, [value]) rows; None lets statsmodels fill
@@ -52,6 +55,38 @@ def arrays_differ(what: str, a: Any, b: Any) -> str | None:
     same = a.shape == b.shape and np.array_equal(a, b, equal_nan=a.dtype.kind == "f"
                                                  and b.dtype.kind == "f")
     return None if same else f"different {what} arrays"
+
+
+_WEIGHT_HINT = ("case weights are freq_weights= (replicated rows, Stata's fweight) or "
+                "sampling_weights= (a pseudo-likelihood, Stata's pweight)")
+_HINTS = {name: _WEIGHT_HINT for name in ("weights", "var_weights", "aweights", "fweights",
+                                          "pweights", "iweights", "weight")}
+_HINTS.update({name: "offsets are not supported by emstats' models"
+               for name in ("offset", "exposure")})
+
+
+def check_keywords(cls: type, kwargs: dict[str, Any]) -> None:
+    """Raise a TypeError naming every keyword in ``kwargs`` that ``cls`` does not accept.
+
+    The message says what the keyword may have meant (the weights of statsmodels' GLM, a
+    near spelling) and lists the accepted keywords.
+    """
+    parameters = inspect.signature(cls).parameters
+    if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
+        return
+    accepted = [name for name, p in parameters.items() if p.kind is not p.VAR_POSITIONAL]
+    unknown = [name for name in kwargs if name not in parameters]
+    if not unknown:
+        return
+    hints = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, accepted, n=1)
+        hint = _HINTS.get(name) or (f"did you mean {close[0]}=?" if close else None)
+        if hint:
+            hints.append(f"{name}: {hint}")
+    detail = f" ({'; '.join(hints)})" if hints else ""
+    raise TypeError(f"{cls.__name__} got unknown keyword(s) {unknown}{detail}; it accepts "
+                    f"{', '.join(accepted)}")
 
 
 class LabelledArrayData(ModelData):
@@ -82,6 +117,9 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
     default_n_starts: ClassVar[int] = 1
     default_random_state: ClassVar[int | None] = None
     formula: str | None = None
+    case_weights: CaseWeights | None = None
+    dropped_rows: pd.Index = pd.Index([])
+    """Labels of the rows of the data left out for missing values (``missing="drop"``)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Adapt an M-step written with the old one-argument signature ``m_step(stats)``
@@ -252,6 +290,14 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         return None
 
     # -- fit policy ------------------------------------------------------------------------
+    @property
+    def weighted_default_cov_type(self) -> str:
+        """The covariance of ``fit()`` when none is asked for: ``"robust"`` with sampling
+        weights (a pseudo-likelihood), else :attr:`default_cov_type`."""
+        weights = self.case_weights
+        return "robust" if weights is not None and weights.kind == "sampling" else (
+            self.default_cov_type)
+
     def random_start(self, rng: np.random.Generator) -> FloatArray:
         """A random start: the default start perturbed in the working parametrisation."""
         u = self.to_unconstrained(self.start_params)
@@ -328,7 +374,9 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
             Covariance estimator: ``"oim"`` (inverse observed information), ``"opg"``,
             ``"louis"``, ``"sem"``, ``"robust"``, ``"cluster"``, ``"bootstrap"`` or
             ``"none"``; the model's :attr:`default_cov_type` (``"oim"`` unless the
-            model says otherwise) if omitted.
+            model says otherwise) if omitted, and ``"robust"`` for a model with
+            ``sampling_weights`` (which refuses ``"oim"``, ``"opg"``, ``"louis"`` and
+            ``"sem"``: see :mod:`emstats.weights`).
         cov_kwds : dict, optional
             Options of the covariance estimator; unknown keys are an error.
         maxiter : int
@@ -353,7 +401,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         -------
         EMResults
         """
-        estimator = get_estimator(cov_type or self.default_cov_type, cov_kwds)
+        estimator = get_estimator(cov_type or self.weighted_default_cov_type, cov_kwds)
         estimator.check(self)
         monitor = ConvergenceMonitor(xtol=xtol, ftol=ftol, maxiter=maxiter)
         first = self.start_params if start_params is None else np.asarray(start_params, float)
@@ -399,6 +447,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         subset: Any = None,
         *,
         eval_env: int | EvalEnvironment = 0,
+        missing: str = "drop",
         **kwargs: Any,
     ) -> EMModel:
         """Create a model from a formula and a data frame.
@@ -408,20 +457,29 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         formula : str
             Patsy formula ``"outcome ~ regressors"``.
         data : DataFrame
-            The data; never modified. Rows with NaN in a regressor are dropped.
+            The data; never modified.
         subset : array_like, optional
             Rows of ``data`` to use.
         eval_env : int or patsy.EvalEnvironment
             Frames above the caller in which to look up names used in the formula.
+        missing : {"drop", "raise", "none"}
+            Rows with a missing outcome, regressor or weight: left out (the default of
+            statsmodels' formulas; their labels are in ``model.dropped_rows`` and
+            ``summary()`` says how many), an error, or passed to the model unchecked.
         **kwargs
-            Passed to the model's constructor.
+            Passed to the model's constructor; a keyword it does not know is an error.
         """
         env = eval_env if isinstance(eval_env, EvalEnvironment) else EvalEnvironment.capture(
             int(eval_env) + 1
         )
+        check_keywords(cls, kwargs)
+        option = checked_missing(missing)
         design = design_from_formula(formula, data, n_lhs=cls._n_endog_columns, eval_env=env,
-                                     subset=subset)
-        model = cls._from_design(design.endog, design.exog, data, design.rows, **kwargs)
+                                     subset=subset, drop_missing=option == "drop")
+        model = cls._from_design(design.endog, design.exog, data, design.rows,
+                                 missing=option, **kwargs)
+        used = data.index if subset is None else data.loc[subset].index
+        model.dropped_rows = used[~used.isin(model.data.row_labels)]
         model.formula = formula
         model.data.design_info = design.design_info
         model.data.frame = data
@@ -605,6 +663,19 @@ class EMResults(LikelihoodModelResults):
         ]
         return left, right
 
+    def _data_notes(self) -> list[str]:
+        """The summary's notes on the rows used: missing values dropped, case weights."""
+        notes = []
+        dropped = len(self.model.dropped_rows)
+        if dropped:
+            notes.append(f"{dropped} row(s) with missing values were dropped (see "
+                         "model.dropped_rows).")
+        weights = self.model.case_weights
+        if weights is not None:
+            total = f"; they sum to {weights.values.sum():g}" if weights.kind == "sampling" else ""
+            notes.append(f"{weights.values.size} units weighted by {weights.keyword}{total}.")
+        return notes
+
     def summary(self, yname: str | None = None, xname: Sequence[str] | None = None,
                 title: str | None = None, alpha: float = 0.05) -> Summary:
         """A statsmodels :class:`~statsmodels.iolib.summary.Summary` of the fit.
@@ -619,6 +690,7 @@ class EMResults(LikelihoodModelResults):
         smry.add_table_params(self, yname=yname, xname=xname or self.model.param_names,
                               alpha=alpha, use_t=False)
         notes = [f"Covariance: {self.cov_description}."]
+        notes += self._data_notes()
         if not self.converged:
             notes.append(f"EM did not converge ({self.stop_rule}); estimates are unreliable.")
         if not self.cov_positive_definite:

@@ -43,6 +43,7 @@ from typing import Any, ClassVar, Protocol, Self, runtime_checkable
 import numpy as np
 
 from .typing import ArrayLike, BoolArray, FloatArray, IntArray, RowBlock
+from .weights import CaseWeights
 
 
 # -- the engine's contract -----------------------------------------------------------------
@@ -176,17 +177,25 @@ class WorkingChart(Protocol):
 
 # -- inference ---------------------------------------------------------------------------------
 class ObservedLikelihood(WorkingChart, Protocol):
-    """The observed-data likelihood, for ``oim``, ``opg``, ``robust`` and ``cluster``."""
+    """The observed-data likelihood, for ``oim``, ``opg``, ``robust`` and ``cluster``.
+
+    With :attr:`case_weights`, :meth:`loglike` is the weighted sum of the units'
+    contributions, while :meth:`loglikeobs` and :meth:`score_obs_unconstrained` stay
+    per unit and unweighted: the score-based estimators weight them by the weights' kind
+    (:func:`emstats.weights.score_meat`).
+    """
 
     model_name: ClassVar[str]
+    case_weights: CaseWeights | None
 
     def loglike(self, params: FloatArray) -> float:
         """Observed-data log-likelihood."""
         ...
 
     def loglikeobs(self, params: FloatArray) -> FloatArray:
-        """Per-observation log-likelihood (its sum is :meth:`loglike`); the terms must be
-        independent (or martingale differences) for the score-based estimators."""
+        """Per-unit log-likelihood (its sum, weighted by :attr:`case_weights`, is
+        :meth:`loglike`); the terms must be independent (or martingale differences) for
+        the score-based estimators."""
         ...
 
     def hessian_unconstrained(self, u: FloatArray) -> FloatArray | None:

@@ -18,6 +18,7 @@ from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 from ..exceptions import CovarianceWarning
 from ..protocol import CompleteData, Estimable, ObservedLikelihood, WorkingChart
 from ..typing import BoolArray, FloatArray
+from ..weights import score_meat
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,13 @@ class CovarianceEstimator:
         self.kwds = kwds
 
     def check(self, model: Estimable) -> None:
-        """Raise before EM if this estimator cannot be computed for ``model`` (nothing by
-        default)."""
+        """Raise before EM if this estimator cannot be computed for ``model``: by default,
+        if it is one of the information-based estimators and ``model`` has sampling
+        weights (see :mod:`emstats.weights`)."""
+        weights = model.case_weights
+        refusal = None if weights is None else weights.sampling_refusal(self.name)
+        if refusal is not None:
+            raise ValueError(refusal)
 
     def information(self, model: CompleteData, u: FloatArray) -> FloatArray:
         """Information matrix of the unconstrained vector ``u``."""
@@ -112,6 +118,7 @@ class CovarianceEstimator:
 
     def __call__(self, model: Estimable, params: FloatArray) -> CovarianceResult:
         """The covariance of the natural parameters of ``model`` at ``params``."""
+        self.check(model)
         u = model.to_unconstrained(params)
         fixed = fixed_coordinates(model, params, np.size(u))
         description = self.description
@@ -148,6 +155,7 @@ class HeldFixed(CompleteData):
     def __init__(self, model: CompleteData, u: FloatArray, free: BoolArray) -> None:
         self._model, self._u, self._free = model, np.asarray(u, dtype=float), free
         self.model_name = model.model_name
+        self.case_weights = model.case_weights
 
     def loglike(self, params: FloatArray) -> float:
         return self._model.loglike(params)
@@ -244,8 +252,7 @@ class OuterProductGradient(CovarianceEstimator):
     description = "outer product of the gradient (BHHH)"
 
     def information(self, model: ObservedLikelihood, u: FloatArray) -> FloatArray:
-        scores = observed_scores(model, u)
-        return scores.T @ scores
+        return score_meat(model.case_weights, observed_scores(model, u))
 
 
 class NotComputed(CovarianceEstimator):

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 import patsy
 
+from .._rows import checked_missing, rows_to_keep
 from ..base import EMResults, EMResultsWrapper, SummaryRows
 from ..engine import EMTrace
 from ..inference.covariance import get_estimator
@@ -376,8 +377,11 @@ class MarkovSwitching(LatentStateModel):
 
     @classmethod
     def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
-                     rows: pd.Index, **kwargs: Any) -> MarkovSwitching:
+                     rows: pd.Index, missing: str = "drop", **kwargs: Any
+                     ) -> MarkovSwitching:
         y = endog.iloc[:, 0]
+        rows_to_keep(checked_missing(missing), {"endog": y.isna().to_numpy(),
+                                                "exog": exog.isna().any(axis=1).to_numpy()})
         keep = _contiguous_rows(y, data, rows)
         tvtp = kwargs.get("exog_tvtp")
         if isinstance(tvtp, str):
