@@ -130,3 +130,13 @@ def test_weights_do_not_modify_the_data(mroz: pd.DataFrame) -> None:
     em.tobit("hours ~ educ", mroz, left=0, sampling_weights=weights).fit()
     pd.testing.assert_frame_equal(mroz, before)
     np.testing.assert_array_equal(weights, mroz.w.to_numpy())
+
+
+def test_sampling_weights_cluster_matches_survey_cluster_design(pweighted,
+                                                                 mroz: pd.DataFrame) -> None:
+    # survey's one-stage cluster variance: G/(G-1) sum_g (sum_{i in g} w_i s_i)(...)'
+    clustered = pweighted.get_robustcov("cluster", {"groups": mroz.age.to_numpy()})
+    se = r_weights.SVYSURVREG_CLUSTER_AGE_SE
+    np.testing.assert_allclose(clustered.bse.iloc[:-1], se[:-1], rtol=1e-5)
+    sigma = pweighted.params["sigma"]
+    assert clustered.bse["sigma"] == pytest.approx(sigma * se[-1], rel=1e-5)

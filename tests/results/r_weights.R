@@ -31,6 +31,12 @@ say("# svysurvreg(..., design = svydesign(ids = ~1, weights = ~w, data = mroz)):
 say("# coefficients, then design-based SEs of the coefficients and of log(scale)")
 say("SVYSURVREG_COEF = ", pyvec(unname(coef(design_fit))))
 say("SVYSURVREG_SE = ", pyvec(unname(sqrt(diag(vcov(design_fit))))))
+clustered <- svydesign(ids = ~age, weights = ~w, data = mroz)
+cluster_fit <- svysurvreg(Surv(hours, hours > 0, type = "left") ~ nwifeinc + educ + exper +
+                            expersq + age + kidslt6 + kidsge6, design = clustered,
+                          dist = "gaussian")
+say("# the same with clusters of equal age: svydesign(ids = ~age, weights = ~w, data = mroz)")
+say("SVYSURVREG_CLUSTER_AGE_SE = ", pyvec(unname(sqrt(diag(vcov(cluster_fit))))))
 say("# survreg(robust = TRUE)'s SEs (unweighted dfbeta; see the .R file)")
 say("SURVREG_ROBUST_SE = ", pyvec(unname(sqrt(diag(fit$var)))))
 say("# naive (model-based) SEs survreg also reports, for comparison only")
