@@ -652,8 +652,10 @@ class EMResults(LikelihoodModelResults):
             ("Df Model:", [f"{self.df_model:g}"]),
             ("Covariance Type:", [self.cov_type]),
         ]
+        weights = self.model.case_weights
+        pseudo = weights is not None and weights.kind == "sampling"
         right: SummaryRows = [
-            ("Log-Likelihood:", [f"{self.llf:#.6g}"]),
+            ("Log pseudolikelihood:" if pseudo else "Log-Likelihood:", [f"{self.llf:#.6g}"]),
             ("AIC:", [f"{self.aic:#.6g}"]),
             ("BIC:", [f"{self.bic:#.6g}"]),
             ("HQIC:", [f"{self.hqic:#.6g}"]),

@@ -140,3 +140,8 @@ def test_sampling_weights_cluster_matches_survey_cluster_design(pweighted,
     np.testing.assert_allclose(clustered.bse.iloc[:-1], se[:-1], rtol=1e-5)
     sigma = pweighted.params["sigma"]
     assert clustered.bse["sigma"] == pytest.approx(sigma * se[-1], rel=1e-5)
+
+
+def test_sampling_weights_summary_says_pseudolikelihood(pweighted) -> None:
+    # Stata labels the llf of a pweighted fit "Log pseudolikelihood"
+    assert "Log pseudolikelihood:" in pweighted.summary().as_text()
