@@ -36,6 +36,7 @@ from .engine import ConvergenceMonitor, ConvergenceWarning, EMTrace, run_multist
 from .engine.em import Accel
 from .inference.covariance import (
     CovarianceResult,
+    cov_kwds_documented,
     delta_method,
     get_estimator,
     unconstrained_jacobian,
@@ -348,6 +349,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         return len(self.param_names)
 
     # -- fitting -----------------------------------------------------------------
+    @cov_kwds_documented
     def fit(
         self,
         start_params: Sequence[float] | None = None,
@@ -379,6 +381,11 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
             ``"sem"``: see :mod:`emstats.weights`).
         cov_kwds : dict, optional
             Options of the covariance estimator; unknown keys are an error.
+
+            The keys each ``cov_type`` accepts (from the estimators' registry,
+            :func:`emstats.inference.covariance.registry`):
+
+            {cov_kwds}
         maxiter : int
             Maximum number of EM iterations.
         xtol : float
@@ -568,7 +575,8 @@ class EMResults(LikelihoodModelResults):
             ``"robust"``, ``"cluster"``, ``"bootstrap"``.
         cov_kwds : dict, optional
             Its options (e.g. ``{"groups": firm}`` for ``"cluster"``); unknown keys
-            are an error.
+            are an error. The keys of each ``cov_type`` are listed under ``cov_kwds``
+            in :meth:`EMModel.fit`.
 
         Returns
         -------

@@ -9,21 +9,21 @@ defaults, so that a model overrides only what it has.
 
 The groups:
 
-========================  =================================================================
-:class:`EMProblem`        the EM core: E-step, M-step, observed llf, working chart, and the
-                          three questions the engine asks about a point (feasible,
-                          singular, degenerate)
-:class:`BlockEStep`       an E-step that is a sum over blocks of units (rows, sequences)
-:class:`Statistics`       E-step statistics: a zero and ``+`` (additive over row blocks)
-:class:`WorkingChart`     the working (unconstrained) coordinates and bounds held fixed
-:class:`ObservedLikelihood`  what ``oim``, ``opg``, ``robust`` and ``cluster`` need
-:class:`CompleteData`     what ``louis`` and ``sem`` need
-:class:`Resampling`       what the bootstrap and the bootstrap LR test need
-:class:`Comparison`       what :func:`~emstats.lrtest` and :func:`~emstats.compare` need
-:class:`FitPolicy`        model-specific defaults and diagnostics of :meth:`EMModel.fit`
-:class:`Refittable`       replicate data sets that EM refits (the bootstrap covariance)
-:class:`Estimable`        all that a covariance estimator may ask (what ``fit`` hands it)
-========================  =================================================================
+============================  =============================================================
+:class:`EMProblem`            the EM core: E-step, M-step, observed llf, working chart, and the
+                              three questions the engine asks about a point (feasible,
+                              singular, degenerate)
+:class:`BlockEStep`           an E-step that is a sum over blocks of units (rows, sequences)
+:class:`Statistics`           E-step statistics: a zero and ``+`` (additive over row blocks)
+:class:`WorkingChart`         the working (unconstrained) coordinates and bounds held fixed
+:class:`ObservedLikelihood`   what ``oim``, ``opg``, ``robust`` and ``cluster`` need
+:class:`CompleteData`         what ``louis`` and ``sem`` need
+:class:`Resampling`           what the bootstrap and the bootstrap LR test need
+:class:`Comparison`           what :func:`~emstats.lrtest` and :func:`~emstats.compare` need
+:class:`FitPolicy`            model-specific defaults and diagnostics of :meth:`EMModel.fit`
+:class:`Refittable`           replicate data sets that EM refits (the bootstrap covariance)
+:class:`Estimable`            all that a covariance estimator may ask (what ``fit`` hands it)
+============================  =============================================================
 
 Fitted results are read through :class:`FitSummary` (tests and comparison tables),
 :class:`BootstrapFit` (bootstrap intervals) and :class:`RefittableFit` (the bootstrap LR

@@ -8,17 +8,22 @@ delta method. New estimators register themselves with :func:`register`.
 
 from __future__ import annotations
 
+import textwrap
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
+from .._docstrings import split_parameters, split_sections
 from ..exceptions import CovarianceWarning
 from ..protocol import CompleteData, Estimable, ObservedLikelihood, WorkingChart
 from ..typing import BoolArray, FloatArray
 from ..weights import score_meat
+
+F = TypeVar("F", bound=Callable[..., object])
 
 
 @dataclass(frozen=True)
@@ -287,3 +292,72 @@ def get_estimator(cov_type: str, cov_kwds: dict[str, Any] | None = None) -> Cova
         names = ", ".join(sorted(_REGISTRY) + sorted(_ALIASES))
         raise ValueError(f"unknown cov_type {cov_type!r}; available: {names}")
     return _REGISTRY[key](**(cov_kwds or {}))
+
+
+def registry() -> dict[str, type[CovarianceEstimator]]:
+    """Every registered estimator class by its ``cov_type`` name (aliases not included)."""
+    return dict(_REGISTRY)
+
+
+def aliases() -> dict[str, str]:
+    """Every alias of a ``cov_type`` name, with the name it stands for."""
+    return dict(_ALIASES)
+
+
+def documented_kwds(estimator: type[CovarianceEstimator]) -> dict[str, str]:
+    """The ``cov_kwds`` an estimator class documents: the entries of the Parameters
+    section of its docstring (its constructor's keywords), by name."""
+    body = split_sections(estimator.__doc__ or "")[1].get("Parameters", "")
+    return {name: text for names, text in split_parameters(body) for name in names}
+
+
+def cov_kwds_doc() -> str:
+    """The ``cov_kwds`` of every registered ``cov_type``, as a reST bullet list.
+
+    Built from the registry and each estimator's docstring, so that
+    :meth:`emstats.EMModel.fit` documents every option of every estimator, including
+    those registered later (:func:`cov_kwds_documented` puts it there at import).
+    A key that ``allowed_kwds`` accepts and the docstring does not describe is still
+    listed, by name.
+    """
+    alias_of: dict[str, list[str]] = {}
+    for alias, name in _ALIASES.items():
+        alias_of.setdefault(name, []).append(alias)
+    items = []
+    for name, estimator in sorted(_REGISTRY.items()):
+        also = alias_of.get(name, [])
+        head = f'- ``"{name}"``' + (" (alias " + ", ".join(f'``"{a}"``' for a in also) + ")"
+                                    if also else "")
+        documented = documented_kwds(estimator)
+        keys = [k for k in documented if k in estimator.allowed_kwds]
+        keys += sorted(estimator.allowed_kwds - set(keys))
+        if not keys:
+            items.append(f"{head}: no options.")
+            continue
+        lines = [f"{head}:", ""]
+        for key in keys:
+            first, _, rest = documented.get(key, f"{key}\n(not described)").partition("\n")
+            kind = first.partition(" : ")[2]
+            entry = f"``{key}``" + (f" ({kind})" if kind else "") + ": " + " ".join(rest.split())
+            lines.append(textwrap.fill(entry, 80, initial_indent="  - ",
+                                       subsequent_indent="    ", break_on_hyphens=False))
+        items.append("\n".join(lines))
+    return "\n\n".join(items) + "\n"
+
+
+COV_KWDS_MARKER = "{cov_kwds}"
+"""The line of a docstring that :func:`cov_kwds_documented` replaces."""
+
+
+def cov_kwds_documented(func: F) -> F:
+    """Decorator: the line ``{cov_kwds}`` of ``func``'s docstring replaced by
+    :func:`cov_kwds_doc`, at that line's indentation."""
+    doc = func.__doc__ or ""
+    for line in doc.splitlines():
+        if line.strip() == COV_KWDS_MARKER:
+            indent = line[:len(line) - len(line.lstrip())]
+            text = "\n".join(indent + row if row else row
+                             for row in cov_kwds_doc().rstrip("\n").splitlines())
+            func.__doc__ = doc.replace(line, text, 1)
+            break
+    return func

@@ -51,7 +51,8 @@ class Cluster(CovarianceEstimator):
     Parameters
     ----------
     groups : array_like
-        Cluster label of each observation (any hashable values; no missing values).
+        Cluster label of each observation (any hashable values; no missing values);
+        required.
     """
 
     name = "cluster"

@@ -114,8 +114,21 @@ def _central_rate_row(em_map: Callable[[FloatArray], FloatArray], u_hat: FloatAr
 class SupplementedEM(CovarianceEstimator):
     """Supplemented EM: ``V = I_oc^-1 (I - DM)^-1`` (Meng & Rubin 1991).
 
-    Options (``cov_kwds``): ``tol`` (default 1e-5), ``offset`` (0.1) and
-    ``max_steps`` (200), as in :func:`em_rate_matrix`.
+    Parameters
+    ----------
+    tol : float
+        An element of ``DM`` is kept once successive values differ by less than
+        ``tol`` (default 1e-5, the square root of a 1e-10 EM tolerance).
+    offset : float
+        The EM sequence starts at ``u_hat + offset * (1 + |u_hat|)`` in the working
+        coordinates (default 0.1).
+    max_steps : int
+        Largest number of EM steps in the sequence (default 200); rates not stable by
+        then keep their last values, with a :class:`~emstats.exceptions.SEMWarning`.
+
+    See Also
+    --------
+    em_rate_matrix : the numerical ``DM``.
     """
 
     name = "sem"

@@ -29,6 +29,7 @@ import pandas as pd
 from statsmodels.tools.numdiff import approx_fprime
 
 from .._checks import numeric_matrix
+from .._docstrings import with_model_doc
 from ..base import EMModel
 from ..exceptions import HeywoodWarning
 from ..params import ParamSpec, array_block
@@ -91,7 +92,10 @@ class FactorAnalysis(EMModel):
         Lower bound of the uniquenesses on the correlation scale (factanal's 0.005):
         ``psi_j >= lower * s_jj``. A uniqueness at the bound is a Heywood case.
     rotation : str
-        The rotation of the loadings on the results (:func:`emstats.factor`).
+        The rotation of the loadings on the results: ``"varimax"`` (default, as
+        factanal), ``"none"``, ``"quartimax"``, ``"equamax"``, ``"promax"``,
+        ``"oblimin"``, ``"geomin"`` or ``"target"`` (its options in
+        ``rotation_kwds``).
     rotation_kwds : dict, optional
         Options of the rotation.
 
@@ -653,25 +657,10 @@ def _check_covariance(matrix: FloatArray, names: list[str]) -> None:
 FactorAnalysis._results_class = FactorResults
 
 
+@with_model_doc(FactorAnalysis)
 def factor(data: Any = None, n_factors: int = 1, rotation: str = "varimax", *,
            cov: Any = None, nobs: float | None = None, **kwargs: Any) -> FactorAnalysis:
-    """Exploratory maximum-likelihood factor analysis; see :class:`FactorAnalysis`.
-
-    Parameters
-    ----------
-    data : DataFrame or array_like, optional
-        Numeric columns, NaN for missing values.
-    n_factors : int
-        Number of factors.
-    rotation : str
-        ``"varimax"`` (default, as factanal), ``"none"``, ``"quartimax"``,
-        ``"equamax"``, ``"promax"``, ``"oblimin"``, ``"geomin"`` or ``"target"``.
-    cov : DataFrame or array_like, optional
-        A covariance or correlation matrix instead of ``data``.
-    nobs : int, optional
-        Observations behind ``cov``.
-    **kwargs
-        ``lower`` and ``rotation_kwds`` of :class:`FactorAnalysis`.
+    """Exploratory maximum-likelihood factor analysis, fitted by EM (factanal's model).
 
     Returns
     -------

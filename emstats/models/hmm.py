@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_observed_columns, count_distinct_rows
+from .._docstrings import with_model_doc
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
 from ..inference.covariance import unconstrained_jacobian
@@ -608,24 +609,10 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
 GaussianHMM._results_class = GaussianHMMResults
 
 
+@with_model_doc(GaussianHMM)
 def hmm(data: Any, k: int, covariance: str = "full", *, lengths: Any = None,
         groups: Any = None, **kwargs: Any) -> GaussianHMM:
-    """Gaussian hidden Markov model; see :class:`emstats.GaussianHMM`.
-
-    Parameters
-    ----------
-    data : DataFrame or array_like
-        Numeric columns, one row per time step, NaN for missing values.
-    k : int
-        Number of states (at least 2).
-    covariance : str
-        ``"full"``, ``"diag"``, ``"spherical"``, ``"tied"`` or an mclust name.
-    lengths : array_like of int, optional
-        Rows per sequence.
-    groups : str or array_like, optional
-        Sequence id: a column of ``data`` or one label per row.
-    **kwargs
-        Passed to :class:`GaussianHMM` (``random_state``).
+    """Gaussian hidden Markov model, fitted by EM (Baum-Welch).
 
     Returns
     -------
