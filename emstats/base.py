@@ -29,6 +29,7 @@ from statsmodels.base.model import (
 )
 from statsmodels.iolib.summary import Summary
 
+from ._checks import check_multistart, check_start_params
 from ._formula import design_from_formula
 from .engine import ConvergenceMonitor, ConvergenceWarning, EMTrace, run_multistart
 from .engine.em import Accel
@@ -356,9 +357,9 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         estimator = get_estimator(cov_type or self.default_cov_type, cov_kwds)
         estimator.check(self)
         monitor = ConvergenceMonitor(xtol=xtol, ftol=ftol, maxiter=maxiter)
-        first = self.start_params if start_params is None else np.asarray(start_params, float)
-        if first.shape != (self.k_params,):
-            raise ValueError(f"start_params must have {self.k_params} values, got {first.shape}")
+        check_multistart(n_starts, random_state)
+        first = self.start_params if start_params is None else check_start_params(
+            start_params, self.param_names, self.to_unconstrained)
         count = self.default_n_starts if n_starts is None else int(n_starts)
         rng = np.random.default_rng(self.default_random_state if random_state is None
                                     else random_state)

@@ -25,7 +25,14 @@ import pandas as pd
 import patsy
 from scipy.special import ndtr
 
-from .._checks import enough_observations, finite_exog, numeric_exog
+from .._checks import (
+    enough_observations,
+    finite_exog,
+    nonempty,
+    numeric_exog,
+    numeric_outcome,
+    same_rows,
+)
 from .._formula import resolve_column_or_array
 from ..base import EMModel, EMResults, SummaryRows
 from ..engine.chunks import Additive
@@ -185,6 +192,8 @@ class CensoredNormalModel(EMModel):
         exog_arr = numeric_exog(exog)
         if exog_arr.ndim == 1:
             exog_arr = exog_arr[:, None]
+        same_rows(len(lower), len(exog_arr))
+        nonempty(len(exog_arr))
         names = (list(map(str, exog.columns)) if isinstance(exog, pd.DataFrame)
                  else [f"x{j + 1}" for j in range(exog_arr.shape[1])])
         finite_exog(exog_arr, names)
@@ -713,7 +722,8 @@ class Tobit(CensoredNormalModel):
 
     def __init__(self, endog: Any, exog: Any, left: Any = 0.0, right: Any = None,
                  **kwargs: Any) -> None:
-        y = np.asarray(endog, dtype=float).reshape(-1)
+        y = numeric_outcome(endog).reshape(-1)
+        nonempty(y.size)
         if not np.all(np.isfinite(y)):
             raise ValueError(
                 f"endog has {int((~np.isfinite(y)).sum())} NaN or infinite values; drop "
@@ -744,6 +754,7 @@ class Tobit(CensoredNormalModel):
         kwargs.setdefault("left", 0.0)
         y = endog.iloc[:, 0]
         keep = y.notna().to_numpy()
+        nonempty(int(keep.sum()), f"the outcome {str(y.name)!r} is NaN in every row")
         for name in ("left", "right"):
             if np.ndim(kwargs.get(name, 0)) > 0:
                 kwargs[name] = np.asarray(kwargs[name])[keep]
@@ -779,7 +790,7 @@ class IntervalRegression(CensoredNormalModel):
     _n_endog_columns: ClassVar[int] = 2
 
     def __init__(self, endog: Any, exog: Any, **kwargs: Any) -> None:
-        bounds = np.asarray(endog, dtype=float)
+        bounds = numeric_outcome(endog, "endog (the bounds)")
         if bounds.ndim != 2 or bounds.shape[1] != 2:
             raise ValueError(f"endog must have two columns (lower, upper), got {bounds.shape}")
         lower = np.where(np.isnan(bounds[:, 0]), -np.inf, bounds[:, 0])
@@ -796,4 +807,5 @@ class IntervalRegression(CensoredNormalModel):
     def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
                      rows: pd.Index, **kwargs: Any) -> IntervalRegression:
         keep = endog.notna().any(axis=1).to_numpy()
+        nonempty(int(keep.sum()), "both bounds are NaN in every row")
         return cls(endog[keep], exog[keep], **kwargs)

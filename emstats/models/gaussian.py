@@ -27,7 +27,13 @@ from scipy.cluster.vq import kmeans2
 from scipy.special import logsumexp
 
 from .. import plotting
-from .._checks import check_observed_columns, count_distinct_rows, numeric_matrix
+from .._checks import (
+    check_observed_columns,
+    check_random_state,
+    count_distinct_rows,
+    integer,
+    numeric_matrix,
+)
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning
 from ..params import ParamValues
@@ -92,6 +98,7 @@ class GaussianMixture(LatentStateModel):
     def __init__(self, data: Any, k: int = 1, covariance: str = "VVV", *,
                  init: Any = "hc", random_state: int | None = None,
                  prior: str | MixturePrior | None = None) -> None:
+        check_random_state(random_state)
         values, names = numeric_matrix(data)
         check_observed_columns(values, names)
         kept: BoolArray = ~np.all(np.isnan(values), axis=1)
@@ -124,8 +131,7 @@ class GaussianMixture(LatentStateModel):
     # -- checks -------------------------------------------------------------------------
     @staticmethod
     def _check_k(k: Any, values: FloatArray) -> int:
-        if not float(k).is_integer() or int(k) < 1:
-            raise ValueError(f"k must be a positive integer, got {k!r}")
+        k = integer(k, "k", 1)
         if int(k) > count_distinct_rows(values, int(k)):
             raise ValueError(f"k = {int(k)} exceeds the number of distinct rows "
                              f"({count_distinct_rows(values, len(values))})")

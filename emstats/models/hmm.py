@@ -41,7 +41,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from .._checks import check_observed_columns, count_distinct_rows
+from .._checks import check_observed_columns, check_random_state, count_distinct_rows, integer
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
 from ..inference.covariance import unconstrained_jacobian
@@ -137,6 +137,7 @@ class GaussianHMM(LatentStateModel):
     def __init__(self, data: Any, k: int, covariance: str = "full", *,
                  lengths: Any = None, groups: Any = None,
                  random_state: int | None = None) -> None:
+        check_random_state(random_state)
         seq = sequence_data(data, lengths, groups)
         values = seq.values
         check_observed_columns(values, seq.columns)
@@ -342,9 +343,7 @@ class GaussianHMM(LatentStateModel):
 
 
 def _checked_k(k: Any, values: FloatArray) -> int:
-    if isinstance(k, bool) or not float(k).is_integer():
-        raise ValueError(f"k must be an integer, got {k!r}")
-    if int(k) < 2:
+    if integer(k, "k", 1) < 2:
         raise ValueError(f"k must be at least 2, got {k!r}: a hidden Markov model with one "
                          "state is the multivariate normal; use emstats.mvn(data)")
     if int(k) > count_distinct_rows(values, int(k)):
