@@ -274,3 +274,111 @@ def nonempty(n: int, detail: str = "") -> None:
     """Raise if there are no observations (``detail`` says why, where it is known)."""
     if n == 0:
         raise ValueError("there are no observations" + (f": {detail}" if detail else ""))
+
+
+# -- Gaussian data ---------------------------------------------------------------------------
+def check_gaussian_data(values: FloatArray, names: Sequence[str], k: int, diagonal: bool,
+                        with_prior: bool) -> None:
+    """Raise for data on which a k-component Gaussian likelihood has no maximum.
+
+    Parameters
+    ----------
+    values : ndarray
+        The data, n x d, NaN = missing (rows with no observed value already left out).
+    names : sequence of str
+        The column names, for the messages.
+    k : int
+        Number of components.
+    diagonal : bool
+        Whether the covariance structure is diagonal (no covariance between columns).
+    with_prior : bool
+        Whether a conjugate prior regularises the covariances (the posterior mode then
+        exists on fewer rows than columns).
+
+    Notes
+    -----
+    A constant column gives every component a zero variance there, and the likelihood
+    is unbounded. Two columns never observed in the same row leave their covariance
+    unidentified (the likelihood does not depend on it). A full covariance needs the
+    pooled within-component scatter to have rank ``d``, which needs at least ``d + k``
+    distinct rows; a diagonal one needs ``k + 1`` distinct rows. Collinear columns of
+    complete data make every full covariance singular.
+    """
+    n, d = values.shape
+    if n < 2:
+        raise ValueError(f"{n} row(s) of data cannot estimate a variance; a Gaussian model "
+                         "needs at least 2")
+    with np.errstate(all="ignore"):
+        constant = ~(np.nanmax(values, axis=0) > np.nanmin(values, axis=0))
+    if constant.any():
+        cols = [names[int(j)] for j in np.flatnonzero(constant)]
+        raise ValueError(f"column(s) {cols} are constant (or observed once): every "
+                         "component's (state's) variance of them would be zero and the likelihood "
+                         "unbounded; drop them")
+    if diagonal:
+        needed = k + 1
+    else:
+        observed = (~np.isnan(values)).astype(float)
+        together = observed.T @ observed
+        never = np.argwhere(np.triu(together == 0, 1))
+        if never.size:
+            pairs = [(names[int(i)], names[int(j)]) for i, j in never[:5]]
+            raise ValueError(f"column pair(s) {pairs} are never observed in the same row: "
+                             "their covariance is not identified; use a diagonal "
+                             "structure (e.g. 'VVI') or data that observe them together")
+        needed = d + k
+    if with_prior:
+        return
+    distinct = count_distinct_rows(values, needed)
+    if distinct < needed:
+        raise ValueError(
+            f"{distinct} distinct row(s) cannot identify {k} component(s) with "
+            f"{'diagonal' if diagonal else 'full'} covariances of {d} columns: at least "
+            f"{needed} are needed; use fewer components, a simpler structure, or "
+            "prior='default'")
+    if not diagonal and not np.isnan(values).any():
+        _check_not_collinear(values, names)
+
+
+def _check_not_collinear(values: FloatArray, names: Sequence[str]) -> None:
+    """Raise if complete data lie in a proper affine subspace (a singular covariance)."""
+    centred = values - values.mean(axis=0)
+    centred = centred / np.sqrt((centred**2).sum(axis=0))
+    _, r, piv = qr(centred, mode="economic", pivoting=True)
+    diag = np.abs(np.diag(r))
+    rank = int(np.sum(diag > diag[0] * COLLINEARITY_TOL))
+    if rank < values.shape[1]:
+        raise ValueError(
+            f"columns are collinear: {[names[int(j)] for j in piv[rank:]]} are linear "
+            "combinations of the other columns, so every full covariance is singular; "
+            "drop them or use a diagonal structure")
+
+
+# -- time series -----------------------------------------------------------------------------
+def check_time_index(index: pd.Index) -> None:
+    """Raise for an index that cannot label consecutive periods of one series: duplicated
+    labels, dates out of order, or dates with gaps or no regular frequency.
+
+    An index of other labels (integers, strings) is taken in the order given.
+    """
+    duplicated = index.duplicated()
+    if duplicated.any():
+        raise ValueError(f"the index has {int(duplicated.sum())} duplicated label(s) (first: "
+                         f"{index[duplicated][0]!r}); a time series needs one row per period")
+    if not isinstance(index, pd.DatetimeIndex | pd.PeriodIndex) or len(index) < 3:
+        return
+    if not index.is_monotonic_increasing:
+        first = int(np.flatnonzero(np.diff(index.asi8) < 0)[0])
+        raise ValueError(f"the dates are not in time order ({index[first + 1]} comes after "
+                         f"{index[first]}); sort the data with .sort_index()")
+    steps = np.diff(index.asi8)
+    regular = (np.all(steps == 1) if isinstance(index, pd.PeriodIndex)
+               else index.freq is not None or pd.infer_freq(index) is not None)
+    if not regular:
+        gap = int(np.argmax(steps))
+        raise ValueError(
+            f"the dates have no regular frequency (the longest step: from {index[gap]} to "
+            f"{index[gap + 1]}): the regime chain treats consecutive rows "
+            "as consecutive periods. Reindex to a regular frequency and impute the gaps, or "
+            "pass the data with a RangeIndex (.reset_index()) if consecutive rows are "
+            "consecutive periods (e.g. trading days)")

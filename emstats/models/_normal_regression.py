@@ -314,7 +314,7 @@ class WorkingRegression:
         scale = WorkingScale.fit(exog, outcomes)
         designs = [scale.design(exog, rows) for rows in groups]
         gram = _gram(designs)
-        full_rank_exog(exog, names, working_gram=gram)
+        full_rank_exog(np.vstack(designs), names, working_gram=gram)
         scale, designs = scale.decorrelated(gram, designs)
         gram = _gram(designs)
         return cls(scale, designs, LeastSquaresStep(np.asarray(gram, dtype=float),

@@ -28,6 +28,7 @@ from scipy.special import logsumexp
 
 from .. import plotting
 from .._checks import (
+    check_gaussian_data,
     check_observed_columns,
     check_random_state,
     count_distinct_rows,
@@ -120,6 +121,7 @@ class GaussianMixture(LatentStateModel):
         self.structure = get_structure(covariance)
         self.init = init
         self.random_state = random_state
+        check_gaussian_data(values, names, self.k, self.structure.diagonal, prior is not None)
         self.prior = self._check_prior(prior)
         emission = GaussianEmission(self.patterns, len(self.values), names, self.k,
                                     self.structure, self._largest_variance, self.prior)

@@ -41,7 +41,13 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from .._checks import check_observed_columns, check_random_state, count_distinct_rows, integer
+from .._checks import (
+    check_gaussian_data,
+    check_observed_columns,
+    check_random_state,
+    count_distinct_rows,
+    integer,
+)
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
 from ..inference.covariance import unconstrained_jacobian
@@ -141,7 +147,6 @@ class GaussianHMM(LatentStateModel):
         seq = sequence_data(data, lengths, groups)
         values = seq.values
         check_observed_columns(values, seq.columns)
-        _check_not_constant(values, seq.columns)
         observed = ~np.isnan(values).all(axis=1)
         if not observed.all():
             warnings.warn(
@@ -158,6 +163,8 @@ class GaussianHMM(LatentStateModel):
         self.observed_rows = observed
         self.k = _checked_k(k, values[observed])
         self.structure = get_structure(covariance)
+        check_gaussian_data(values[observed], seq.columns, self.k, self.structure.diagonal,
+                            False)
         self.random_state = random_state
         self.patterns = group_patterns(values)
         emission = GaussianEmission(self.patterns, len(values), self.columns, self.k,
@@ -351,15 +358,6 @@ def _checked_k(k: Any, values: FloatArray) -> int:
                          f"({count_distinct_rows(values, len(values))})")
     return int(k)
 
-
-def _check_not_constant(values: FloatArray, names: list[str]) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        constant = np.nanmax(values, axis=0) == np.nanmin(values, axis=0)
-    if constant.any():
-        raise ValueError(
-            f"column(s) {[names[j] for j in np.flatnonzero(constant)]} are constant: every "
-            "state's variance of them would be zero and the likelihood unbounded; drop them")
 
 # -- sampling -----------------------------------------------------------------------------
 def sample_states(p: HMMParams, lengths: IntArray, rng: np.random.Generator) -> IntArray:

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 import patsy
 
+from .._checks import check_time_index
 from ..base import EMResults, EMResultsWrapper, SummaryRows
 from ..engine import EMTrace
 from ..inference.covariance import get_estimator
@@ -137,6 +138,7 @@ class MarkovSwitching(LatentStateModel):
                  switching_ar: bool = True, exog_tvtp: Any = None,
                  regime_order: str | None = None) -> None:
         y = _series(endog)
+        check_time_index(y.index)
         if exog is None:
             exog = pd.DataFrame({"const": np.ones(len(y))}, index=y.index)
         exog_frame = _frame(exog, "x", len(y), "exog")
@@ -377,6 +379,7 @@ class MarkovSwitching(LatentStateModel):
     @classmethod
     def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
                      rows: pd.Index, **kwargs: Any) -> MarkovSwitching:
+        check_time_index(data.index)
         y = endog.iloc[:, 0]
         keep = _contiguous_rows(y, data, rows)
         tvtp = kwargs.get("exog_tvtp")
