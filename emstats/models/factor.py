@@ -625,8 +625,8 @@ def _check_nobs(nobs: Any, p: int, what: str = "nobs") -> None:
     singular."""
     n = integer(nobs, "nobs", 2) if what == "nobs" else int(nobs)
     if n <= p:
-        label = f"nobs = {n}" if what == "nobs" else f"{n} {what}"
-        raise ValueError(f"{label} is not more than the number of variables ({p}): "
+        label = f"nobs = {n} is" if what == "nobs" else f"{n} {what} are"
+        raise ValueError(f"{label} not more than the number of variables ({p}): "
                          "their sample covariance matrix is singular and the factor model "
                          f"cannot be estimated; at least {p + 1} are needed")
 

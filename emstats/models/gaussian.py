@@ -216,10 +216,6 @@ class GaussianMixture(LatentStateModel):
         """``log pi_k + log phi(x_i,obs; mu_k, Sigma_k)`` for every row and component."""
         return log_joint_rows(self.patterns, len(self.values), self.unpack(params))
 
-    def data_loglike(self, params: FloatArray) -> float:
-        """Observed-data log-likelihood, without the prior."""
-        return float(self.loglikeobs(params).sum())
-
     # -- starts ---------------------------------------------------------------------------
     @property
     def start_params(self) -> FloatArray:
@@ -325,12 +321,12 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
     def _parts(self) -> MixtureParams:
         return self.model.unpack(np.asarray(self.params))
 
-    @cached_property
-    def llf(self) -> float:
-        """Observed-data log-likelihood at the estimates (without the prior, if any)."""
-        if self.model.prior is None:
-            return self.trace.llf
-        return self.model.data_loglike(np.asarray(self.params))
+    @property
+    def log_posterior(self) -> float | None:
+        """The log posterior density at the estimates (the objective EM maximised with
+        ``prior``: :attr:`llf` plus the prior's normalised log density); None without a
+        prior."""
+        return None if self.model.prior is None else self.objective
 
     @cached_property
     def degenerate_components(self) -> list[int]:
