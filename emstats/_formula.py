@@ -92,7 +92,11 @@ def design_from_formula(
         data = data.loc[subset]
     lhs, rhs = (part.strip() for part in formula.split("~", 1))
     exog = _evaluate(rhs, data, eval_env, "drop" if drop_missing else _KEEP_NAN, formula)
-    endog = _evaluate(f"{lhs} - 1", data, eval_env, _KEEP_NAN, formula).loc[exog.index]
+    _check_no_datetime(exog, data)
+    _check_rows_left(exog, data, formula)
+    endog = _evaluate(f"{lhs} - 1", data, eval_env, _KEEP_NAN, formula)
+    _check_numeric_outcome(endog)
+    endog = endog.loc[exog.index]
     if endog.shape[1] != n_lhs:
         raise ValueError(
             f"the left-hand side {lhs!r} must be {n_lhs} numeric column(s); it gave "
@@ -111,6 +115,47 @@ def resolve_row_keywords(kwargs: dict[str, Any], data: pd.DataFrame, rows: pd.In
     :func:`resolve_column_or_array`)."""
     return {key: resolve_column_or_array(value, data, rows, key) if key in names else value
             for key, value in kwargs.items()}
+
+
+def _categorical_factors(frame: pd.DataFrame) -> list[str]:
+    """Names of the factors that patsy coded as categorical in ``frame``'s design."""
+    infos = frame.design_info.factor_infos
+    return [factor.name() for factor, info in infos.items() if info.type == "categorical"]
+
+
+def _check_no_datetime(exog: pd.DataFrame, data: pd.DataFrame) -> None:
+    """Raise for a datetime column used as a regressor (patsy would make one dummy per
+    distinct date)."""
+    dates = [name for name in _categorical_factors(exog) if name in data.columns
+             and (pd.api.types.is_datetime64_any_dtype(data[name])
+                  or isinstance(data[name].dtype, pd.PeriodDtype))]
+    if dates:
+        raise ValueError(
+            f"regressor(s) {dates} are dates; a formula would make one dummy per distinct "
+            "date. Convert them to numbers (e.g. the year, or days since a date), or write "
+            "C(name) if a dummy per date is meant")
+
+
+def _check_rows_left(exog: pd.DataFrame, data: pd.DataFrame, formula: str) -> None:
+    """Raise if no row is left after the rows with NaN in a regressor were dropped."""
+    if len(exog):
+        return
+    if not len(data):
+        raise ValueError("data has no rows")
+    used = [factor.name() for factor in exog.design_info.factor_infos]
+    empty = [name for name in used if name in data.columns and data[name].isna().all()]
+    raise ValueError(
+        f"no rows are left: every row of data has NaN in a regressor of {formula!r}"
+        + (f" (column(s) {empty} are NaN in every row)" if empty else ""))
+
+
+def _check_numeric_outcome(endog: pd.DataFrame) -> None:
+    """Raise if patsy read the left-hand side as categorical (strings, bools, objects)."""
+    categorical = _categorical_factors(endog)
+    if categorical:
+        raise ValueError(
+            f"the outcome {categorical} is not numeric (patsy read it as categorical); "
+            "convert it to numbers first, e.g. with pd.to_numeric")
 
 
 def resolve_column_or_array(value: Any, data: pd.DataFrame, rows: pd.Index, what: str) -> Any:

@@ -30,6 +30,7 @@ from statsmodels.base.model import (
 )
 from statsmodels.iolib.summary import Summary
 
+from ._checks import check_multistart, check_start_params
 from ._formula import design_from_formula
 from ._rows import checked_missing
 from .engine import ConvergenceMonitor, ConvergenceWarning, EMTrace, run_multistart
@@ -179,9 +180,15 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         raise NotImplementedError
 
     def llf_offset(self, params: FloatArray) -> float:
-        """The part of the llf that is not a sum over units (a log prior): 0 by default
-        (see :class:`~emstats.protocol.BlockEStep`)."""
+        """The part of the objective that is not a sum over units (a log prior): 0 by
+        default (see :class:`~emstats.protocol.BlockEStep`)."""
         return 0.0
+
+    def objective(self, params: FloatArray) -> float:
+        """The function EM increases: :meth:`loglike` plus :meth:`llf_offset` (the log
+        posterior of a model with a prior, else the log-likelihood)."""
+        llf = float(self.loglike(params))
+        return llf + float(self.llf_offset(params)) if np.isfinite(llf) else llf
 
     # -- optional analytic pieces (None: inference/ differentiates numerically)
     def hessian_unconstrained(self, u: FloatArray) -> FloatArray | None:
@@ -411,9 +418,9 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         estimator = get_estimator(cov_type or self.weighted_default_cov_type, cov_kwds)
         estimator.check(self)
         monitor = ConvergenceMonitor(xtol=xtol, ftol=ftol, maxiter=maxiter)
-        first = self.start_params if start_params is None else np.asarray(start_params, float)
-        if first.shape != (self.k_params,):
-            raise ValueError(f"start_params must have {self.k_params} values, got {first.shape}")
+        check_multistart(n_starts, random_state)
+        first = self.start_params if start_params is None else check_start_params(
+            start_params, self.param_names, self.to_unconstrained)
         count = self.default_n_starts if n_starts is None else int(n_starts)
         rng = np.random.default_rng(self.default_random_state if random_state is None
                                     else random_state)
@@ -493,13 +500,34 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         return model
 
 
+def history_by_quantity(trace: EMTrace, log_prior: Callable[[FloatArray], float]
+                        ) -> pd.DataFrame:
+    """The engine's history with each column named for what it holds.
+
+    The engine records the objective it increases. Without a prior (``log_prior`` 0 at
+    every iterate) that is the log-likelihood, ``llf``. With one, the objective becomes
+    the column ``log_posterior``, and ``llf`` and ``llf_change`` are the log-likelihood
+    (the objective less the log prior of each iterate) and its change.
+    """
+    history = trace.history
+    offsets = np.array([log_prior(p) for p in trace.path[:len(history)]], dtype=float)
+    if not np.any(offsets != 0.0):
+        return history
+    llf = history["llf"].to_numpy(dtype=float) - offsets
+    out = history.assign(llf=llf, llf_change=np.diff(llf, prepend=np.nan))
+    out.insert(out.columns.get_loc("llf") + 1, "log_posterior", history["llf"])
+    return out
+
+
 class EMResults(LikelihoodModelResults):
     """Results of an EM fit: statsmodels results with the EM run attached.
 
     Attributes
     ----------
     history : DataFrame
-        One row per EM iteration.
+        One row per EM iteration: ``llf`` is the log-likelihood at the iterate the
+        iteration starts from; for a model with a prior also ``log_posterior``, the
+        objective EM increases (:func:`history_by_quantity`).
     converged : bool
         Whether a convergence rule stopped the fit.
     stop_rule : str
@@ -507,7 +535,7 @@ class EMResults(LikelihoodModelResults):
     n_iter, n_evals : int
         Iterations and EM-map evaluations.
     starts : DataFrame
-        One row per start (llf, convergence).
+        One row per start (llf, or log_posterior with a prior; convergence).
     cov_type, cov_description : str
         The covariance estimator.
     """
@@ -516,12 +544,13 @@ class EMResults(LikelihoodModelResults):
                  starts: pd.DataFrame, accel: Accel) -> None:
         super().__init__(model, trace.params, normalized_cov_params=cov.cov_params, scale=1.0)
         self.trace = trace
-        self.history = trace.history
+        self.history = history_by_quantity(trace, model.llf_offset)
         self.converged = trace.converged
         self.stop_rule = trace.stop_rule
         self.n_iter = trace.n_iter
         self.n_evals = trace.n_evals
-        self.starts = starts
+        self.starts = (starts.rename(columns={"llf": "log_posterior"})
+                       if "log_posterior" in self.history.columns else starts)
         self.accel = accel
         self.cov_type = cov.cov_type
         self.cov_description = cov.description
@@ -535,7 +564,16 @@ class EMResults(LikelihoodModelResults):
 
     @property
     def llf(self) -> float:
-        """Observed-data log-likelihood at the estimates."""
+        """Observed-data log-likelihood at the estimates (without a prior, if any)."""
+        params = np.asarray(self.params)
+        if self.model.llf_offset(params) == 0.0:
+            return self.trace.llf
+        return float(self.model.loglike(params))
+
+    @property
+    def objective(self) -> float:
+        """The function EM maximised, at the estimates: :attr:`llf`, or the log posterior
+        (the llf plus the log prior density) for a model with a prior."""
         return self.trace.llf
 
     @property

@@ -70,12 +70,18 @@ class EMProblem(Protocol):
     measures parameter change, so it should be well scaled (standardised
     coefficients, log scales, logits of weights).
 
-    A class that subclasses this protocol inherits the defaults of the last three
-    methods; the engine calls all eight.
+    A class that subclasses this protocol inherits the defaults of the last four
+    methods; the engine calls all nine.
+
+    EM increases the :meth:`objective`: the observed-data log-likelihood, or, for a
+    model with a prior, the log posterior (the llf plus the log prior density). The
+    engine's trace and history hold the objective; :meth:`loglike` is always the
+    log-likelihood alone.
     """
 
     def e_step(self, params: FloatArray) -> tuple[Any, float]:
-        """Expected complete-data sufficient statistics and the observed llf at ``params``."""
+        """Expected complete-data sufficient statistics and the :meth:`objective` at
+        ``params``."""
         ...
 
     def m_step(self, stats: Any, params: FloatArray) -> FloatArray:
@@ -85,7 +91,7 @@ class EMProblem(Protocol):
         ...
 
     def loglike(self, params: FloatArray) -> float:
-        """Observed-data log-likelihood (the function EM increases)."""
+        """Observed-data log-likelihood (without any prior)."""
         ...
 
     def to_unconstrained(self, params: FloatArray) -> FloatArray:
@@ -95,6 +101,13 @@ class EMProblem(Protocol):
     def from_unconstrained(self, u: FloatArray) -> FloatArray:
         """Inverse of :meth:`to_unconstrained`."""
         ...
+
+    def objective(self, params: FloatArray) -> float:
+        """The function EM increases, as the E-step returns it: :meth:`loglike` by
+        default; the log posterior (log-likelihood plus log prior) for a model with a
+        prior. The engine's SQUAREM acceptance checks, monotonicity guard and final
+        value use it."""
+        return self.loglike(params)
 
     def feasible_params(self, params: FloatArray) -> FloatArray:
         """The nearest point of the parameter space to ``params``, for bounds the working
@@ -147,8 +160,8 @@ class BlockEStep(Protocol):
         ...
 
     def llf_offset(self, params: FloatArray) -> float:
-        """The part of the llf that is not a sum over units (a log prior density), added
-        once to the blocks' sum; 0 for a likelihood."""
+        """The part of the objective that is not a sum over units (a log prior density),
+        added once to the blocks' sum; 0 for a likelihood."""
         ...
 
 

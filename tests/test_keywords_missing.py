@@ -38,7 +38,7 @@ def test_unknown_formula_keyword_is_an_error(mroz: pd.DataFrame, entry: str, key
 ])
 def test_unknown_class_keyword_is_an_error(mroz: pd.DataFrame, make) -> None:
     x = mroz[["educ", "age"]].to_numpy(dtype=float)
-    with pytest.raises(TypeError, match="weights|offset|bogus_kw"):
+    with pytest.raises(TypeError, match=r"weights|offset|bogus_kw"):
         make(mroz.hours.to_numpy(dtype=float), x)
 
 
@@ -75,7 +75,7 @@ def test_missing_drop_with_no_censoring_equals_statsmodels_ols_sample(
 
 
 def test_missing_raise_names_the_column(mroz: pd.DataFrame) -> None:
-    with pytest.raises(ValueError, match="missing='raise': 325 row.*'wage'"):
+    with pytest.raises(ValueError, match=r"missing='raise': 325 row.*'wage'"):
         em.tobit("hours ~ educ + wage", mroz, missing="raise")
 
 

@@ -54,7 +54,9 @@ class EMTrace:
     params : ndarray
         Final natural parameters.
     llf : float
-        Observed-data log-likelihood at ``params``.
+        The objective EM increased (:meth:`~emstats.protocol.EMProblem.objective`) at
+        ``params``: the observed-data log-likelihood, or the log posterior of a model
+        with a prior.
     converged : bool
         Whether a convergence rule (not ``maxiter``) stopped the run.
     stop_rule : str
@@ -66,8 +68,8 @@ class EMTrace:
     n_llf_evals : int
         Separate log-likelihood evaluations (SQUAREM acceptance checks, final llf).
     history : DataFrame
-        One row per iteration; ``llf`` is the log-likelihood at the iterate the
-        iteration starts from.
+        One row per iteration; ``llf`` is the objective (as ``llf`` above) at the iterate
+        the iteration starts from.
     path : ndarray
         Iterates, one row per iteration start, then the final parameters.
     """
@@ -125,8 +127,9 @@ class _CountedMap:
         return new, float(llf)
 
     def loglike(self, params: FloatArray) -> float:
+        """The problem's objective (its llf, or log posterior) at ``params``."""
         self.n_llf_evals += 1
-        return float(self.problem.loglike(params))
+        return float(self.problem.objective(params))
 
     def quiet(self, params: FloatArray) -> tuple[FloatArray, float] | None:
         """The EM map at a trial point; ``None`` if it is infeasible or non-finite."""

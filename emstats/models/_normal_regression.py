@@ -323,7 +323,7 @@ class WorkingRegression:
         designs = [scale.design(exog, rows) for rows in groups]
         group_weights = [weights[rows] for rows in groups]
         gram = _gram(designs, group_weights)
-        full_rank_exog(exog, names, working_gram=gram)
+        full_rank_exog(np.vstack(designs), names, working_gram=gram)
         scale, designs = scale.decorrelated(gram, designs, float(weights.sum()))
         gram = _gram(designs, group_weights)
         return cls(scale, designs, LeastSquaresStep(np.asarray(gram, dtype=float),

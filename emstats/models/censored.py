@@ -25,7 +25,14 @@ import pandas as pd
 import patsy
 from scipy.special import ndtr
 
-from .._checks import enough_observations, finite_exog, numeric_exog
+from .._checks import (
+    enough_observations,
+    finite_exog,
+    nonempty,
+    numeric_exog,
+    numeric_outcome,
+    same_rows,
+)
 from .._formula import WEIGHT_KEYWORDS, resolve_row_keywords
 from .._rows import complete_rows
 from ..base import EMModel, EMResults, SummaryRows
@@ -194,6 +201,8 @@ class CensoredNormalModel(EMModel):
         exog_arr = numeric_exog(exog)
         if exog_arr.ndim == 1:
             exog_arr = exog_arr[:, None]
+        same_rows(len(lower), len(exog_arr))
+        nonempty(len(exog_arr))
         names = (list(map(str, exog.columns)) if isinstance(exog, pd.DataFrame)
                  else [f"x{j + 1}" for j in range(exog_arr.shape[1])])
         finite_exog(exog_arr, names)
@@ -721,6 +730,19 @@ class Tobit(CensoredNormalModel):
         Censoring limits: a number, per-observation values, or None for no
         limit (NaN in an array means no limit for that observation). In
         :meth:`from_formula` a limit may also be a column name.
+    freq_weights : array_like, optional
+        Frequency weights (Stata ``fweight``, statsmodels GLM's ``freq_weights``): row
+        ``i`` stands for ``w_i`` identical observations (positive whole numbers); the fit
+        equals the fit on the replicated rows. In :meth:`from_formula` also a column name.
+    sampling_weights : array_like, optional
+        Sampling weights (Stata ``pweight``): the fit maximises the weighted
+        pseudo-likelihood, the default covariance is the robust sandwich with the
+        design-based middle, and ``"oim"``, ``"opg"``, ``"louis"``, ``"sem"`` are refused
+        (see :mod:`emstats.weights`). In :meth:`from_formula` also a column name.
+    missing : {"none", "drop", "raise"}
+        Rows with a missing outcome, regressor or weight: passed to the checks (which
+        name them), left out (their labels in ``dropped_rows``), or an error; as in
+        statsmodels. Formulas default to ``"drop"``.
 
     Examples
     --------
@@ -737,13 +759,17 @@ class Tobit(CensoredNormalModel):
     def __init__(self, endog: Any, exog: Any, left: Any = 0.0, right: Any = None, *,
                  freq_weights: Any = None, sampling_weights: Any = None,
                  missing: str = "none") -> None:
-        y = np.asarray(endog, dtype=float).reshape(-1)
+        y = numeric_outcome(endog).reshape(-1)
+        same_rows(y.size, len(exog))
         endog, exog, per_row, dropped = complete_rows(
             missing, endog, exog, np.isnan(y),
             {"left": left, "right": right, "freq_weights": freq_weights,
              "sampling_weights": sampling_weights})
         left, right = per_row["left"], per_row["right"]
-        y = np.asarray(endog, dtype=float).reshape(-1)
+        y = numeric_outcome(endog).reshape(-1)
+        name = endog.name if isinstance(endog, pd.Series) else "endog"
+        nonempty(y.size, f"the outcome {str(name)!r} is NaN in every row" if len(dropped)
+                 else "")
         if not np.all(np.isfinite(y)):
             raise ValueError(
                 f"endog has {int((~np.isfinite(y)).sum())} NaN or infinite values; drop "
@@ -798,6 +824,19 @@ class IntervalRegression(CensoredNormalModel):
         drops them, as Stata does).
     exog : array_like
         Regressors, including a constant if wanted.
+    freq_weights : array_like, optional
+        Frequency weights (Stata ``fweight``, statsmodels GLM's ``freq_weights``): row
+        ``i`` stands for ``w_i`` identical observations (positive whole numbers); the fit
+        equals the fit on the replicated rows. In :meth:`from_formula` also a column name.
+    sampling_weights : array_like, optional
+        Sampling weights (Stata ``pweight``): the fit maximises the weighted
+        pseudo-likelihood, the default covariance is the robust sandwich with the
+        design-based middle, and ``"oim"``, ``"opg"``, ``"louis"``, ``"sem"`` are refused
+        (see :mod:`emstats.weights`). In :meth:`from_formula` also a column name.
+    missing : {"none", "drop", "raise"}
+        Rows with a missing outcome, regressor or weight: passed to the checks (which
+        name them), left out (their labels in ``dropped_rows``), or an error; as in
+        statsmodels. Formulas default to ``"drop"``.
     """
 
     model_name: ClassVar[str] = "Interval regression"
@@ -805,13 +844,15 @@ class IntervalRegression(CensoredNormalModel):
 
     def __init__(self, endog: Any, exog: Any, *, freq_weights: Any = None,
                  sampling_weights: Any = None, missing: str = "none") -> None:
-        bounds = np.asarray(endog, dtype=float)
+        bounds = numeric_outcome(endog, "endog (the bounds)")
         if bounds.ndim != 2 or bounds.shape[1] != 2:
             raise ValueError(f"endog must have two columns (lower, upper), got {bounds.shape}")
+        same_rows(len(bounds), len(exog))
         endog, exog, per_row, dropped = complete_rows(
-            missing, endog, exog, np.isnan(bounds).all(axis=1),
+            missing, endog, exog, np.asarray(np.isnan(bounds).all(axis=1), dtype=bool),
             {"freq_weights": freq_weights, "sampling_weights": sampling_weights})
-        bounds = np.asarray(endog, dtype=float)
+        bounds = numeric_outcome(endog, "endog (the bounds)")
+        nonempty(len(bounds), "both bounds are NaN in every row" if len(dropped) else "")
         lower = np.where(np.isnan(bounds[:, 0]), -np.inf, bounds[:, 0])
         upper = np.where(np.isnan(bounds[:, 1]), np.inf, bounds[:, 1])
         super().__init__(endog, exog, lower=lower, upper=upper, **per_row)

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.tools.numdiff import approx_fprime
 
-from .._checks import numeric_matrix
+from .._checks import integer, numeric_matrix
 from .._docstrings import with_model_doc
 from ..base import EMModel
 from ..exceptions import HeywoodWarning
@@ -59,6 +59,7 @@ from ._factor_louis import (
 from ._factor_results import FactorResults
 from ._gaussian_kernels import MixtureParams, NormalsCache, log_joint_rows, mixture_moments
 from ._missing import Pattern, group_patterns
+from ._rotation import check_rotation
 from .mvn import MultivariateNormal
 
 __all__ = ["DEFAULT_LOWER", "FactorAnalysis", "FactorParams", "FactorResults", "FactorStats",
@@ -134,6 +135,7 @@ class FactorAnalysis(EMModel):
             self._init_cov(cov, nobs)
         p = len(self.columns)
         self.k = _check_n_factors(n_factors, p)
+        check_rotation(rotation, (p, self.k), rotation_kwds)
         if not 0.0 <= float(lower) < 1.0:
             raise ValueError(f"lower must be in [0, 1), got {lower!r}")
         self.lower = float(lower)
@@ -152,6 +154,7 @@ class FactorAnalysis(EMModel):
             raise ValueError("nobs is taken from the data; give it only with cov")
         values, names = numeric_matrix(data)
         _check_variables(values, names)
+        _check_nobs(int((~np.isnan(values).all(axis=1)).sum()), values.shape[1], "rows")
         self.columns = names
         self.has_mean = True
         self.complete = not np.isnan(values).any()
@@ -174,11 +177,11 @@ class FactorAnalysis(EMModel):
     def _init_cov(self, cov: Any, nobs: float | None) -> None:
         if nobs is None:
             raise ValueError("nobs (the number of observations) is required with cov")
-        if not float(nobs) > 1:
-            raise ValueError(f"nobs must exceed 1, got {nobs!r}")
         matrix = np.array(cov, dtype=float)
         if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
             raise ValueError(f"cov must be a square matrix, got shape {matrix.shape}")
+        _check_nobs(nobs, matrix.shape[0])
+        _check_labels(cov)
         names = ([str(c) for c in cov.columns] if isinstance(cov, pd.DataFrame)
                  else [f"x{j + 1}" for j in range(matrix.shape[0])])
         _check_covariance(matrix, names)
@@ -611,14 +614,33 @@ class FactorAnalysis(EMModel):
 
 
 def _check_n_factors(n_factors: Any, p: int) -> int:
-    if not float(n_factors).is_integer() or int(n_factors) < 1:
-        raise ValueError(f"n_factors must be a positive integer, got {n_factors!r}")
+    integer(n_factors, "n_factors", 1)
     bound = max_factors(p)
     if int(n_factors) > bound:
         raise ValueError(f"{int(n_factors)} factors are too many for {p} variables: the "
                          f"model is identified (degrees of freedom >= 0) for at most "
                          f"{bound}")
     return int(n_factors)
+
+
+def _check_nobs(nobs: Any, p: int, what: str = "nobs") -> None:
+    """A whole number of observations (``nobs``, or the data's ``rows``) above the number of
+    variables: the sample covariance of ``p`` variables from ``p`` or fewer observations is
+    singular."""
+    n = integer(nobs, "nobs", 2) if what == "nobs" else int(nobs)
+    if n <= p:
+        label = f"nobs = {n} is" if what == "nobs" else f"{n} {what} are"
+        raise ValueError(f"{label} not more than the number of variables ({p}): "
+                         "their sample covariance matrix is singular and the factor model "
+                         f"cannot be estimated; at least {p + 1} are needed")
+
+
+def _check_labels(cov: Any) -> None:
+    """A covariance DataFrame must have the same labels on its rows and columns."""
+    if isinstance(cov, pd.DataFrame) and not cov.index.equals(cov.columns):
+        raise ValueError(f"cov's index {list(cov.index)} differs from its columns "
+                         f"{list(cov.columns)}; a covariance matrix has the same variables "
+                         "on both (reorder it with cov.loc[names, names])")
 
 
 def _check_variables(values: FloatArray, names: list[str]) -> None:

@@ -27,7 +27,14 @@ from scipy.cluster.vq import kmeans2
 from scipy.special import logsumexp
 
 from .. import plotting
-from .._checks import check_observed_columns, count_distinct_rows, numeric_matrix
+from .._checks import (
+    check_gaussian_data,
+    check_observed_columns,
+    check_random_state,
+    count_distinct_rows,
+    integer,
+    numeric_matrix,
+)
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning
 from ..params import ParamValues
@@ -92,6 +99,7 @@ class GaussianMixture(LatentStateModel):
     def __init__(self, data: Any, k: int = 1, covariance: str = "VVV", *,
                  init: Any = "hc", random_state: int | None = None,
                  prior: str | MixturePrior | None = None) -> None:
+        check_random_state(random_state)
         values, names = numeric_matrix(data)
         check_observed_columns(values, names)
         kept: BoolArray = ~np.all(np.isnan(values), axis=1)
@@ -113,6 +121,7 @@ class GaussianMixture(LatentStateModel):
         self.structure = get_structure(covariance)
         self.init = init
         self.random_state = random_state
+        check_gaussian_data(values, names, self.k, self.structure.diagonal, prior is not None)
         self.prior = self._check_prior(prior)
         emission = GaussianEmission(self.patterns, len(self.values), names, self.k,
                                     self.structure, self._largest_variance, self.prior)
@@ -124,8 +133,7 @@ class GaussianMixture(LatentStateModel):
     # -- checks -------------------------------------------------------------------------
     @staticmethod
     def _check_k(k: Any, values: FloatArray) -> int:
-        if not float(k).is_integer() or int(k) < 1:
-            raise ValueError(f"k must be a positive integer, got {k!r}")
+        k = integer(k, "k", 1)
         if int(k) > count_distinct_rows(values, int(k)):
             raise ValueError(f"k = {int(k)} exceeds the number of distinct rows "
                              f"({count_distinct_rows(values, len(values))})")
@@ -207,10 +215,6 @@ class GaussianMixture(LatentStateModel):
     def log_joint(self, params: FloatArray) -> FloatArray:
         """``log pi_k + log phi(x_i,obs; mu_k, Sigma_k)`` for every row and component."""
         return log_joint_rows(self.patterns, len(self.values), self.unpack(params))
-
-    def data_loglike(self, params: FloatArray) -> float:
-        """Observed-data log-likelihood, without the prior."""
-        return float(self.loglikeobs(params).sum())
 
     # -- starts ---------------------------------------------------------------------------
     @property
@@ -317,12 +321,12 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
     def _parts(self) -> MixtureParams:
         return self.model.unpack(np.asarray(self.params))
 
-    @cached_property
-    def llf(self) -> float:
-        """Observed-data log-likelihood at the estimates (without the prior, if any)."""
-        if self.model.prior is None:
-            return self.trace.llf
-        return self.model.data_loglike(np.asarray(self.params))
+    @property
+    def log_posterior(self) -> float | None:
+        """The log posterior density at the estimates (the objective EM maximised with
+        ``prior``: :attr:`llf` plus the prior's normalised log density); None without a
+        prior."""
+        return None if self.model.prior is None else self.objective
 
     @cached_property
     def degenerate_components(self) -> list[int]:

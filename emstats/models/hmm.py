@@ -41,7 +41,13 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from .._checks import check_observed_columns, count_distinct_rows
+from .._checks import (
+    check_gaussian_data,
+    check_observed_columns,
+    check_random_state,
+    count_distinct_rows,
+    integer,
+)
 from .._docstrings import with_model_doc
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
@@ -138,10 +144,10 @@ class GaussianHMM(LatentStateModel):
     def __init__(self, data: Any, k: int, covariance: str = "full", *,
                  lengths: Any = None, groups: Any = None,
                  random_state: int | None = None) -> None:
+        check_random_state(random_state)
         seq = sequence_data(data, lengths, groups)
         values = seq.values
         check_observed_columns(values, seq.columns)
-        _check_not_constant(values, seq.columns)
         observed = ~np.isnan(values).all(axis=1)
         if not observed.all():
             warnings.warn(
@@ -158,6 +164,8 @@ class GaussianHMM(LatentStateModel):
         self.observed_rows = observed
         self.k = _checked_k(k, values[observed])
         self.structure = get_structure(covariance)
+        check_gaussian_data(values[observed], seq.columns, self.k, self.structure.diagonal,
+                            False)
         self.random_state = random_state
         self.patterns = group_patterns(values)
         emission = GaussianEmission(self.patterns, len(values), self.columns, self.k,
@@ -343,9 +351,7 @@ class GaussianHMM(LatentStateModel):
 
 
 def _checked_k(k: Any, values: FloatArray) -> int:
-    if isinstance(k, bool) or not float(k).is_integer():
-        raise ValueError(f"k must be an integer, got {k!r}")
-    if int(k) < 2:
+    if integer(k, "k", 1) < 2:
         raise ValueError(f"k must be at least 2, got {k!r}: a hidden Markov model with one "
                          "state is the multivariate normal; use emstats.mvn(data)")
     if int(k) > count_distinct_rows(values, int(k)):
@@ -353,15 +359,6 @@ def _checked_k(k: Any, values: FloatArray) -> int:
                          f"({count_distinct_rows(values, len(values))})")
     return int(k)
 
-
-def _check_not_constant(values: FloatArray, names: list[str]) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        constant = np.nanmax(values, axis=0) == np.nanmin(values, axis=0)
-    if constant.any():
-        raise ValueError(
-            f"column(s) {[names[j] for j in np.flatnonzero(constant)]} are constant: every "
-            "state's variance of them would be zero and the likelihood unbounded; drop them")
 
 # -- sampling -----------------------------------------------------------------------------
 def sample_states(p: HMMParams, lengths: IntArray, rng: np.random.Generator) -> IntArray:

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 import patsy
 
+from .._checks import check_time_index
 from .._rows import checked_missing, rows_to_keep
 from ..base import EMResults, EMResultsWrapper, SummaryRows
 from ..engine import EMTrace
@@ -138,6 +139,7 @@ class MarkovSwitching(LatentStateModel):
                  switching_ar: bool = True, exog_tvtp: Any = None,
                  regime_order: str | None = None) -> None:
         y = _series(endog)
+        check_time_index(y.index)
         if exog is None:
             exog = pd.DataFrame({"const": np.ones(len(y))}, index=y.index)
         exog_frame = _frame(exog, "x", len(y), "exog")
@@ -379,6 +381,7 @@ class MarkovSwitching(LatentStateModel):
     def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
                      rows: pd.Index, missing: str = "drop", **kwargs: Any
                      ) -> MarkovSwitching:
+        check_time_index(data.index)
         y = endog.iloc[:, 0]
         rows_to_keep(checked_missing(missing), {"endog": y.isna().to_numpy(),
                                                 "exog": exog.isna().any(axis=1).to_numpy()})
