@@ -14,10 +14,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from statsmodels.iolib.summary import summary_params
+from statsmodels.iolib.summary import forg, summary_params
 from statsmodels.iolib.table import SimpleTable
 from statsmodels.iolib.tableformatting import fmt_params
-from statsmodels.iolib.summary import forg
 
 from .typing import IntArray
 
