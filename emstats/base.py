@@ -633,8 +633,8 @@ class EMResults(LikelihoodModelResults):
     def _summary_notes(self) -> list[str]:
         """The notes under the tables: the covariance, convergence, definiteness."""
         notes = [f"Covariance: {self.cov_description}." if self.cov_type != "none" else
-                 "No standard errors: no covariance was computed (cov_type='none'); "
-                 "res.get_robustcov('louis') or fit(cov_type='louis') adds them."]
+                 "No standard errors (cov_type='none'): res.get_robustcov('louis') "
+                 "adds them."]
         if not self.converged:
             notes.append(f"EM did not converge ({self.stop_rule}); estimates are unreliable.")
         if not self.cov_positive_definite:
