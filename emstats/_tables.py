@@ -20,7 +20,8 @@ from statsmodels.iolib.tableformatting import fmt_params
 
 from .typing import IntArray
 
-__all__ = ["blank_inference", "estimates_table", "frame_table", "params_table"]
+__all__ = ["blank_inference", "estimates_table", "frame_table", "params_table",
+           "variables_row"]
 
 
 def params_table(results: Any, positions: IntArray, names: Sequence[str], *,
@@ -89,3 +90,10 @@ def _cell(value: Any, fmt: str) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     return fmt.format(value)
+
+
+def variables_row(columns: Sequence[str]) -> tuple[str, list[str]]:
+    """The ``Variables:`` row of a summary's header (models of several columns, no
+    dependent variable): the names, or their number when they do not fit."""
+    names = ", ".join(map(str, columns))
+    return ("Variables:", [names if len(names) <= 24 else f"{len(columns)} columns"])

@@ -28,7 +28,7 @@ from scipy.special import logsumexp
 
 from .. import plotting
 from .._checks import check_observed_columns, count_distinct_rows, numeric_matrix
-from .._tables import frame_table
+from .._tables import frame_table, variables_row
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning
 from ..params import ParamValues
@@ -445,9 +445,7 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
 
     def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
-        columns = ", ".join(self.model.columns)
-        left[0] = ("Variables:", [columns if len(columns) <= 24 else f"{self.model.n_features}"
-                                  " columns"])
+        left[0] = variables_row(self.model.columns)
         left.insert(2, ("Covariance structure:", [self.model.structure.name]))
         left.insert(3, ("Components:", [f"{self.model.k}"]))
         right.insert(3, ("ICL:", [f"{self.icl:#.6g}"]))
