@@ -35,8 +35,8 @@ def missing_by_row(value: Any, n_rows: int) -> BoolArray:
     flags: BoolArray = np.asarray(pd.isna(value if isinstance(value, pd.DataFrame | pd.Series)
                                           else np.asarray(value)), dtype=bool)
     if flags.ndim > 1:
-        flags = np.asarray(flags.reshape(flags.shape[0], int(np.prod(flags.shape[1:]))).any(axis=1),
-                           dtype=bool)
+        width = int(np.prod(flags.shape[1:]))
+        flags = np.asarray(flags.reshape(flags.shape[0], width).any(axis=1), dtype=bool)
     if flags.shape != (n_rows,):
         return np.zeros(n_rows, dtype=bool)  # a length error is for the model's checks
     return flags

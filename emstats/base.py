@@ -33,6 +33,7 @@ from statsmodels.iolib.summary import Summary
 from ._checks import check_multistart, check_start_params
 from ._formula import design_from_formula
 from ._rows import checked_missing
+from ._tables import params_table
 from .engine import ConvergenceMonitor, ConvergenceWarning, EMTrace, run_multistart
 from .engine.em import Accel
 from .inference.covariance import (
@@ -724,26 +725,56 @@ class EMResults(LikelihoodModelResults):
             notes.append(f"{weights.values.size} units weighted by {weights.keyword}{total}.")
         return notes
 
-    def summary(self, yname: str | None = None, xname: Sequence[str] | None = None,
-                title: str | None = None, alpha: float = 0.05) -> Summary:
-        """A statsmodels :class:`~statsmodels.iolib.summary.Summary` of the fit.
+    @property
+    def _summary_title(self) -> str:
+        """The title of :meth:`summary`: the model's name, capitalised, and "Results"."""
+        words = self.model.model_name.split()
+        return " ".join(w[:1].upper() + w[1:] for w in words) + " Results"
 
-        It prints as text and exports with ``as_latex()`` and ``as_html()``.
-        """
-        left, right = self._summary_top()
-        smry = Summary()
-        smry.add_table_2cols(self, gleft=left, gright=right, yname=yname,
-                             xname=xname or self.model.param_names,
-                             title=title or f"{self.model.model_name} Regression Results")
-        smry.add_table_params(self, yname=yname, xname=xname or self.model.param_names,
-                              alpha=alpha, use_t=False)
-        notes = [f"Covariance: {self.cov_description}."]
+    def _summary_groups(self) -> list[tuple[str | None, IntArray]]:
+        """The coefficient tables of :meth:`summary`: (title, positions in ``params``)
+        each; one untitled table of every parameter by default."""
+        return [(None, np.arange(self.k_params))]
+
+    def _summary_params(self, smry: Summary, xname: Sequence[str], alpha: float) -> None:
+        """Append the coefficient tables (:meth:`_summary_groups`) to ``smry``: the
+        estimates alone when no covariance was computed."""
+        names = np.asarray(list(xname), dtype=object)
+        if len(names) != self.k_params:
+            raise ValueError(f"xname has {len(names)} names but there are {self.k_params} "
+                             "parameters")
+        for group_title, positions in self._summary_groups():
+            smry.tables.append(params_table(self, positions, names[positions].tolist(),
+                                            title=group_title, alpha=alpha,
+                                            use_t=bool(self.use_t),
+                                            inference=self.cov_type != "none"))
+
+    def _summary_notes(self) -> list[str]:
+        """The notes under the tables: the covariance, convergence, definiteness."""
+        notes = [f"Covariance: {self.cov_description}." if self.cov_type != "none" else
+                 "No standard errors (cov_type='none'): res.get_robustcov('louis') "
+                 "adds them."]
         notes += self._data_notes()
         if not self.converged:
             notes.append(f"EM did not converge ({self.stop_rule}); estimates are unreliable.")
         if not self.cov_positive_definite:
             notes.append("The information matrix is not positive definite: no standard errors.")
-        smry.add_extra_txt(notes)
+        return notes
+
+    def summary(self, yname: str | None = None, xname: Sequence[str] | None = None,
+                title: str | None = None, alpha: float = 0.05) -> Summary:
+        """A statsmodels :class:`~statsmodels.iolib.summary.Summary` of the fit.
+
+        It prints as text and exports with ``as_latex()`` and ``as_html()``. Without a
+        covariance (``cov_type="none"``) the coefficient table has the estimates alone.
+        """
+        left, right = self._summary_top()
+        smry = Summary()
+        names = list(xname) if xname is not None else self.model.param_names
+        smry.add_table_2cols(self, gleft=left, gright=right, yname=yname, xname=names,
+                             title=title or self._summary_title)
+        self._summary_params(smry, names, alpha)
+        smry.add_extra_txt(self._summary_notes())
         return smry
 
 

@@ -145,3 +145,13 @@ def test_sampling_weights_cluster_matches_survey_cluster_design(pweighted,
 def test_sampling_weights_summary_says_pseudolikelihood(pweighted) -> None:
     # Stata labels the llf of a pweighted fit "Log pseudolikelihood"
     assert "Log pseudolikelihood:" in pweighted.summary().as_text()
+
+
+def test_sampling_weights_header_has_the_wald_test(pweighted) -> None:
+    # Stata's tobit [pweight] header: Wald chi2(k) of the slopes (its value checked
+    # against statsmodels' wald_test on the same fit; the SEs against svysurvreg above)
+    text = pweighted.summary().as_text()
+    assert "Wald chi2(7):" in text and "LR chi2" not in text
+    slopes = pweighted.params.index[1:-1]
+    wald = pweighted.wald_test(", ".join(f"{name} = 0" for name in slopes), scalar=True)
+    assert f"{float(wald.statistic):.2f}" in text

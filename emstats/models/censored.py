@@ -16,6 +16,7 @@ units.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, ClassVar, Literal
@@ -24,6 +25,7 @@ import numpy as np
 import pandas as pd
 import patsy
 from scipy.special import ndtr
+from statsmodels.iolib.summary import Summary
 
 from .._checks import (
     enough_observations,
@@ -35,12 +37,14 @@ from .._checks import (
 )
 from .._formula import WEIGHT_KEYWORDS, resolve_row_keywords
 from .._rows import complete_rows
+from .._tables import blank_inference
 from ..base import EMModel, EMResults, SummaryRows
 from ..engine.chunks import Additive
 from ..inference.margins import MarginalEffects, delta_method_effects
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
 from ..typing import BoolArray, FloatArray, IntArray, RowBlock
 from ..weights import resolve_case_weights, unit_weights, weight_keywords
+from ._censored_summary import censoring_rows, limit_text, model_test_rows
 from ._normal_regression import CoefficientChart, ExactOutcomeStats, WorkingRegression
 from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_norm_pdf
 
@@ -616,15 +620,46 @@ class CensoredNormalResults(EMResults):
         """McFadden's pseudo R-squared ``1 - llf / llnull`` (Stata's Pseudo R2)."""
         return 1.0 - self.llf / self.llnull
 
+    @property
+    def _summary_title(self) -> str:
+        """``"Tobit Regression Results"``, ``"Interval Regression Results"``."""
+        name = self.model.model_name.removesuffix(" regression")
+        return f"{name[:1].upper()}{name[1:]} Regression Results"
+
     def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
+        """Stata's header: observations by censoring, the limits (Tobit), the LR test
+        against the intercept-only model, the pseudo R2 and the log-likelihood."""
         left, right = super()._summary_top()
-        counts = self.model.censoring_counts
-        labels = {"left": "Left-censored:", "uncensored": "Uncensored:",
-                  "right": "Right-censored:", "interval": "Interval-censored:"}
-        left += [(labels[key], [f"{value}"]) for key, value in counts.items()]
-        right[1:1] = [("LL-Null:", [f"{self.llnull:#.6g}"]),
-                      ("Pseudo R-squ.:", [f"{self.prsquared:#.4g}"])]
+        model = self.model
+        counts = censoring_rows(self.nobs, model.censoring_counts,
+                                interval=not isinstance(model, Tobit))
+        if isinstance(model, Tobit):
+            lower, upper = model.default_limits()
+            counts += [("Lower limit:", [limit_text(lower)]),
+                       ("Upper limit:", [limit_text(upper)])]
+        observations = [label for label, _ in left].index("No. Observations:")
+        left[observations:observations + 1] = counts
+        weights = model.case_weights
+        wald = self._slopes_wald() if weights is not None and weights.kind == "sampling" else None
+        right[:1] = model_test_rows(self.llf, self.llnull, self.df_model, wald)
         return left, right
+
+    def _slopes_wald(self) -> float:
+        """The Wald statistic of every coefficient but the constant being 0."""
+        model = self.model
+        slopes = [j for j in range(model.k_exog) if np.ptp(model.exog[:, j]) > 0]
+        beta = np.asarray(self.params)[slopes]
+        cov = np.asarray(self.cov_params())[np.ix_(slopes, slopes)]
+        return float(beta @ np.linalg.solve(cov, beta))
+
+    def _summary_params(self, smry: Summary, xname: Sequence[str], alpha: float) -> None:
+        """The coefficient table with Stata's ``/sigma`` row: no z test (``sigma = 0`` is
+        on the boundary)."""
+        names = list(xname)
+        if names[-1] == "sigma":
+            names[-1] = "/sigma"
+        super()._summary_params(smry, names, alpha)
+        blank_inference(smry.tables[-1], names[-1:])
 
     def _exog_for_prediction(self, exog: Any) -> FloatArray:
         if exog is None:

@@ -35,6 +35,7 @@ from .._checks import (
     integer,
     numeric_matrix,
 )
+from .._tables import frame_table, variables_row
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning
 from ..params import ParamValues
@@ -448,13 +449,33 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
 
     def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
-        columns = ", ".join(self.model.columns)
-        left[0] = ("Variables:", [columns if len(columns) <= 24 else f"{self.model.n_features}"
-                                  " columns"])
+        left[0] = variables_row(self.model.columns)
         left.insert(2, ("Covariance structure:", [self.model.structure.name]))
         left.insert(3, ("Components:", [f"{self.model.k}"]))
         right.insert(3, ("ICL:", [f"{self.icl:#.6g}"]))
         return left, right
+
+    @property
+    def clustering_table(self) -> pd.Series:
+        """Rows per component of the MAP classification (mclust's "Clustering table")."""
+        counts = np.bincount(self.classification.to_numpy(), minlength=self.model.k)
+        return pd.Series(counts, index=self._component_labels, name="rows")
+
+    def summary(self, yname: str | None = None, xname: Any = None, title: str | None = None,
+                alpha: float = 0.05) -> Any:
+        """The summary, with mclust's header (log-likelihood, n, df, BIC and ICL on
+        mclust's larger-is-better sign) and clustering table (rows per component of the
+        MAP classification) above the parameters."""
+        smry = super().summary(yname=yname, xname=xname, title=title, alpha=alpha)
+        header = pd.DataFrame([[f"{self.llf:.3f}", f"{int(self.nobs)}", f"{self.df_free}",
+                                f"{self.bic_mclust:.3f}", f"{-self.icl:.3f}"]],
+                              index=[self.model.structure.name],
+                              columns=["log-likelihood", "n", "df", "BIC", "ICL"])
+        counts = self.clustering_table.to_frame().T
+        smry.tables[1:1] = [
+            frame_table(header, "mclust (BIC, ICL: larger is better)"),
+            frame_table(counts, "Clustering table (component)", fmt="{:d}")]
+        return smry
 
 
 GaussianMixture._results_class = GaussianMixtureResults

@@ -49,6 +49,7 @@ from .._checks import (
     integer,
 )
 from .._docstrings import with_model_doc
+from .._tables import variables_row
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
 from ..inference.covariance import unconstrained_jacobian
@@ -582,9 +583,7 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
 
     def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
-        columns = ", ".join(self.model.columns)
-        left[0] = ("Variables:", [columns if len(columns) <= 24
-                                  else f"{self.model.n_features} columns"])
+        left[0] = variables_row(self.model.columns)
         left.insert(2, ("Covariance structure:", [self.model.structure.name]))
         left.insert(3, ("States:", [f"{self.model.k}"]))
         left.insert(4, ("Sequences:", [f"{self.model.n_sequences}"]))

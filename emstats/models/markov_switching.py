@@ -41,6 +41,7 @@ Louis' information comes from the chain's and the emission's complete-data piece
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -591,9 +592,50 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
                       [f"{self.regime_classification_measure:.2f}"]))
         return left, right
 
+    @property
+    def _summary_title(self) -> str:
+        return "Markov Switching Model Results"
+
+    def _summary_groups(self) -> list[tuple[str | None, IntArray]]:
+        """statsmodels' grouping: ``Regime r parameters`` (the switching entries of every
+        block), ``Non-switching parameters``, ``Regime transition parameters``."""
+        spec, k = self.model.spec, self.model.k_regimes
+        regimes: list[list[int]] = [[] for _ in range(k)]
+        shared: list[int] = []
+        for block in spec.blocks:
+            if block.name == "transition":
+                continue
+            where = spec.positions(block.name).reshape(k, -1)
+            for column in where.T:
+                if np.all(column == column[0]):
+                    shared.append(int(column[0]))
+                else:
+                    for r in range(k):
+                        regimes[r].append(int(column[r]))
+        groups: list[tuple[str | None, IntArray]] = [
+            (f"Regime {r} parameters", np.array(rows)) for r, rows in enumerate(regimes)
+            if rows]
+        if shared:
+            groups.append(("Non-switching parameters", np.array(shared)))
+        groups.append(("Regime transition parameters",
+                       np.unique(spec.positions("transition"))))
+        return groups
+
+    def _summary_params(self, smry: Any, xname: Sequence[str], alpha: float) -> None:
+        """The grouped tables, the regime number dropped from the labels of the regime
+        tables (as statsmodels prints them: ``const``, ``ar.L1``)."""
+        names = list(xname)
+        for title, positions in self._summary_groups():
+            if title is not None and title.startswith("Regime ") and title[7:8].isdigit():
+                for j in positions:
+                    names[j] = re.sub(r"\[\d+\]$", "", names[j])
+        super()._summary_params(smry, names, alpha)
+
     def summary(self, yname: str | None = None, xname: Sequence[str] | None = None,
                 title: str | None = None, alpha: float = 0.05) -> Any:
-        """Summary with the transition matrix (or TVTP note) and expected durations."""
+        """Summary grouped as statsmodels' ``MarkovRegression.summary``: one table per
+        regime, the non-switching parameters, the transition parameters; then the
+        expected durations (or a TVTP note) and the average regime probabilities."""
         smry = super().summary(yname=yname, xname=xname, title=title, alpha=alpha)
         lines = ["Average regime probability: "
                  + ", ".join(f"{s}: {v:.3f}" for s, v in self.average_regime_probability.items())]
