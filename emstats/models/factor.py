@@ -29,6 +29,7 @@ import pandas as pd
 from statsmodels.tools.numdiff import approx_fprime
 
 from .._checks import numeric_matrix
+from .._tables import ColumnsAsEndogNames
 from ..base import EMModel
 from ..exceptions import HeywoodWarning
 from ..params import ParamSpec, array_block
@@ -71,7 +72,7 @@ DEFAULT_LOWER = 0.005
 _HEYWOOD_RTOL = 1e-6
 
 
-class FactorAnalysis(EMModel):
+class FactorAnalysis(ColumnsAsEndogNames, EMModel):
     """Exploratory maximum-likelihood factor analysis.
 
     Parameters

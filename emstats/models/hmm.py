@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_observed_columns, count_distinct_rows
-from .._tables import variables_row
+from .._tables import ColumnsAsEndogNames, variables_row
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
 from ..inference.covariance import unconstrained_jacobian
@@ -97,7 +97,7 @@ class HMMParams:
 
 
 # -- the model ----------------------------------------------------------------------------
-class GaussianHMM(LatentStateModel):
+class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
     """Hidden Markov model with multivariate normal emissions and missing values.
 
     Parameters
