@@ -503,6 +503,11 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
     def _chain_frame(self, hidden: FloatArray) -> pd.DataFrame:
         return self._frame(hidden)
 
+    def _probability_series(self) -> pd.DataFrame:
+        """The data's columns, drawn under the state probabilities."""
+        return pd.DataFrame(self.model.values, index=self.model.row_index,
+                            columns=self.model.columns)
+
     def _frame(self, values: FloatArray, index: pd.Index | None = None) -> pd.DataFrame:
         return pd.DataFrame(values, index=self.model.row_index if index is None else index,
                             columns=self._state_labels)
