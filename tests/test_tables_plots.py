@@ -11,7 +11,7 @@ import emstats as em
 from emstats.plotting import plot_regime_probabilities, plot_scree
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 
 @pytest.fixture(autouse=True)
