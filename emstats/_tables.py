@@ -20,7 +20,8 @@ from statsmodels.iolib.tableformatting import fmt_params
 
 from .typing import IntArray
 
-__all__ = ["blank_inference", "estimates_table", "frame_table", "params_table",
+__all__ = ["ColumnsAsEndogNames", "blank_inference", "estimates_table", "frame_table",
+           "params_table",
            "variables_row"]
 
 
@@ -97,3 +98,17 @@ def variables_row(columns: Sequence[str]) -> tuple[str, list[str]]:
     dependent variable): the names, or their number when they do not fit."""
     names = ", ".join(map(str, columns))
     return ("Variables:", [names if len(names) <= 24 else f"{len(columns)} columns"])
+
+
+class ColumnsAsEndogNames:
+    """Mixin of models of several data columns with no dependent variable (mixtures,
+    HMMs, factor analysis): ``endog_names`` is the columns' names in one label, which
+    statsmodels' summaries and ``summary_col`` print as the column header (instead of
+    statsmodels' ``['y1', 'y2']`` of array data)."""
+
+    columns: list[str]
+
+    @property
+    def endog_names(self) -> str:
+        """The data's column names, comma-separated."""
+        return ", ".join(map(str, self.columns))

@@ -44,8 +44,9 @@ def censoring_rows(nobs: float, counts: dict[str, int], *, interval: bool) -> Su
     """``Number of obs`` and the counts by kind, in Stata's order (uncensored, left,
     right, then interval-censored when the model has intervals)."""
     kinds = ["uncensored", "left", "right"] + (["interval"] if interval else [])
-    return ([("Number of obs:", [f"{int(nobs)}"])]
-            + [(_COUNT_LABELS[kind], [f"{counts[kind]}"]) for kind in kinds])
+    rows: SummaryRows = [("Number of obs:", [f"{int(nobs)}"])]
+    rows += [(_COUNT_LABELS[kind], [f"{counts[kind]}"]) for kind in kinds]
+    return rows
 
 
 def model_test_rows(llf: float, llnull: float, df_model: float,

@@ -323,10 +323,12 @@ class FactorResults(EMResults):
     def _factor_corr_frame(self) -> pd.DataFrame:
         """Factor correlations, standard errors in parentheses (when computed)."""
         corr = self.factor_corr
-        bse = self.factor_corr_bse if self.cov_type != "none" else None
-        cells = [[f"{corr.iloc[i, j]:.4f}" + ("" if bse is None or i == j
-                                              else f" ({bse.iloc[i, j]:.4f})")
-                  for j in range(len(corr))] for i in range(len(corr))]
+        values = corr.to_numpy(dtype=float)
+        frame = self.factor_corr_bse if self.cov_type != "none" else None
+        bse = None if frame is None else frame.to_numpy(dtype=float)
+        cells = [[f"{values[i, j]:.4f}" + ("" if bse is None or i == j
+                                           else f" ({bse[i, j]:.4f})")
+                  for j in range(len(values))] for i in range(len(values))]
         return pd.DataFrame(cells, index=corr.index, columns=corr.columns)
 
     def summary(self, yname: str | None = None, xname: Any = None, title: str | None = None,

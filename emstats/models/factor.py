@@ -30,6 +30,7 @@ from statsmodels.tools.numdiff import approx_fprime
 
 from .._checks import integer, numeric_matrix
 from .._docstrings import with_model_doc
+from .._tables import ColumnsAsEndogNames
 from ..base import EMModel
 from ..exceptions import HeywoodWarning
 from ..params import ParamSpec, array_block
@@ -73,7 +74,7 @@ DEFAULT_LOWER = 0.005
 _HEYWOOD_RTOL = 1e-6
 
 
-class FactorAnalysis(EMModel):
+class FactorAnalysis(ColumnsAsEndogNames, EMModel):
     """Exploratory maximum-likelihood factor analysis.
 
     Parameters

@@ -35,7 +35,7 @@ from .._checks import (
     integer,
     numeric_matrix,
 )
-from .._tables import frame_table, variables_row
+from .._tables import ColumnsAsEndogNames, frame_table, variables_row
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning
 from ..params import ParamValues
@@ -54,7 +54,7 @@ from .latent import LatentStateModel, MixingWeights, StateProbabilityResults
 _HC_MAX_ROWS = 5000
 
 
-class GaussianMixture(LatentStateModel):
+class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
     """Finite mixture of multivariate normals (``k = 1``: the multivariate normal).
 
     Parameters

@@ -49,7 +49,7 @@ from .._checks import (
     integer,
 )
 from .._docstrings import with_model_doc
-from .._tables import variables_row
+from .._tables import ColumnsAsEndogNames, variables_row
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning, SingleSequenceError
 from ..inference.covariance import unconstrained_jacobian
@@ -104,7 +104,7 @@ class HMMParams:
 
 
 # -- the model ----------------------------------------------------------------------------
-class GaussianHMM(LatentStateModel):
+class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
     """Hidden Markov model with multivariate normal emissions and missing values.
 
     Parameters
@@ -500,6 +500,11 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
     # -- states (smoothed, filtered and predicted: ChainProbabilityResults) ------------------
     def _chain_frame(self, hidden: FloatArray) -> pd.DataFrame:
         return self._frame(hidden)
+
+    def _probability_series(self) -> pd.DataFrame:
+        """The data's columns, drawn under the state probabilities."""
+        return pd.DataFrame(self.model.values, index=self.model.row_index,
+                            columns=self.model.columns)
 
     def _frame(self, values: FloatArray, index: pd.Index | None = None) -> pd.DataFrame:
         return pd.DataFrame(values, index=self.model.row_index if index is None else index,

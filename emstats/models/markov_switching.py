@@ -570,20 +570,10 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
         return _forecast(self.model, self._parts, self._posterior.filtered[-1], int(steps),
                          exog, exog_tvtp)
 
-    def plot_regime_probabilities(self, regime: int | None = None, *, kind: str = "smoothed",
-                                  ax: Any = None) -> Any:
-        """The series and the regime probabilities over time
-        (:func:`emstats.plotting.plot_regime_probabilities`)."""
-        from ..plotting import plot_regime_probabilities
-
-        frames = {"smoothed": self.smoothed_probabilities,
-                  "filtered": self.filtered_probabilities,
-                  "predicted": self.predicted_probabilities}
-        if kind not in frames:
-            raise ValueError(f"kind must be one of {sorted(frames)}, got {kind!r}")
-        series = pd.Series(self.model.endog[self.model.order:], index=self._index,
-                           name=str(self.model.endog_names))
-        return plot_regime_probabilities(frames[kind], series, regime, kind=kind, ax=ax)
+    def _probability_series(self) -> pd.Series:
+        """The outcome after the AR presample, drawn under the regime probabilities."""
+        return pd.Series(self.model.endog[self.model.order:], index=self._index,
+                         name=str(self.model.endog_names))
 
     def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()

@@ -173,6 +173,34 @@ class ChainProbabilityResults(StateProbabilityResults):
         sequence start)."""
         return self._chain_frame(self._posterior.predicted)
 
+    def _probability_series(self) -> pd.Series | pd.DataFrame:
+        """The data drawn under the probabilities: rows like theirs."""
+        raise NotImplementedError
+
+    def plot_regime_probabilities(self, regime: int | None = None, *, kind: str = "smoothed",
+                                  ax: Any = None) -> Any:
+        """The data and the regime (state) probabilities over time
+        (:func:`emstats.plotting.plot_regime_probabilities`).
+
+        Parameters
+        ----------
+        regime : int, optional
+            The regime (state) whose probability is shaded; all of them, stacked, if
+            omitted.
+        kind : {"smoothed", "filtered", "predicted"}
+            Which probabilities.
+        ax : matplotlib Axes, optional
+            Where to draw.
+        """
+        from ...plotting import plot_regime_probabilities
+
+        kinds = {"smoothed": self._posterior.smoothed, "filtered": self._posterior.filtered,
+                 "predicted": self._posterior.predicted}
+        if kind not in kinds:
+            raise ValueError(f"kind must be one of {sorted(kinds)}, got {kind!r}")
+        return plot_regime_probabilities(self._chain_frame(kinds[kind]),
+                                         self._probability_series(), regime, kind=kind, ax=ax)
+
 
 def transition_frame(matrix: FloatArray) -> pd.DataFrame:
     """``Pr(X_t = to | X_{t-1} = from)`` as a frame: rows the state moved from."""
