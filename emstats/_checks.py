@@ -224,7 +224,7 @@ def check_start_params(start: Any, names: Sequence[str],
     if values.shape != (len(names),):
         raise ValueError(f"start_params must have {len(names)} values, got shape "
                          f"{values.shape}")
-    bad = [names[j] for j in np.flatnonzero(~np.isfinite(values))]
+    bad = [names[int(j)] for j in np.flatnonzero(~np.isfinite(values))]
     if bad:
         raise ValueError(f"start_params has NaN or infinite values for {bad}")
     with np.errstate(all="ignore"):

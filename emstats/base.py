@@ -516,7 +516,7 @@ def history_by_quantity(trace: EMTrace, log_prior: Callable[[FloatArray], float]
         return history
     llf = history["llf"].to_numpy(dtype=float) - offsets
     out = history.assign(llf=llf, llf_change=np.diff(llf, prepend=np.nan))
-    out.insert(out.columns.get_loc("llf") + 1, "log_posterior", history["llf"])
+    out.insert(list(out.columns).index("llf") + 1, "log_posterior", history["llf"])
     return out
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import emstats as em
+from emstats.exceptions import CovarianceWarning
 
 RNG = np.random.default_rng(0)
 Y2 = RNG.normal(size=(40, 2))
@@ -73,3 +74,17 @@ def test_diagonal_structure_accepts_never_observed_pairs() -> None:
     """A diagonal covariance has no covariance between the two columns to identify."""
     model = em.mvn(never_together(), covariance="VVI")
     assert model.n_features == 3
+
+
+def test_hmm_on_tiny_scale_flags_its_missing_standard_errors() -> None:
+    """Data scaled by 1e-8: the fit itself is scale-equivariant (its llf is that of the
+    unit-scale fit minus n d log(1e8), a change of variables), but the numerical Hessian
+    fails; that is flagged with the package's CovarianceWarning, not left to numpy's
+    RuntimeWarnings."""
+    rng = np.random.default_rng(0)
+    y = np.vstack([rng.normal(size=(60, 2)), rng.normal(size=(60, 2)) + 3.0])
+    unit = em.hmm(y, k=2, random_state=0).fit(cov_type="none")
+    with pytest.warns(CovarianceWarning, match="non-finite entries"):
+        tiny = em.hmm(y * 1e-8, k=2, random_state=0).fit()
+    assert not tiny.cov_positive_definite
+    assert tiny.llf == pytest.approx(unit.llf - y.size * np.log(1e-8), rel=1e-9)

@@ -227,8 +227,16 @@ def _finish(
     em_map: _CountedMap, history: _History, params: FloatArray, llf_floor: float,
     stop_rule: str, monitor: ConvergenceMonitor,
 ) -> EMTrace:
-    llf = em_map.loglike(params) if stop_rule != StopRule.NUMERICAL else history.last_llf
-    if stop_rule == StopRule.BOUNDARY and not np.isfinite(llf) and history.path:
+    if stop_rule == StopRule.NUMERICAL:
+        # the EM map failed *from* params (its M-step, say): params is the last finite
+        # iterate, but its objective is not in the history (whose last row is that of
+        # the iterate before, or none if the first step failed)
+        known = em_map.quiet_loglike(params)
+        llf = -np.inf if known is None else known
+    else:
+        llf = em_map.loglike(params)
+    if stop_rule in (StopRule.BOUNDARY, StopRule.NUMERICAL) and not np.isfinite(llf) \
+            and history.path:
         # the boundary point has no finite llf either (a covariance matrix that lost
         # definiteness): numerical trouble, so stop at the last finite iterate
         params, llf, stop_rule = history.path.pop(), history.last_llf, StopRule.NUMERICAL

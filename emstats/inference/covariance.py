@@ -59,6 +59,15 @@ def inverse_information(info: FloatArray, what: str) -> tuple[FloatArray, bool]:
     not, warns and returns a NaN matrix (flagged, never silent).
     """
     info = 0.5 * (info + info.T)
+    if not np.all(np.isfinite(info)):
+        warnings.warn(
+            f"The {what} has non-finite entries at the estimate (its numerical derivatives "
+            "failed: with data on a scale far from 1, rescale the data); standard errors "
+            "are not available (NaN).",
+            CovarianceWarning,
+            stacklevel=3,
+        )
+        return np.full_like(info, np.nan), False
     d = np.sqrt(np.abs(np.diag(info)))
     d[d == 0] = 1.0
     scaled = info / np.outer(d, d)
