@@ -582,8 +582,8 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
                           rotation_kwds=self.rotation_kwds)
 
     def _like_cov(self, cov: FloatArray) -> FactorAnalysis:
-        return type(self)(cov=pd.DataFrame(cov, columns=self.columns), nobs=self.nobs,
-                          n_factors=self.k, lower=self.lower, rotation=self.rotation,
+        frame = pd.DataFrame(cov, index=self.columns, columns=self.columns)
+        return type(self)(cov=frame, nobs=self.nobs, n_factors=self.k, lower=self.lower, rotation=self.rotation,
                           rotation_kwds=self.rotation_kwds)
 
     def resample(self, rows: IntArray) -> FactorAnalysis:
