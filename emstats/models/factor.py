@@ -583,8 +583,8 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
 
     def _like_cov(self, cov: FloatArray) -> FactorAnalysis:
         frame = pd.DataFrame(cov, index=self.columns, columns=self.columns)
-        return type(self)(cov=frame, nobs=self.nobs, n_factors=self.k, lower=self.lower, rotation=self.rotation,
-                          rotation_kwds=self.rotation_kwds)
+        return type(self)(cov=frame, nobs=self.nobs, n_factors=self.k, lower=self.lower,
+                          rotation=self.rotation, rotation_kwds=self.rotation_kwds)
 
     def resample(self, rows: IntArray) -> FactorAnalysis:
         """The model on the rows ``rows`` of the data (nonparametric bootstrap)."""
