@@ -56,3 +56,10 @@ def test_cov_frame_with_the_same_labels_in_another_order_is_refused() -> None:
 def test_rotation_name_that_is_not_a_string_is_refused() -> None:
     with pytest.raises(TypeError, match="rotation must be a method name"):
         em.factor(cov=COV, nobs=100, rotation=None)
+
+
+def test_cov_frame_without_row_labels_is_accepted() -> None:
+    """``pd.DataFrame(S, columns=names)`` has a default RangeIndex: no row labels to
+    contradict the columns."""
+    frame = pd.DataFrame(COV, columns=list("abcd"))
+    assert em.factor(cov=frame, nobs=100).columns == list("abcd")

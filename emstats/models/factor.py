@@ -637,8 +637,11 @@ def _check_nobs(nobs: Any, p: int, what: str = "nobs") -> None:
 
 
 def _check_labels(cov: Any) -> None:
-    """A covariance DataFrame must have the same labels on its rows and columns."""
-    if isinstance(cov, pd.DataFrame) and not cov.index.equals(cov.columns):
+    """A covariance DataFrame with row labels must have the same labels on its rows and
+    columns (a default RangeIndex is no labels: ``pd.DataFrame(S, columns=names)``)."""
+    if not isinstance(cov, pd.DataFrame) or cov.index.equals(pd.RangeIndex(len(cov))):
+        return
+    if not cov.index.equals(cov.columns):
         raise ValueError(f"cov's index {list(cov.index)} differs from its columns "
                          f"{list(cov.columns)}; a covariance matrix has the same variables "
                          "on both (reorder it with cov.loc[names, names])")
