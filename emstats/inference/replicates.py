@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 import numpy as np
-from joblib import Parallel, delayed
 
 from ..exceptions import BootstrapWarning, ReplicateError
 from ..typing import FloatArray, IntArray, RandomState
@@ -239,6 +238,8 @@ def run_replicates(
     n = int(n)
     if n < 1:
         raise ValueError(f"the number of replicates must be positive, got {n}")
+    from joblib import Parallel, delayed  # imported here: not needed by import emstats
+
     root = _root_seed(random_state)
     seeds = root.spawn(n)
     tasks = (delayed(_run_one)(replicate, i, seeds[i]) for i in range(n))

@@ -72,7 +72,7 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
         model; used up to 5,000 rows, k-means++ beyond), k-means++, a random
         partition, or a partition (one label per row of ``data``).
     random_state : int, optional
-        Seed of the k-means++ and random starts.
+        Seed of the k-means++ and random starts (0 if None, so that fits repeat).
     prior : {None, "default"} or MixturePrior
         Off by default (maximum likelihood). ``"default"`` is mclust's
         ``priorControl()``: a conjugate normal-inverse-Wishart prior with mclust's
@@ -220,8 +220,13 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
     # -- starts ---------------------------------------------------------------------------
     @property
     def start_params(self) -> FloatArray:
-        """Parameters from the ``init`` partition (a single component: from the data)."""
-        rng = np.random.default_rng(self.random_state)
+        """Parameters from the ``init`` partition (a single component: from the data).
+
+        A random partition (``init="kmeans++"``, or ``"hc"`` beyond 5,000 rows) is seeded
+        by ``random_state``, 0 if it is None: the default start, and so the fit, is the
+        same on every call.
+        """
+        rng = np.random.default_rng(0 if self.random_state is None else self.random_state)
         return self.params_from_partition(self.start_partition(self.init, rng))
 
     def random_start(self, rng: np.random.Generator) -> FloatArray:
