@@ -371,6 +371,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         n_starts: int | None = None,
         random_state: int | np.random.Generator | None = None,
         chunksize: int | None = None,
+        progress: bool | None = None,
     ) -> EMResults:
         """Fit by EM and estimate the covariance of the estimates.
 
@@ -411,12 +412,19 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
             Units (rows, or sequences) per block of the E-step, for models whose
             E-step is a sum over blocks (:class:`~emstats.protocol.BlockEStep`); by
             default blocks of about 64 MiB of working memory.
+        progress : bool or None
+            Progress bars of the long parts of the fit: the starts (``n_starts > 1``)
+            and the bootstrap or supplemented-EM covariance (unless ``cov_kwds`` sets
+            ``"progress"``). None (default): a bar appears only once a part has run
+            for a few seconds, on a terminal or in a notebook; True: always; False:
+            never (see :mod:`emstats._progress`).
 
         Returns
         -------
         EMResults
         """
-        estimator = get_estimator(cov_type or self.weighted_default_cov_type, cov_kwds)
+        estimator = get_estimator(cov_type or self.weighted_default_cov_type, cov_kwds,
+                                  progress=progress)
         estimator.check(self)
         monitor = ConvergenceMonitor(xtol=xtol, ftol=ftol, maxiter=maxiter)
         check_multistart(n_starts, random_state)
@@ -427,7 +435,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
                                     else random_state)
         starts = [first] + [self.random_start(rng) for _ in range(count - 1)]
         trace, starts_table = run_multistart(self, starts, accel=accel, monitor=monitor,
-                                             chunksize=chunksize)
+                                             chunksize=chunksize, progress=progress)
         trace = dataclasses.replace(trace, params=self.canonical_params(trace.params))
         if not trace.converged:
             warnings.warn(

@@ -18,6 +18,7 @@ import numpy as np
 from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
 from .._docstrings import split_parameters, split_sections
+from .._progress import Progress, check_progress
 from ..exceptions import CovarianceWarning
 from ..protocol import CompleteData, Estimable, ObservedLikelihood, WorkingChart
 from ..typing import BoolArray, FloatArray
@@ -294,13 +295,21 @@ for _estimator in (ObservedInformation, OuterProductGradient, NotComputed):
     register(_estimator)
 
 
-def get_estimator(cov_type: str, cov_kwds: dict[str, Any] | None = None) -> CovarianceEstimator:
-    """The estimator registered as ``cov_type`` (or an alias), configured by ``cov_kwds``."""
+def get_estimator(cov_type: str, cov_kwds: dict[str, Any] | None = None, *,
+                  progress: Progress = None) -> CovarianceEstimator:
+    """The estimator registered as ``cov_type`` (or an alias), configured by ``cov_kwds``;
+    an estimator with a progress bar (``"progress"`` among its ``allowed_kwds``) gets
+    ``progress`` unless ``cov_kwds`` sets it."""
+    progress = check_progress(progress)
     key = _ALIASES.get(str(cov_type).lower(), str(cov_type).lower())
     if key not in _REGISTRY:
         names = ", ".join(sorted(_REGISTRY) + sorted(_ALIASES))
         raise ValueError(f"unknown cov_type {cov_type!r}; available: {names}")
-    return _REGISTRY[key](**(cov_kwds or {}))
+    estimator = _REGISTRY[key]
+    kwds = dict(cov_kwds or {})
+    if "progress" in estimator.allowed_kwds:
+        kwds.setdefault("progress", progress)
+    return estimator(**kwds)
 
 
 def registry() -> dict[str, type[CovarianceEstimator]]:

@@ -30,6 +30,7 @@ from statsmodels.tools.numdiff import approx_fprime
 
 from .._checks import integer, numeric_matrix
 from .._docstrings import with_model_doc
+from .._progress import progress_bar
 from .._tables import ColumnsAsEndogNames
 from ..base import EMModel
 from ..exceptions import HeywoodWarning
@@ -697,7 +698,8 @@ def factor(data: Any = None, n_factors: int = 1, rotation: str = "varimax", *,
 
 
 def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any = None,
-                   nobs: float | None = None, **fit_kwds: Any) -> pd.DataFrame:
+                   nobs: float | None = None, progress: bool | None = None,
+                   **fit_kwds: Any) -> pd.DataFrame:
     """Fit ``k = 1, ..., max_factors`` factors and tabulate the fit of each.
 
     Parameters
@@ -706,6 +708,10 @@ def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any
         As :func:`factor`.
     max_factors : int, optional
         The largest ``k``; the identifiable maximum if omitted.
+    progress : bool or None
+        Progress bar over the fits; None (default): shown once they have taken a
+        few seconds, on a terminal or in a notebook (see :mod:`emstats._progress`).
+        The fits themselves show none.
     **fit_kwds
         Passed to :meth:`FactorAnalysis.fit` (``cov_type="none"`` unless given).
 
@@ -721,8 +727,9 @@ def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any
     # the argument max_factors shadows the function of that name
     top = _factor_fit.max_factors(p) if max_factors is None else int(max_factors)
     fit_kwds.setdefault("cov_type", "none")
+    fit_kwds["progress"] = False
     rows = []
-    for k in range(1, top + 1):
+    for k in progress_bar(progress, total=top, desc="factor fits", iterable=range(1, top + 1)):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", HeywoodWarning)
             res = FactorAnalysis(data, k, cov=cov, nobs=nobs, rotation="none").fit(**fit_kwds)

@@ -35,6 +35,7 @@ from .._checks import (
     integer,
     numeric_matrix,
 )
+from .._progress import progress_bar
 from .._tables import ColumnsAsEndogNames, frame_table, variables_row
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning
@@ -513,7 +514,8 @@ class MixtureSelection:
 
 def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
                    n_starts: int = 1, random_state: int | None = None,
-                   prior: str | MixturePrior | None = None) -> MixtureSelection:
+                   prior: str | MixturePrior | None = None,
+                   progress: bool | None = None) -> MixtureSelection:
     """Fit every ``k`` and structure and tabulate BIC and ICL (mclust's ``mclustBIC``).
 
     Parameters
@@ -531,6 +533,9 @@ def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
     prior : {None, "default"} or MixturePrior
         The conjugate prior of every fit (see :class:`GaussianMixture`); BIC and ICL
         use the plain log-likelihood at the posterior mode, as mclust's do.
+    progress : bool or None
+        Progress bar over the fits; None (default): shown once they have taken a
+        few seconds, on a terminal or in a notebook (see :mod:`emstats._progress`).
 
     Returns
     -------
@@ -547,23 +552,25 @@ def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
     icl = bic.copy()
     best: GaussianMixtureResults | None = None
     failed = []
-    for j in ks:
-        for name in names:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    res = GaussianMixture(data, j, name, random_state=random_state,
-                                          prior=prior).fit(
-                        n_starts=n_starts, random_state=random_state)
-            except (ValueError, np.linalg.LinAlgError) as err:
-                failed.append(f"{name}, k={j}: {err}")
-                continue
-            if not (res.converged and np.isfinite(res.llf)):
-                failed.append(f"{name}, k={j}: stopped by {res.stop_rule!r}")
-                continue
-            bic.loc[j, name], icl.loc[j, name] = res.bic_mclust, -res.icl
-            if best is None or res.bic_mclust > best.bic_mclust:
-                best = res
+    bar = progress_bar(progress, total=len(ks) * len(names), desc="mixture fits",
+                       iterable=[(j, name) for j in ks for name in names])
+    for j, name in bar:
+        bar.set_postfix_str(f"{name}, k={j}", refresh=False)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                res = GaussianMixture(data, j, name, random_state=random_state,
+                                      prior=prior).fit(
+                    n_starts=n_starts, random_state=random_state, progress=False)
+        except (ValueError, np.linalg.LinAlgError) as err:
+            failed.append(f"{name}, k={j}: {err}")
+            continue
+        if not (res.converged and np.isfinite(res.llf)):
+            failed.append(f"{name}, k={j}: stopped by {res.stop_rule!r}")
+            continue
+        bic.loc[j, name], icl.loc[j, name] = res.bic_mclust, -res.icl
+        if best is None or res.bic_mclust > best.bic_mclust:
+            best = res
     if failed:
         warnings.warn("fits without a result in the table: " + "; ".join(failed),
                       DegenerateSolutionWarning, stacklevel=2)
