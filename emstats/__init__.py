@@ -6,6 +6,7 @@ from .engine import ConvergenceWarning, MonotonicityWarning
 from .formula import gaussian_mixture, intreg, markov_switching, mvn, tobit
 from .inference.bootstrap import bootstrap_lrtest
 from .inference.comparison import compare, lrtest
+from .inference.rubin import pool
 from .models._prior import MixturePrior
 from .models.censored import IntervalRegression, Tobit
 from .models.factor import FactorAnalysis, HeywoodWarning, factor, select_factors
@@ -17,7 +18,7 @@ from .models.gaussian import (
 )
 from .models.hmm import GaussianHMM, hmm
 from .models.markov_switching import MarkovSwitching
-from .models.mvn import MultivariateNormal, pool
+from .models.mvn import MultivariateNormal
 
 __version__ = "0.1.0.dev0"
 

@@ -68,7 +68,7 @@ def _evaluate(side: str, data: pd.DataFrame, env: EvalEnvironment, na: Any,
 
 def design_from_formula(
     formula: str, data: pd.DataFrame, *, n_lhs: int, eval_env: EvalEnvironment,
-    subset: Any = None,
+    subset: Any = None, drop_missing: bool = True,
 ) -> FormulaDesign:
     """Evaluate ``formula`` on ``data`` without modifying ``data``.
 
@@ -84,6 +84,10 @@ def design_from_formula(
         Where names that are not columns (functions such as ``np.log``) are looked up.
     subset : array_like, optional
         Boolean mask or index labels selecting rows of ``data`` first.
+    drop_missing : bool
+        Drop the rows with a missing regressor (statsmodels' ``missing="drop"``, the
+        default of its formulas); otherwise keep them, NaN included, for the model's
+        ``missing`` rule to judge.
     """
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
@@ -92,14 +96,71 @@ def design_from_formula(
     if subset is not None:
         data = data.loc[subset]
     lhs, rhs = (part.strip() for part in formula.split("~", 1))
-    exog = _evaluate(rhs, data, eval_env, "drop", formula)
-    endog = _evaluate(f"{lhs} - 1", data, eval_env, _KEEP_NAN, formula).loc[exog.index]
+    exog = _evaluate(rhs, data, eval_env, "drop" if drop_missing else _KEEP_NAN, formula)
+    _check_no_datetime(exog, data)
+    _check_rows_left(exog, data, formula)
+    endog = _evaluate(f"{lhs} - 1", data, eval_env, _KEEP_NAN, formula)
+    _check_numeric_outcome(endog)
+    endog = endog.loc[exog.index]
     if endog.shape[1] != n_lhs:
         raise ValueError(
             f"the left-hand side {lhs!r} must be {n_lhs} numeric column(s); it gave "
             f"{list(endog.columns)} (a non-numeric outcome is expanded into dummies)"
         )
     return FormulaDesign(endog, exog, exog.index, exog.design_info)
+
+
+WEIGHT_KEYWORDS = ("freq_weights", "sampling_weights")
+"""The keywords of case weights (:mod:`emstats.weights`), columns of ``data`` in formulas."""
+
+
+def resolve_row_keywords(kwargs: dict[str, Any], data: pd.DataFrame, rows: pd.Index,
+                         names: tuple[str, ...]) -> dict[str, Any]:
+    """``kwargs`` with the per-row keywords ``names`` resolved on the formula's rows (see
+    :func:`resolve_column_or_array`)."""
+    return {key: resolve_column_or_array(value, data, rows, key) if key in names else value
+            for key, value in kwargs.items()}
+
+
+def _categorical_factors(frame: pd.DataFrame) -> list[str]:
+    """Names of the factors that patsy coded as categorical in ``frame``'s design."""
+    infos = frame.design_info.factor_infos
+    return [factor.name() for factor, info in infos.items() if info.type == "categorical"]
+
+
+def _check_no_datetime(exog: pd.DataFrame, data: pd.DataFrame) -> None:
+    """Raise for a datetime column used as a regressor (patsy would make one dummy per
+    distinct date)."""
+    dates = [name for name in _categorical_factors(exog) if name in data.columns
+             and (pd.api.types.is_datetime64_any_dtype(data[name])
+                  or isinstance(data[name].dtype, pd.PeriodDtype))]
+    if dates:
+        raise ValueError(
+            f"regressor(s) {dates} are dates; a formula would make one dummy per distinct "
+            "date. Convert them to numbers (e.g. the year, or days since a date), or write "
+            "C(name) if a dummy per date is meant")
+
+
+def _check_rows_left(exog: pd.DataFrame, data: pd.DataFrame, formula: str) -> None:
+    """Raise if no row is left after the rows with NaN in a regressor were dropped."""
+    if len(exog):
+        return
+    if not len(data):
+        raise ValueError("data has no rows")
+    used = [factor.name() for factor in exog.design_info.factor_infos]
+    empty = [name for name in used if name in data.columns and data[name].isna().all()]
+    raise ValueError(
+        f"no rows are left: every row of data has NaN in a regressor of {formula!r}"
+        + (f" (column(s) {empty} are NaN in every row)" if empty else ""))
+
+
+def _check_numeric_outcome(endog: pd.DataFrame) -> None:
+    """Raise if patsy read the left-hand side as categorical (strings, bools, objects)."""
+    categorical = _categorical_factors(endog)
+    if categorical:
+        raise ValueError(
+            f"the outcome {categorical} is not numeric (patsy read it as categorical); "
+            "convert it to numbers first, e.g. with pd.to_numeric")
 
 
 def resolve_column_or_array(value: Any, data: pd.DataFrame, rows: pd.Index, what: str) -> Any:

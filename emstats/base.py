@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import difflib
 import inspect
 import warnings
 from collections.abc import Callable, Sequence
@@ -31,12 +32,16 @@ from statsmodels.base.model import (
 from statsmodels.iolib import summary2
 from statsmodels.iolib.summary import Summary
 
+from ._checks import check_multistart, check_start_params
 from ._formula import FormulaRecipe, design_from_formula
+from ._rows import checked_missing
+from ._tables import params_table
 from .engine import ConvergenceMonitor, ConvergenceWarning, EMTrace, run_multistart
 from .engine.em import Accel
 from .exceptions import NoNullModelError
 from .inference.covariance import (
     CovarianceResult,
+    cov_kwds_documented,
     delta_method,
     fixed_coordinates,
     get_estimator,
@@ -45,6 +50,7 @@ from .inference.covariance import (
 from .inference.prediction import PredictionResults, delta_method_prediction
 from .protocol import Comparison, CompleteData, EMProblem, FitPolicy, Resampling
 from .typing import BoolArray, FloatArray, IntArray
+from .weights import CaseWeights
 
 SummaryRows: TypeAlias = list[tuple[str, list[str] | None]]
 """One side of a summary's top table: (label, [value]) rows; None lets statsmodels fill
@@ -57,6 +63,38 @@ def arrays_differ(what: str, a: Any, b: Any) -> str | None:
     same = a.shape == b.shape and np.array_equal(a, b, equal_nan=a.dtype.kind == "f"
                                                  and b.dtype.kind == "f")
     return None if same else f"different {what} arrays"
+
+
+_WEIGHT_HINT = ("case weights are freq_weights= (replicated rows, Stata's fweight) or "
+                "sampling_weights= (a pseudo-likelihood, Stata's pweight)")
+_HINTS = {name: _WEIGHT_HINT for name in ("weights", "var_weights", "aweights", "fweights",
+                                          "pweights", "iweights", "weight")}
+_HINTS.update({name: "offsets are not supported by emstats' models"
+               for name in ("offset", "exposure")})
+
+
+def check_keywords(cls: type, kwargs: dict[str, Any]) -> None:
+    """Raise a TypeError naming every keyword in ``kwargs`` that ``cls`` does not accept.
+
+    The message says what the keyword may have meant (the weights of statsmodels' GLM, a
+    near spelling) and lists the accepted keywords.
+    """
+    parameters = inspect.signature(cls).parameters
+    if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
+        return
+    accepted = [name for name, p in parameters.items() if p.kind is not p.VAR_POSITIONAL]
+    unknown = [name for name in kwargs if name not in parameters]
+    if not unknown:
+        return
+    hints = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, accepted, n=1)
+        hint = _HINTS.get(name) or (f"did you mean {close[0]}=?" if close else None)
+        if hint:
+            hints.append(f"{name}: {hint}")
+    detail = f" ({'; '.join(hints)})" if hints else ""
+    raise TypeError(f"{cls.__name__} got unknown keyword(s) {unknown}{detail}; it accepts "
+                    f"{', '.join(accepted)}")
 
 
 class LabelledArrayData(ModelData):
@@ -88,6 +126,9 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
     default_random_state: ClassVar[int | None] = None
     formula: str | None = None
     _formula_recipe: FormulaRecipe | None = None
+    case_weights: CaseWeights | None = None
+    dropped_rows: pd.Index = pd.Index([])
+    """Labels of the rows of the data left out for missing values (``missing="drop"``)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Adapt an M-step written with the old one-argument signature ``m_step(stats)``
@@ -146,9 +187,15 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         raise NotImplementedError
 
     def llf_offset(self, params: FloatArray) -> float:
-        """The part of the llf that is not a sum over units (a log prior): 0 by default
-        (see :class:`~emstats.protocol.BlockEStep`)."""
+        """The part of the objective that is not a sum over units (a log prior): 0 by
+        default (see :class:`~emstats.protocol.BlockEStep`)."""
         return 0.0
+
+    def objective(self, params: FloatArray) -> float:
+        """The function EM increases: :meth:`loglike` plus :meth:`llf_offset` (the log
+        posterior of a model with a prior, else the log-likelihood)."""
+        llf = float(self.loglike(params))
+        return llf + float(self.llf_offset(params)) if np.isfinite(llf) else llf
 
     # -- optional analytic pieces (None: inference/ differentiates numerically)
     def hessian_unconstrained(self, u: FloatArray) -> FloatArray | None:
@@ -265,6 +312,14 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         return None
 
     # -- fit policy ------------------------------------------------------------------------
+    @property
+    def weighted_default_cov_type(self) -> str:
+        """The covariance of ``fit()`` when none is asked for: ``"robust"`` with sampling
+        weights (a pseudo-likelihood), else :attr:`default_cov_type`."""
+        weights = self.case_weights
+        return "robust" if weights is not None and weights.kind == "sampling" else (
+            self.default_cov_type)
+
     def random_start(self, rng: np.random.Generator) -> FloatArray:
         """A random start: the default start perturbed in the working parametrisation."""
         u = self.to_unconstrained(self.start_params)
@@ -335,6 +390,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         return len(self.param_names)
 
     # -- fitting -----------------------------------------------------------------
+    @cov_kwds_documented
     def fit(
         self,
         start_params: Sequence[float] | None = None,
@@ -349,6 +405,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         random_state: int | np.random.Generator | None = None,
         chunksize: int | None = None,
         use_t: bool = False,
+        progress: bool | None = None,
     ) -> EMResults:
         """Fit by EM and estimate the covariance of the estimates.
 
@@ -366,9 +423,16 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
             ``"nonrobust"`` is ``"oim"``, ``"HC0"`` is ``"robust"`` (the sandwich
             :math:`H^{-1} S'S H^{-1}`, no small-sample factor), and ``"HC1"`` is the
             sandwich times :math:`n / (n - k)`, ``n`` the observations and ``k`` the free
-            parameters (not case-sensitive).
+            parameters (not case-sensitive). The default is ``"robust"`` for a model
+            with ``sampling_weights`` (which refuses ``"oim"``, ``"opg"``, ``"louis"`` and
+            ``"sem"``: see :mod:`emstats.weights`).
         cov_kwds : dict, optional
             Options of the covariance estimator; unknown keys are an error.
+
+            The keys each ``cov_type`` accepts (from the estimators' registry,
+            :func:`emstats.inference.covariance.registry`):
+
+            {cov_kwds}
         maxiter : int
             Maximum number of EM iterations.
         xtol : float
@@ -391,23 +455,30 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
             ``pvalues``, ``conf_int``, ``t_test``, ``wald_test``, ``summary`` and
             ``get_prediction``, as statsmodels' ``use_t``; normal (and chi-square) if
             False (the default).
+        progress : bool or None
+            Progress bars of the long parts of the fit: the starts (``n_starts > 1``)
+            and the bootstrap or supplemented-EM covariance (unless ``cov_kwds`` sets
+            ``"progress"``). None (default): a bar appears only once a part has run
+            for a few seconds, on a terminal or in a notebook; True: always; False:
+            never (see :mod:`emstats._progress`).
 
         Returns
         -------
         EMResults
         """
-        estimator = get_estimator(cov_type or self.default_cov_type, cov_kwds)
+        estimator = get_estimator(cov_type or self.weighted_default_cov_type, cov_kwds,
+                                  progress=progress)
         estimator.check(self)
         monitor = ConvergenceMonitor(xtol=xtol, ftol=ftol, maxiter=maxiter)
-        first = self.start_params if start_params is None else np.asarray(start_params, float)
-        if first.shape != (self.k_params,):
-            raise ValueError(f"start_params must have {self.k_params} values, got {first.shape}")
+        check_multistart(n_starts, random_state)
+        first = self.start_params if start_params is None else check_start_params(
+            start_params, self.param_names, self.to_unconstrained)
         count = self.default_n_starts if n_starts is None else int(n_starts)
         rng = np.random.default_rng(self.default_random_state if random_state is None
                                     else random_state)
         starts = [first] + [self.random_start(rng) for _ in range(count - 1)]
         trace, starts_table = run_multistart(self, starts, accel=accel, monitor=monitor,
-                                             chunksize=chunksize)
+                                             chunksize=chunksize, progress=progress)
         trace = dataclasses.replace(trace, params=self.canonical_params(trace.params))
         if not trace.converged:
             warnings.warn(
@@ -443,6 +514,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         subset: Any = None,
         *,
         eval_env: int | EvalEnvironment = 0,
+        missing: str = "drop",
         **kwargs: Any,
     ) -> EMModel:
         """Create a model from a formula and a data frame.
@@ -452,25 +524,53 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         formula : str
             Patsy formula ``"outcome ~ regressors"``.
         data : DataFrame
-            The data; never modified. Rows with NaN in a regressor are dropped.
+            The data; never modified.
         subset : array_like, optional
             Rows of ``data`` to use.
         eval_env : int or patsy.EvalEnvironment
             Frames above the caller in which to look up names used in the formula.
+        missing : {"drop", "raise", "none"}
+            Rows with a missing outcome, regressor or weight: left out (the default of
+            statsmodels' formulas; their labels are in ``model.dropped_rows`` and
+            ``summary()`` says how many), an error, or passed to the model unchecked.
         **kwargs
-            Passed to the model's constructor.
+            Passed to the model's constructor; a keyword it does not know is an error.
         """
         env = eval_env if isinstance(eval_env, EvalEnvironment) else EvalEnvironment.capture(
             int(eval_env) + 1
         )
+        check_keywords(cls, kwargs)
+        option = checked_missing(missing)
         design = design_from_formula(formula, data, n_lhs=cls._n_endog_columns, eval_env=env,
-                                     subset=subset)
-        model = cls._from_design(design.endog, design.exog, data, design.rows, **kwargs)
+                                     subset=subset, drop_missing=option == "drop")
+        model = cls._from_design(design.endog, design.exog, data, design.rows,
+                                 missing=option, **kwargs)
+        used = data.index if subset is None else data.loc[subset].index
+        model.dropped_rows = used[~used.isin(model.data.row_labels)]
         model.formula = formula
         model._formula_recipe = FormulaRecipe.capture(formula, data, subset, env)
         model.data.design_info = design.design_info
         model.data.frame = data
         return model
+
+
+def history_by_quantity(trace: EMTrace, log_prior: Callable[[FloatArray], float]
+                        ) -> pd.DataFrame:
+    """The engine's history with each column named for what it holds.
+
+    The engine records the objective it increases. Without a prior (``log_prior`` 0 at
+    every iterate) that is the log-likelihood, ``llf``. With one, the objective becomes
+    the column ``log_posterior``, and ``llf`` and ``llf_change`` are the log-likelihood
+    (the objective less the log prior of each iterate) and its change.
+    """
+    history = trace.history
+    offsets = np.array([log_prior(p) for p in trace.path[:len(history)]], dtype=float)
+    if not np.any(offsets != 0.0):
+        return history
+    llf = history["llf"].to_numpy(dtype=float) - offsets
+    out = history.assign(llf=llf, llf_change=np.diff(llf, prepend=np.nan))
+    out.insert(list(out.columns).index("llf") + 1, "log_posterior", history["llf"])
+    return out
 
 
 class EMResults(LikelihoodModelResults):
@@ -479,7 +579,9 @@ class EMResults(LikelihoodModelResults):
     Attributes
     ----------
     history : DataFrame
-        One row per EM iteration.
+        One row per EM iteration: ``llf`` is the log-likelihood at the iterate the
+        iteration starts from; for a model with a prior also ``log_posterior``, the
+        objective EM increases (:func:`history_by_quantity`).
     converged : bool
         Whether a convergence rule stopped the fit.
     stop_rule : str
@@ -487,7 +589,7 @@ class EMResults(LikelihoodModelResults):
     n_iter, n_evals : int
         Iterations and EM-map evaluations.
     starts : DataFrame
-        One row per start (llf, convergence).
+        One row per start (llf, or log_posterior with a prior; convergence).
     cov_type, cov_description : str
         The covariance estimator.
     use_t : bool
@@ -510,12 +612,13 @@ class EMResults(LikelihoodModelResults):
                  starts: pd.DataFrame, accel: Accel, *, use_t: bool = False) -> None:
         super().__init__(model, trace.params, normalized_cov_params=cov.cov_params, scale=1.0)
         self.trace = trace
-        self.history = trace.history
+        self.history = history_by_quantity(trace, model.llf_offset)
         self.converged = trace.converged
         self.stop_rule = trace.stop_rule
         self.n_iter = trace.n_iter
         self.n_evals = trace.n_evals
-        self.starts = starts
+        self.starts = (starts.rename(columns={"llf": "log_posterior"})
+                       if "log_posterior" in self.history.columns else starts)
         self.accel = accel
         self.cov_type = cov.cov_type
         self.cov_description = cov.description
@@ -529,7 +632,16 @@ class EMResults(LikelihoodModelResults):
 
     @property
     def llf(self) -> float:
-        """Observed-data log-likelihood at the estimates."""
+        """Observed-data log-likelihood at the estimates (without a prior, if any)."""
+        params = np.asarray(self.params)
+        if self.model.llf_offset(params) == 0.0:
+            return self.trace.llf
+        return float(self.model.loglike(params))
+
+    @property
+    def objective(self) -> float:
+        """The function EM maximised, at the estimates: :attr:`llf`, or the log posterior
+        (the llf plus the log prior density) for a model with a prior."""
         return self.trace.llf
 
     @property
@@ -666,7 +778,8 @@ class EMResults(LikelihoodModelResults):
             ``"robust"``, ``"cluster"``, ``"bootstrap"``.
         cov_kwds : dict, optional
             Its options (e.g. ``{"groups": firm}`` for ``"cluster"``); unknown keys
-            are an error.
+            are an error. The keys of each ``cov_type`` are listed under ``cov_kwds``
+            in :meth:`EMModel.fit`.
 
         Returns
         -------
@@ -751,8 +864,10 @@ class EMResults(LikelihoodModelResults):
             ("Df Model:", [f"{self.df_model:g}"]),
             ("Covariance Type:", [self.cov_type]),
         ]
+        weights = self.model.case_weights
+        pseudo = weights is not None and weights.kind == "sampling"
         right: SummaryRows = [
-            ("Log-Likelihood:", [f"{self.llf:#.6g}"]),
+            ("Log pseudolikelihood:" if pseudo else "Log-Likelihood:", [f"{self.llf:#.6g}"]),
             ("AIC:", [f"{self.aic:#.6g}"]),
             ("BIC:", [f"{self.bic:#.6g}"]),
             ("HQIC:", [f"{self.hqic:#.6g}"]),
@@ -762,26 +877,70 @@ class EMResults(LikelihoodModelResults):
         ]
         return left, right
 
-    def summary(self, yname: str | None = None, xname: Sequence[str] | None = None,
-                title: str | None = None, alpha: float = 0.05) -> Summary:
-        """A statsmodels :class:`~statsmodels.iolib.summary.Summary` of the fit.
+    def _data_notes(self) -> list[str]:
+        """The summary's notes on the rows used: missing values dropped, case weights."""
+        notes = []
+        dropped = len(self.model.dropped_rows)
+        if dropped:
+            notes.append(f"{dropped} row(s) with missing values were dropped (see "
+                         "model.dropped_rows).")
+        weights = self.model.case_weights
+        if weights is not None:
+            total = f"; they sum to {weights.values.sum():g}" if weights.kind == "sampling" else ""
+            notes.append(f"{weights.values.size} units weighted by {weights.keyword}{total}.")
+        return notes
 
-        It prints as text and exports with ``as_latex()`` and ``as_html()``.
-        """
-        left, right = self._summary_top()
-        smry = Summary()
-        smry.add_table_2cols(self, gleft=left, gright=right, yname=yname,
-                             xname=xname or self.model.param_names,
-                             title=title or f"{self.model.model_name} Regression Results")
-        smry.add_table_params(self, yname=yname, xname=xname or self.model.param_names,
-                              alpha=alpha, use_t=self.use_t)
-        notes = [f"Covariance: {self.cov_description}."]
+    @property
+    def _summary_title(self) -> str:
+        """The title of :meth:`summary`: the model's name, capitalised, and "Results"."""
+        words = self.model.model_name.split()
+        return " ".join(w[:1].upper() + w[1:] for w in words) + " Results"
+
+    def _summary_groups(self) -> list[tuple[str | None, IntArray]]:
+        """The coefficient tables of :meth:`summary`: (title, positions in ``params``)
+        each; one untitled table of every parameter by default."""
+        return [(None, np.arange(self.k_params))]
+
+    def _summary_params(self, smry: Summary, xname: Sequence[str], alpha: float) -> None:
+        """Append the coefficient tables (:meth:`_summary_groups`) to ``smry``: the
+        estimates alone when no covariance was computed."""
+        names = np.asarray(list(xname), dtype=object)
+        if len(names) != self.k_params:
+            raise ValueError(f"xname has {len(names)} names but there are {self.k_params} "
+                             "parameters")
+        for group_title, positions in self._summary_groups():
+            smry.tables.append(params_table(self, positions, names[positions].tolist(),
+                                            title=group_title, alpha=alpha,
+                                            use_t=bool(self.use_t),
+                                            inference=self.cov_type != "none"))
+
+    def _summary_notes(self) -> list[str]:
+        """The notes under the tables: the covariance, convergence, definiteness."""
+        notes = [f"Covariance: {self.cov_description}." if self.cov_type != "none" else
+                 "No standard errors (cov_type='none'): res.get_robustcov('louis') "
+                 "adds them."]
+        notes += self._data_notes()
         if not self.converged:
             notes.append(f"EM did not converge ({self.stop_rule}); estimates are unreliable.")
         if not self.cov_positive_definite:
             notes.append("The information matrix is not positive definite: no standard errors.")
         notes += self._fixed_notes()
-        smry.add_extra_txt(notes)
+        return notes
+
+    def summary(self, yname: str | None = None, xname: Sequence[str] | None = None,
+                title: str | None = None, alpha: float = 0.05) -> Summary:
+        """A statsmodels :class:`~statsmodels.iolib.summary.Summary` of the fit.
+
+        It prints as text and exports with ``as_latex()`` and ``as_html()``. Without a
+        covariance (``cov_type="none"``) the coefficient table has the estimates alone.
+        """
+        left, right = self._summary_top()
+        smry = Summary()
+        names = list(xname) if xname is not None else self.model.param_names
+        smry.add_table_2cols(self, gleft=left, gright=right, yname=yname, xname=names,
+                             title=title or self._summary_title)
+        self._summary_params(smry, names, alpha)
+        smry.add_extra_txt(self._summary_notes())
         return smry
 
     def _fixed_notes(self) -> list[str]:

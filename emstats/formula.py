@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._docstrings import with_model_doc
 from .models.censored import IntervalRegression, Tobit
 from .models.gaussian import GaussianMixture
 from .models.markov_switching import MarkovSwitching
@@ -14,47 +15,111 @@ from .models.mvn import MultivariateNormal
 __all__ = ["gaussian_mixture", "intreg", "markov_switching", "mvn", "tobit"]
 
 
+@with_model_doc(Tobit, drop=("endog", "exog"))
 def tobit(formula: str, data: pd.DataFrame, left: Any = 0.0, right: Any = None,
           **kwargs: Any) -> Tobit:
-    """Tobit regression from a formula; see :class:`emstats.Tobit`.
+    """Tobit regression from a formula (the array twin is :class:`emstats.Tobit`).
 
-    ``left`` and ``right`` may be numbers, column names of ``data``, arrays with
-    one value per row of ``data``, or None.
+    Parameters
+    ----------
+    formula : str
+        Patsy formula ``"outcome ~ regressors"`` (a constant is included unless
+        ``- 1``); rows with NaN in a regressor are dropped.
+    data : DataFrame
+        The data; never modified.
+    left, right : float, str, array_like or None
+        Censoring limits: a number, a column name of ``data``, one value per row of
+        ``data`` (NaN: no limit for that row), or None for no limit. Outcomes at or
+        below ``left`` are left-censored, at or above ``right`` right-censored.
+    **kwargs
+        Keyword options of :class:`Tobit` (listed in their place here).
+
+    Returns
+    -------
+    Tobit
+        The model; call ``.fit()`` on it.
     """
     return Tobit.from_formula(formula, data, left=left, right=right, eval_env=1, **kwargs)
 
 
+@with_model_doc(IntervalRegression, drop=("endog", "exog"))
 def intreg(formula: str, data: pd.DataFrame, **kwargs: Any) -> IntervalRegression:
-    """Interval regression from ``"lower + upper ~ x1 + x2"``.
+    """Interval regression from ``"lower + upper ~ x1 + x2"`` (Stata ``intreg``; the
+    array twin is :class:`emstats.IntervalRegression`).
 
-    See :class:`emstats.IntervalRegression`.
+    Parameters
+    ----------
+    formula : str
+        Patsy formula with two outcomes, the bounds: ``"lower + upper ~ regressors"``.
+        ``lower == upper``: an exact observation; NaN or ``-inf`` lower bound:
+        left-censored at ``upper``; NaN or ``inf`` upper bound: right-censored at
+        ``lower``; otherwise an interval. NaN bounds survive the formula: rows with NaN
+        in a regressor, or with both bounds missing (as in Stata), are dropped.
+    data : DataFrame
+        The data; never modified.
+    **kwargs
+        Keyword options of :class:`IntervalRegression` (listed in their place here).
 
-    NaN or ``-inf`` lower bounds are left-censored, NaN or ``inf`` upper bounds
-    right-censored; rows with NaN in a regressor (or both bounds) are dropped.
+    Returns
+    -------
+    IntervalRegression
+        The model; call ``.fit()`` on it.
     """
     return IntervalRegression.from_formula(formula, data, eval_env=1, **kwargs)
 
 
+@with_model_doc(MultivariateNormal)
 def mvn(data: Any, covariance: str = "VVV") -> MultivariateNormal:
-    """Multivariate normal from data with missing values (NaN); see
-    :class:`emstats.MultivariateNormal`."""
+    """Multivariate normal from data with missing values (NaN), fitted by EM.
+
+    Returns
+    -------
+    MultivariateNormal
+        The model; call ``.fit()`` on it.
+    """
     return MultivariateNormal(data, covariance)
 
 
+@with_model_doc(GaussianMixture)
 def gaussian_mixture(data: Any, k: int, covariance: str = "VVV", **kwargs: Any
                      ) -> GaussianMixture:
-    """Gaussian mixture with one of mclust's covariance structures; see
-    :class:`emstats.GaussianMixture`."""
+    """Gaussian mixture with one of mclust's covariance structures, fitted by EM.
+
+    Returns
+    -------
+    GaussianMixture
+        The model; call ``.fit()`` on it.
+    """
     return GaussianMixture(data, k, covariance, **kwargs)
 
 
+@with_model_doc(MarkovSwitching, drop=("endog", "exog"))
 def markov_switching(formula: str, data: pd.DataFrame, k_regimes: int = 2, **kwargs: Any
                      ) -> MarkovSwitching:
-    """Markov-switching regression (``order=0``) or autoregression from a formula; see
-    :class:`emstats.MarkovSwitching`.
+    """Markov-switching regression (``order=0``) or autoregression from a formula (the
+    array twin is :class:`emstats.MarkovSwitching`).
 
-    ``exog_tvtp`` may be a right-hand-side formula (``"1 + lead"``) evaluated on
-    ``data``, or an array / DataFrame with one row per row of ``data``.
+    Parameters
+    ----------
+    formula : str
+        Patsy formula ``"y ~ regressors"`` (``"y ~ 1"``: a switching mean); the rows
+        are consecutive observations of one series.
+    data : DataFrame
+        The data; never modified.
+    k_regimes : int
+        Number of regimes (at least 2).
+    exog_tvtp : str or array_like, optional
+        Covariates of time-varying transition probabilities: a right-hand-side formula
+        (``"1 + lead"``) evaluated on ``data``, or an array / DataFrame with one row per
+        row of ``data`` (include a constant); row ``t`` sets the probabilities of the
+        move into ``t``.
+    **kwargs
+        Keyword options of :class:`MarkovSwitching` (listed in their place here).
+
+    Returns
+    -------
+    MarkovSwitching
+        The model; call ``.fit()`` on it.
     """
     return MarkovSwitching.from_formula(formula, data, k_regimes=k_regimes, eval_env=1,
                                         **kwargs)

@@ -9,21 +9,21 @@ defaults, so that a model overrides only what it has.
 
 The groups:
 
-========================  =================================================================
-:class:`EMProblem`        the EM core: E-step, M-step, observed llf, working chart, and the
-                          three questions the engine asks about a point (feasible,
-                          singular, degenerate)
-:class:`BlockEStep`       an E-step that is a sum over blocks of units (rows, sequences)
-:class:`Statistics`       E-step statistics: a zero and ``+`` (additive over row blocks)
-:class:`WorkingChart`     the working (unconstrained) coordinates and bounds held fixed
-:class:`ObservedLikelihood`  what ``oim``, ``opg``, ``robust`` and ``cluster`` need
-:class:`CompleteData`     what ``louis`` and ``sem`` need
-:class:`Resampling`       what the bootstrap and the bootstrap LR test need
-:class:`Comparison`       what :func:`~emstats.lrtest` and :func:`~emstats.compare` need
-:class:`FitPolicy`        model-specific defaults and diagnostics of :meth:`EMModel.fit`
-:class:`Refittable`       replicate data sets that EM refits (the bootstrap covariance)
-:class:`Estimable`        all that a covariance estimator may ask (what ``fit`` hands it)
-========================  =================================================================
+============================  =============================================================
+:class:`EMProblem`            the EM core: E-step, M-step, observed llf, working chart, and the
+                              three questions the engine asks about a point (feasible,
+                              singular, degenerate)
+:class:`BlockEStep`           an E-step that is a sum over blocks of units (rows, sequences)
+:class:`Statistics`           E-step statistics: a zero and ``+`` (additive over row blocks)
+:class:`WorkingChart`         the working (unconstrained) coordinates and bounds held fixed
+:class:`ObservedLikelihood`   what ``oim``, ``opg``, ``robust`` and ``cluster`` need
+:class:`CompleteData`         what ``louis`` and ``sem`` need
+:class:`Resampling`           what the bootstrap and the bootstrap LR test need
+:class:`Comparison`           what :func:`~emstats.lrtest` and :func:`~emstats.compare` need
+:class:`FitPolicy`            model-specific defaults and diagnostics of :meth:`EMModel.fit`
+:class:`Refittable`           replicate data sets that EM refits (the bootstrap covariance)
+:class:`Estimable`            all that a covariance estimator may ask (what ``fit`` hands it)
+============================  =============================================================
 
 Fitted results are read through :class:`FitSummary` (tests and comparison tables),
 :class:`BootstrapFit` (bootstrap intervals) and :class:`RefittableFit` (the bootstrap LR
@@ -43,6 +43,7 @@ from typing import Any, ClassVar, Protocol, Self, runtime_checkable
 import numpy as np
 
 from .typing import ArrayLike, BoolArray, FloatArray, IntArray, RowBlock
+from .weights import CaseWeights
 
 
 # -- the engine's contract -----------------------------------------------------------------
@@ -69,12 +70,18 @@ class EMProblem(Protocol):
     measures parameter change, so it should be well scaled (standardised
     coefficients, log scales, logits of weights).
 
-    A class that subclasses this protocol inherits the defaults of the last three
-    methods; the engine calls all eight.
+    A class that subclasses this protocol inherits the defaults of the last four
+    methods; the engine calls all nine.
+
+    EM increases the :meth:`objective`: the observed-data log-likelihood, or, for a
+    model with a prior, the log posterior (the llf plus the log prior density). The
+    engine's trace and history hold the objective; :meth:`loglike` is always the
+    log-likelihood alone.
     """
 
     def e_step(self, params: FloatArray) -> tuple[Any, float]:
-        """Expected complete-data sufficient statistics and the observed llf at ``params``."""
+        """Expected complete-data sufficient statistics and the :meth:`objective` at
+        ``params``."""
         ...
 
     def m_step(self, stats: Any, params: FloatArray) -> FloatArray:
@@ -84,7 +91,7 @@ class EMProblem(Protocol):
         ...
 
     def loglike(self, params: FloatArray) -> float:
-        """Observed-data log-likelihood (the function EM increases)."""
+        """Observed-data log-likelihood (without any prior)."""
         ...
 
     def to_unconstrained(self, params: FloatArray) -> FloatArray:
@@ -94,6 +101,13 @@ class EMProblem(Protocol):
     def from_unconstrained(self, u: FloatArray) -> FloatArray:
         """Inverse of :meth:`to_unconstrained`."""
         ...
+
+    def objective(self, params: FloatArray) -> float:
+        """The function EM increases, as the E-step returns it: :meth:`loglike` by
+        default; the log posterior (log-likelihood plus log prior) for a model with a
+        prior. The engine's SQUAREM acceptance checks, monotonicity guard and final
+        value use it."""
+        return self.loglike(params)
 
     def feasible_params(self, params: FloatArray) -> FloatArray:
         """The nearest point of the parameter space to ``params``, for bounds the working
@@ -146,8 +160,8 @@ class BlockEStep(Protocol):
         ...
 
     def llf_offset(self, params: FloatArray) -> float:
-        """The part of the llf that is not a sum over units (a log prior density), added
-        once to the blocks' sum; 0 for a likelihood."""
+        """The part of the objective that is not a sum over units (a log prior density),
+        added once to the blocks' sum; 0 for a likelihood."""
         ...
 
 
@@ -176,17 +190,25 @@ class WorkingChart(Protocol):
 
 # -- inference ---------------------------------------------------------------------------------
 class ObservedLikelihood(WorkingChart, Protocol):
-    """The observed-data likelihood, for ``oim``, ``opg``, ``robust`` and ``cluster``."""
+    """The observed-data likelihood, for ``oim``, ``opg``, ``robust`` and ``cluster``.
+
+    With :attr:`case_weights`, :meth:`loglike` is the weighted sum of the units'
+    contributions, while :meth:`loglikeobs` and :meth:`score_obs_unconstrained` stay
+    per unit and unweighted: the score-based estimators weight them by the weights' kind
+    (:func:`emstats.weights.score_meat`).
+    """
 
     model_name: ClassVar[str]
+    case_weights: CaseWeights | None
 
     def loglike(self, params: FloatArray) -> float:
         """Observed-data log-likelihood."""
         ...
 
     def loglikeobs(self, params: FloatArray) -> FloatArray:
-        """Per-observation log-likelihood (its sum is :meth:`loglike`); the terms must be
-        independent (or martingale differences) for the score-based estimators."""
+        """Per-unit log-likelihood (its sum, weighted by :attr:`case_weights`, is
+        :meth:`loglike`); the terms must be independent (or martingale differences) for
+        the score-based estimators."""
         ...
 
     def hessian_unconstrained(self, u: FloatArray) -> FloatArray | None:

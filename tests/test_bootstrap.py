@@ -115,7 +115,7 @@ def test_runner_progress_bar_does_not_change_results(capsys) -> None:
     quiet = run_replicates(_draw, 4, random_state=2, progress=False)
     shown = run_replicates(_draw, 4, random_state=2, progress=True)
     np.testing.assert_array_equal(quiet.values, shown.values)
-    assert "4/4" in capsys.readouterr().err  # tqdm, or the plain counter without it
+    assert "4/4" in capsys.readouterr().err
 
 
 def test_too_few_replicates_give_a_flagged_nan_covariance() -> None:

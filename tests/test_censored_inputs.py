@@ -26,7 +26,7 @@ def test_unknown_column_is_named(frame: pd.DataFrame) -> None:
 
 
 def test_non_numeric_outcome(frame: pd.DataFrame) -> None:
-    with pytest.raises(ValueError, match="must be 1 numeric column"):
+    with pytest.raises(ValueError, match=r"outcome \['g'\] is not numeric"):
         em.tobit("g ~ x1", frame)
 
 

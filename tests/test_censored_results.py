@@ -58,7 +58,7 @@ def test_llnull_is_the_intercept_only_tobit(mroz: pd.DataFrame, mroz_fit) -> Non
 def test_summary_header_and_exports(mroz_fit) -> None:
     text = str(mroz_fit.summary())
     for label in ("Tobit", "EM (SQUAREM)", "Left-censored:", "325", "Uncensored:", "428",
-                  "Log-Likelihood:", "AIC:", "BIC:", "oim", "Iterations:", "Converged:"):
+                  "Log likelihood:", "AIC:", "BIC:", "oim", "Iterations:", "Converged:"):
         assert label in text
     assert "\\begin{tabular}" in mroz_fit.summary().as_latex()
     assert "<table" in mroz_fit.summary().as_html()

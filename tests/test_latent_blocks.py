@@ -144,5 +144,7 @@ def test_a_mixture_with_a_prior_in_chunks_reaches_the_posterior_mode() -> None:
     default = model.fit()
     chunked = model.fit(chunksize=50)
     np.testing.assert_allclose(chunked.params, default.params, rtol=1e-8, atol=1e-10)
-    _stats, llf = model.e_step(np.asarray(default.params))
-    assert llf == pytest.approx(model.loglike(np.asarray(default.params)), rel=1e-12)
+    # the E-step returns the objective EM climbs: the log-likelihood plus the log prior
+    _stats, objective = model.e_step(np.asarray(default.params))
+    assert objective == pytest.approx(model.objective(np.asarray(default.params)), rel=1e-12)
+    assert objective == pytest.approx(default.log_posterior, rel=1e-12)

@@ -54,7 +54,9 @@ class EMTrace:
     params : ndarray
         Final natural parameters.
     llf : float
-        Observed-data log-likelihood at ``params``.
+        The objective EM increased (:meth:`~emstats.protocol.EMProblem.objective`) at
+        ``params``: the observed-data log-likelihood, or the log posterior of a model
+        with a prior.
     converged : bool
         Whether a convergence rule (not ``maxiter``) stopped the run.
     stop_rule : str
@@ -66,8 +68,8 @@ class EMTrace:
     n_llf_evals : int
         Separate log-likelihood evaluations (SQUAREM acceptance checks, final llf).
     history : DataFrame
-        One row per iteration; ``llf`` is the log-likelihood at the iterate the
-        iteration starts from.
+        One row per iteration; ``llf`` is the objective (as ``llf`` above) at the iterate
+        the iteration starts from.
     path : ndarray
         Iterates, one row per iteration start, then the final parameters.
     """
@@ -125,8 +127,9 @@ class _CountedMap:
         return new, float(llf)
 
     def loglike(self, params: FloatArray) -> float:
+        """The problem's objective (its llf, or log posterior) at ``params``."""
         self.n_llf_evals += 1
-        return float(self.problem.loglike(params))
+        return float(self.problem.objective(params))
 
     def quiet(self, params: FloatArray) -> tuple[FloatArray, float] | None:
         """The EM map at a trial point; ``None`` if it is infeasible or non-finite."""
@@ -224,8 +227,16 @@ def _finish(
     em_map: _CountedMap, history: _History, params: FloatArray, llf_floor: float,
     stop_rule: str, monitor: ConvergenceMonitor,
 ) -> EMTrace:
-    llf = em_map.loglike(params) if stop_rule != StopRule.NUMERICAL else history.last_llf
-    if stop_rule == StopRule.BOUNDARY and not np.isfinite(llf) and history.path:
+    if stop_rule == StopRule.NUMERICAL:
+        # the EM map failed *from* params (its M-step, say): params is the last finite
+        # iterate, but its objective is not in the history (whose last row is that of
+        # the iterate before, or none if the first step failed)
+        known = em_map.quiet_loglike(params)
+        llf = -np.inf if known is None else known
+    else:
+        llf = em_map.loglike(params)
+    if stop_rule in (StopRule.BOUNDARY, StopRule.NUMERICAL) and not np.isfinite(llf) \
+            and history.path:
         # the boundary point has no finite llf either (a covariance matrix that lost
         # definiteness): numerical trouble, so stop at the last finite iterate
         params, llf, stop_rule = history.path.pop(), history.last_llf, StopRule.NUMERICAL

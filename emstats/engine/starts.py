@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .._progress import Progress, progress_bar
 from ..protocol import EMProblem
 from ..typing import FloatArray
 from .convergence import ConvergenceMonitor, StopRule
@@ -28,6 +29,7 @@ def run_multistart(
     accel: Accel = "squarem",
     monitor: ConvergenceMonitor | None = None,
     chunksize: int | None = None,
+    progress: Progress = None,
 ) -> tuple[EMTrace, pd.DataFrame]:
     """Run EM from every start and return the run with the highest llf.
 
@@ -43,6 +45,10 @@ def run_multistart(
         Stopping rules.
     chunksize : int, optional
         Units per block of the E-step (see :func:`run_em`).
+    progress : bool or None
+        Progress bar over the starts, when there are several (see
+        :mod:`emstats._progress`; None: shown once the starts have taken a few
+        seconds, on a terminal or in a notebook).
 
     Returns
     -------
@@ -74,7 +80,9 @@ def run_multistart(
     """
     if len(starts) == 0:
         raise ValueError("at least one start is needed")
-    traces = [_run_start(problem, start, accel, monitor, chunksize) for start in starts]
+    with progress_bar(progress if len(starts) > 1 else False, total=len(starts),
+                      desc="EM starts", iterable=starts) as bar:
+        traces = [_run_start(problem, start, accel, monitor, chunksize) for start in bar]
     degenerate = np.array([_is_degenerate(problem, t.params) for t in traces])
     troubled = np.array([t.stop_rule in TROUBLE_STOPS for t in traces])
     sound = ~(degenerate | troubled)

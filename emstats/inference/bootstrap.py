@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 from scipy.linalg import orth
 
+from .._progress import check_progress
 from ..exceptions import BootstrapWarning, CovarianceWarning, ReplicateError
 from ..protocol import Refittable, Resampling
 from ..typing import FloatArray
@@ -164,7 +165,10 @@ class Bootstrap(CovarianceEstimator):
     random_state : int, Generator or SeedSequence, optional
         Root seed; the results do not depend on ``n_jobs``.
     progress : bool or None
-        Progress bar; None: only for 200 or more replicates on a terminal.
+        Progress bar over the replicates; None (default): shown once the run has
+        taken a few seconds, on a terminal or in a notebook (see
+        :mod:`emstats._progress`). ``fit(progress=...)`` sets it unless
+        ``cov_kwds`` does.
 
     Notes
     -----
@@ -203,7 +207,7 @@ class Bootstrap(CovarianceEstimator):
             )
         self.n_jobs = kwds.get("n_jobs", 1)
         self.random_state = kwds.get("random_state")
-        self.progress = kwds.get("progress")
+        self.progress = check_progress(kwds.get("progress"))
 
     def check(self, model: Resampling) -> None:
         """The nonparametric bootstrap needs a model that can be resampled."""

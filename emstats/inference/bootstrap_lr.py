@@ -115,7 +115,9 @@ def bootstrap_lrtest(restricted: RefittableFit, full: RefittableFit, n_boot: int
     random_state : int, Generator or SeedSequence, optional
         Root seed; the results do not depend on ``n_jobs``.
     progress : bool or None
-        Progress bar; None: only for 200 or more replicates on a terminal.
+        Progress bar over the replicates; None (default): shown once the run has
+        taken a few seconds, on a terminal or in a notebook (see
+        :mod:`emstats._progress`).
 
     Returns
     -------

@@ -8,16 +8,23 @@ delta method. New estimators register themselves with :func:`register`.
 
 from __future__ import annotations
 
+import textwrap
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
+from .._docstrings import split_parameters, split_sections
+from .._progress import Progress, check_progress
 from ..exceptions import CovarianceWarning
 from ..protocol import CompleteData, Estimable, ObservedLikelihood, WorkingChart
 from ..typing import BoolArray, FloatArray
+from ..weights import score_meat
+
+F = TypeVar("F", bound=Callable[..., object])
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,15 @@ def inverse_information(info: FloatArray, what: str) -> tuple[FloatArray, bool]:
     not, warns and returns a NaN matrix (flagged, never silent).
     """
     info = 0.5 * (info + info.T)
+    if not np.all(np.isfinite(info)):
+        warnings.warn(
+            f"The {what} has non-finite entries at the estimate (its numerical derivatives "
+            "failed: with data on a scale far from 1, rescale the data); standard errors "
+            "are not available (NaN).",
+            CovarianceWarning,
+            stacklevel=3,
+        )
+        return np.full_like(info, np.nan), False
     d = np.sqrt(np.abs(np.diag(info)))
     d[d == 0] = 1.0
     scaled = info / np.outer(d, d)
@@ -94,8 +110,13 @@ class CovarianceEstimator:
         self.kwds = kwds
 
     def check(self, model: Estimable) -> None:
-        """Raise before EM if this estimator cannot be computed for ``model`` (nothing by
-        default)."""
+        """Raise before EM if this estimator cannot be computed for ``model``: by default,
+        if it is one of the information-based estimators and ``model`` has sampling
+        weights (see :mod:`emstats.weights`)."""
+        weights = model.case_weights
+        refusal = None if weights is None else weights.sampling_refusal(self.name)
+        if refusal is not None:
+            raise ValueError(refusal)
 
     def information(self, model: CompleteData, u: FloatArray) -> FloatArray:
         """Information matrix of the unconstrained vector ``u``."""
@@ -112,6 +133,7 @@ class CovarianceEstimator:
 
     def __call__(self, model: Estimable, params: FloatArray) -> CovarianceResult:
         """The covariance of the natural parameters of ``model`` at ``params``."""
+        self.check(model)
         u = model.to_unconstrained(params)
         fixed = fixed_coordinates(model, params, np.size(u))
         description = self.description
@@ -148,6 +170,7 @@ class HeldFixed(CompleteData):
     def __init__(self, model: CompleteData, u: FloatArray, free: BoolArray) -> None:
         self._model, self._u, self._free = model, np.asarray(u, dtype=float), free
         self.model_name = model.model_name
+        self.case_weights = model.case_weights
 
     def loglike(self, params: FloatArray) -> float:
         return self._model.loglike(params)
@@ -244,8 +267,7 @@ class OuterProductGradient(CovarianceEstimator):
     description = "outer product of the gradient (BHHH)"
 
     def information(self, model: ObservedLikelihood, u: FloatArray) -> FloatArray:
-        scores = observed_scores(model, u)
-        return scores.T @ scores
+        return score_meat(model.case_weights, observed_scores(model, u))
 
 
 class NotComputed(CovarianceEstimator):
@@ -275,10 +297,87 @@ for _estimator in (ObservedInformation, OuterProductGradient, NotComputed):
     register(_estimator)
 
 
-def get_estimator(cov_type: str, cov_kwds: dict[str, Any] | None = None) -> CovarianceEstimator:
-    """The estimator registered as ``cov_type`` (or an alias), configured by ``cov_kwds``."""
+def get_estimator(cov_type: str, cov_kwds: dict[str, Any] | None = None, *,
+                  progress: Progress = None) -> CovarianceEstimator:
+    """The estimator registered as ``cov_type`` (or an alias), configured by ``cov_kwds``;
+    an estimator with a progress bar (``"progress"`` among its ``allowed_kwds``) gets
+    ``progress`` unless ``cov_kwds`` sets it."""
+    progress = check_progress(progress)
     key = _ALIASES.get(str(cov_type).lower(), str(cov_type).lower())
     if key not in _REGISTRY:
         names = ", ".join(sorted(_REGISTRY) + sorted(_ALIASES))
         raise ValueError(f"unknown cov_type {cov_type!r}; available: {names}")
-    return _REGISTRY[key](**(cov_kwds or {}))
+    estimator = _REGISTRY[key]
+    kwds = dict(cov_kwds or {})
+    if "progress" in estimator.allowed_kwds:
+        kwds.setdefault("progress", progress)
+    return estimator(**kwds)
+
+
+def registry() -> dict[str, type[CovarianceEstimator]]:
+    """Every registered estimator class by its ``cov_type`` name (aliases not included)."""
+    return dict(_REGISTRY)
+
+
+def aliases() -> dict[str, str]:
+    """Every alias of a ``cov_type`` name, with the name it stands for."""
+    return dict(_ALIASES)
+
+
+def documented_kwds(estimator: type[CovarianceEstimator]) -> dict[str, str]:
+    """The ``cov_kwds`` an estimator class documents: the entries of the Parameters
+    section of its docstring (its constructor's keywords), by name."""
+    body = split_sections(estimator.__doc__ or "")[1].get("Parameters", "")
+    return {name: text for names, text in split_parameters(body) for name in names}
+
+
+def cov_kwds_doc() -> str:
+    """The ``cov_kwds`` of every registered ``cov_type``, as a reST bullet list.
+
+    Built from the registry and each estimator's docstring, so that
+    :meth:`emstats.EMModel.fit` documents every option of every estimator, including
+    those registered later (:func:`cov_kwds_documented` puts it there at import).
+    A key that ``allowed_kwds`` accepts and the docstring does not describe is still
+    listed, by name.
+    """
+    alias_of: dict[str, list[str]] = {}
+    for alias, name in _ALIASES.items():
+        alias_of.setdefault(name, []).append(alias)
+    items = []
+    for name, estimator in sorted(_REGISTRY.items()):
+        also = alias_of.get(name, [])
+        head = f'- ``"{name}"``' + (" (alias " + ", ".join(f'``"{a}"``' for a in also) + ")"
+                                    if also else "")
+        documented = documented_kwds(estimator)
+        keys = [k for k in documented if k in estimator.allowed_kwds]
+        keys += sorted(estimator.allowed_kwds - set(keys))
+        if not keys:
+            items.append(f"{head}: no options.")
+            continue
+        lines = [f"{head}:", ""]
+        for key in keys:
+            first, _, rest = documented.get(key, f"{key}\n(not described)").partition("\n")
+            kind = first.partition(" : ")[2]
+            entry = f"``{key}``" + (f" ({kind})" if kind else "") + ": " + " ".join(rest.split())
+            lines.append(textwrap.fill(entry, 80, initial_indent="  - ",
+                                       subsequent_indent="    ", break_on_hyphens=False))
+        items.append("\n".join(lines))
+    return "\n\n".join(items) + "\n"
+
+
+COV_KWDS_MARKER = "{cov_kwds}"
+"""The line of a docstring that :func:`cov_kwds_documented` replaces."""
+
+
+def cov_kwds_documented(func: F) -> F:
+    """Decorator: the line ``{cov_kwds}`` of ``func``'s docstring replaced by
+    :func:`cov_kwds_doc`, at that line's indentation."""
+    doc = func.__doc__ or ""
+    for line in doc.splitlines():
+        if line.strip() == COV_KWDS_MARKER:
+            indent = line[:len(line) - len(line.lstrip())]
+            text = "\n".join(indent + row if row else row
+                             for row in cov_kwds_doc().rstrip("\n").splitlines())
+            func.__doc__ = doc.replace(line, text, 1)
+            break
+    return func

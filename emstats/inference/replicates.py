@@ -10,20 +10,18 @@ vector.
 
 from __future__ import annotations
 
-import sys
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
 import numpy as np
-from joblib import Parallel, delayed
 
+from .._progress import Progress, check_progress, progress_bar
 from ..exceptions import BootstrapWarning, ReplicateError
 from ..typing import FloatArray, IntArray, RandomState
 
 __all__ = [
-    "PROGRESS_THRESHOLD",
     "REPLICATE_ERRORS",
     "ReplicateFailure",
     "ReplicateRun",
@@ -42,9 +40,6 @@ REPLICATE_ERRORS: tuple[type[BaseException], ...] = (
 #: :data:`REPLICATE_ERRORS` and :class:`~emstats.exceptions.ReplicateError` (a fit
 #: rejected by the replicate function itself).
 _FAILURES: tuple[type[BaseException], ...] = (*REPLICATE_ERRORS, ReplicateError)
-
-#: Replicate count from which ``progress=None`` shows a progress bar (on a terminal).
-PROGRESS_THRESHOLD = 200
 
 #: Warnings of one replicate: ``(category, message)`` pairs.
 Caught: TypeAlias = tuple[tuple[type[Warning], str], ...]
@@ -162,39 +157,13 @@ def _run_one(replicate: Callable[[np.random.Generator], FloatArray], index: int,
                     tuple((w.category, str(w.message)) for w in caught))
 
 
-def _show_progress(progress: bool | None, n: int) -> bool:
-    if progress is not None:
-        return bool(progress)
-    isatty = getattr(sys.stderr, "isatty", None)  # a replaced stderr may have none
-    return n >= PROGRESS_THRESHOLD and bool(isatty and isatty())
-
-
-def _with_progress(outcomes: Iterable[_Outcome], n: int, label: str) -> Iterable[_Outcome]:
-    """Wrap the outcome stream in a tqdm bar, or a plain counter without tqdm."""
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
-        return _plain_progress(outcomes, n, label)
-    return tqdm(outcomes, total=n, desc=label, file=sys.stderr)
-
-
-def _plain_progress(outcomes: Iterable[_Outcome], n: int, label: str) -> Iterator[_Outcome]:
-    step = max(n // 100, 1)
-    for done, outcome in enumerate(outcomes, start=1):
-        if done % step == 0 or done == n:
-            sys.stderr.write(f"\r{label}: {done}/{n}")
-            sys.stderr.flush()
-        yield outcome
-    sys.stderr.write("\n")
-
-
 def run_replicates(
     replicate: Callable[[np.random.Generator], FloatArray],
     n: int,
     *,
     n_jobs: int | None = 1,
     random_state: RandomState = None,
-    progress: bool | None = None,
+    progress: Progress = None,
     label: str = "bootstrap",
 ) -> ReplicateRun:
     """Run ``n`` independent replicates in parallel, reproducibly, reporting failures.
@@ -216,8 +185,8 @@ def run_replicates(
         ``SeedSequence(random_state).spawn(n)``, so the results do not depend on
         ``n_jobs``. A Generator is advanced once to derive the root seed.
     progress : bool or None
-        Show a progress bar (tqdm if installed); None: only for ``n >= 200`` on
-        a terminal.
+        Progress bar (:func:`emstats._progress.progress_bar`): None shows one once
+        the run has taken a few seconds, on a terminal or in a notebook.
     label : str
         What is being replicated, for messages and the progress bar.
 
@@ -239,13 +208,15 @@ def run_replicates(
     n = int(n)
     if n < 1:
         raise ValueError(f"the number of replicates must be positive, got {n}")
+    from joblib import Parallel, delayed  # imported here: not needed by import emstats
+
+    check_progress(progress)
     root = _root_seed(random_state)
     seeds = root.spawn(n)
     tasks = (delayed(_run_one)(replicate, i, seeds[i]) for i in range(n))
     outcomes: Iterable[_Outcome] = Parallel(n_jobs=n_jobs, return_as="generator")(tasks)
-    if _show_progress(progress, n):
-        outcomes = _with_progress(outcomes, n, label)
-    run = _collect(list(outcomes), n, root.entropy)
+    with progress_bar(progress, total=n, desc=label, iterable=outcomes) as bar:
+        run = _collect(list(bar), n, root.entropy)
     _warn_failures(run, label)
     return run
 

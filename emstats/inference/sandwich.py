@@ -8,6 +8,7 @@ import numpy as np
 
 from ..protocol import ObservedLikelihood
 from ..typing import ArrayLike, FloatArray, IntArray
+from ..weights import score_meat, weighted_scores
 from .covariance import (
     CovarianceEstimator,
     inverse_information,
@@ -27,7 +28,11 @@ def sandwich(bread_info: FloatArray, meat: FloatArray, what: str
 
 @register
 class Robust(CovarianceEstimator):
-    """Huber-White sandwich ``H^-1 (S'S) H^-1`` (no small-sample factor, as R's sandwich)."""
+    """Huber-White sandwich ``H^-1 (S'S) H^-1`` (no small-sample factor, as R's sandwich).
+
+    With case weights the middle is :func:`emstats.weights.score_meat` (``S'WS`` for
+    frequency weights, ``S'W^2S`` for sampling weights), as ``survreg(robust=TRUE)``.
+    """
 
     name = "robust"
     description = "robust sandwich H^-1 (S'S) H^-1"
@@ -35,9 +40,12 @@ class Robust(CovarianceEstimator):
     def covariance_unconstrained(self, model: ObservedLikelihood, u: FloatArray
                                  ) -> tuple[FloatArray, bool, dict[str, Any]]:
         scores = observed_scores(model, u)
-        cov, ok = sandwich(-observed_hessian(model, u), scores.T @ scores,
-                           "observed information")
-        return cov * self.small_sample_factor(*scores.shape), ok, {}
+        meat = score_meat(model.case_weights, scores)
+        cov, ok = sandwich(-observed_hessian(model, u), meat, "observed information")
+        weights = model.case_weights
+        n_units = (scores.shape[0] if weights is None or weights.kind != "freq"
+                   else round(float(weights.values.sum())))
+        return cov * self.small_sample_factor(n_units, scores.shape[1]), ok, {}
 
     @staticmethod
     def small_sample_factor(nobs: int, k: int) -> float:
@@ -79,7 +87,8 @@ class Cluster(CovarianceEstimator):
     Parameters
     ----------
     groups : array_like
-        Cluster label of each observation (any hashable values; no missing values).
+        Cluster label of each observation (any hashable values; no missing values);
+        required.
     """
 
     name = "cluster"
@@ -93,7 +102,7 @@ class Cluster(CovarianceEstimator):
 
     def covariance_unconstrained(self, model: ObservedLikelihood, u: FloatArray
                                  ) -> tuple[FloatArray, bool, dict[str, Any]]:
-        scores = observed_scores(model, u)
+        scores = weighted_scores(model.case_weights, observed_scores(model, u))
         codes, n_groups = _group_codes(self.kwds["groups"], scores.shape[0])
         summed = np.zeros((n_groups, scores.shape[1]))
         np.add.at(summed, codes, scores)

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from .._progress import Progress, progress_bar
 from ..exceptions import SEMWarning
 from ..protocol import CompleteData
 from ..typing import BoolArray, FloatArray
@@ -64,7 +65,8 @@ def em_map_unconstrained(model: CompleteData) -> Callable[[FloatArray], FloatArr
 
 
 def em_rate_matrix(model: CompleteData, u_hat: FloatArray, *, tol: float = 1e-5,
-                   offset: float = 0.1, max_steps: int = 200) -> RateMatrix:
+                   offset: float = 0.1, max_steps: int = 200,
+                   progress: Progress = None) -> RateMatrix:
     """Meng & Rubin's (1991) numerical ``DM`` at ``u_hat``.
 
     Parameters
@@ -80,6 +82,9 @@ def em_rate_matrix(model: CompleteData, u_hat: FloatArray, *, tol: float = 1e-5,
         The EM sequence starts at ``u_hat + offset * (1 + |u_hat|)``.
     max_steps : int
         Largest number of EM steps in the sequence.
+    progress : bool or None
+        Progress bar over the rows of ``DM`` as they stabilise (see
+        :mod:`emstats._progress`).
     """
     em_map = em_map_unconstrained(model)
     k = u_hat.size
@@ -87,17 +92,19 @@ def em_rate_matrix(model: CompleteData, u_hat: FloatArray, *, tol: float = 1e-5,
     stable = np.zeros((k, k), dtype=bool)
     u_t = u_hat + offset * (1.0 + np.abs(u_hat))
     n_steps = 0
-    while n_steps < max_steps and not stable.all():
-        n_steps += 1
-        for i in np.flatnonzero(~stable.all(axis=1)).tolist():
-            h = u_t[i] - u_hat[i]
-            floor = _H_FLOOR * (1.0 + abs(u_hat[i]))
-            at_floor = abs(h) < floor
-            row = _central_rate_row(em_map, u_hat, i, floor if at_floor else h)
-            settle = ~stable[i] & ((np.abs(row - rates[i]) < tol) | at_floor)
-            rates[i, ~stable[i]] = row[~stable[i]]
-            stable[i] |= settle
-        u_t = em_map(u_t)
+    with progress_bar(progress, total=k, desc="SEM rate matrix rows") as bar:
+        while n_steps < max_steps and not stable.all():
+            n_steps += 1
+            for i in np.flatnonzero(~stable.all(axis=1)).tolist():
+                h = u_t[i] - u_hat[i]
+                floor = _H_FLOOR * (1.0 + abs(u_hat[i]))
+                at_floor = abs(h) < floor
+                row = _central_rate_row(em_map, u_hat, i, floor if at_floor else h)
+                settle = ~stable[i] & ((np.abs(row - rates[i]) < tol) | at_floor)
+                rates[i, ~stable[i]] = row[~stable[i]]
+                stable[i] |= settle
+                bar.update(int(stable[i].all()))
+            u_t = em_map(u_t)
     return RateMatrix(rates, stable, n_steps)
 
 
@@ -114,13 +121,29 @@ def _central_rate_row(em_map: Callable[[FloatArray], FloatArray], u_hat: FloatAr
 class SupplementedEM(CovarianceEstimator):
     """Supplemented EM: ``V = I_oc^-1 (I - DM)^-1`` (Meng & Rubin 1991).
 
-    Options (``cov_kwds``): ``tol`` (default 1e-5), ``offset`` (0.1) and
-    ``max_steps`` (200), as in :func:`em_rate_matrix`.
+    Parameters
+    ----------
+    tol : float
+        An element of ``DM`` is kept once successive values differ by less than
+        ``tol`` (default 1e-5, the square root of a 1e-10 EM tolerance).
+    offset : float
+        The EM sequence starts at ``u_hat + offset * (1 + |u_hat|)`` in the working
+        coordinates (default 0.1).
+    max_steps : int
+        Largest number of EM steps in the sequence (default 200); rates not stable by
+        then keep their last values, with a :class:`~emstats.exceptions.SEMWarning`.
+    progress : bool or None
+        A progress bar over the rate matrix's columns (default None: a bar once it has
+        taken a few seconds; ``fit(progress=...)`` sets it unless ``cov_kwds`` does).
+
+    See Also
+    --------
+    em_rate_matrix : the numerical ``DM``.
     """
 
     name = "sem"
     description = "supplemented EM (Meng & Rubin 1991): I_oc^-1 (I - DM)^-1"
-    allowed_kwds = frozenset({"tol", "offset", "max_steps"})
+    allowed_kwds = frozenset({"tol", "offset", "max_steps", "progress"})
 
     def covariance_unconstrained(self, model: CompleteData, u: FloatArray
                                  ) -> tuple[FloatArray, bool, dict[str, Any]]:

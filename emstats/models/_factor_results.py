@@ -22,11 +22,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from statsmodels.iolib.table import SimpleTable
-from statsmodels.iolib.tableformatting import fmt_params
 from statsmodels.tools.numdiff import approx_fprime
 
 from .._checks import numeric_matrix
+from .._tables import frame_table, variables_row
 from ..base import EMResults, SummaryRows
 from ..inference.covariance import CovarianceResult
 from ..typing import FloatArray
@@ -352,8 +351,19 @@ class FactorResults(EMResults):
         return plot_loadings(self.loadings, ax=ax)
 
     # -- summary -----------------------------------------------------------------------------
+    @property
+    def variance_explained(self) -> pd.DataFrame:
+        """factanal's table under the loadings: ``SS loadings`` (column sums of the squared
+        rotated loadings), ``Proportion Var`` (divided by the number of variables) and
+        ``Cumulative Var``."""
+        ss = (self.loadings**2).sum(axis=0)
+        proportion = ss / self.model.n_features
+        return pd.DataFrame([ss, proportion, proportion.cumsum()],
+                            index=["SS loadings", "Proportion Var", "Cumulative Var"])
+
     def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
+        left[0] = variables_row(self.model.columns)
         left.insert(2, ("Factors:", [f"{self.model.k} ({self.model.rotation})"]))
         fit = self.fit_statistics
         label = "Chi2 (Bartlett):" if fit.convention == "factanal" else "Chi2 (FIML LR):"
@@ -361,29 +371,62 @@ class FactorResults(EMResults):
         right.append(("Prob (Chi2):", [f"{fit.pvalue:.4g}"]))
         return left, right
 
+    def _loadings_frame(self) -> pd.DataFrame:
+        """The rotated standardised loadings, each followed by its standard error (when
+        a covariance was computed), then psych's ``h2`` (communality) and ``u2``
+        (uniqueness)."""
+        loadings = self.loadings
+        columns: dict[str, pd.Series] = {}
+        bse = self.loadings_bse if self.cov_type != "none" else None
+        for j, name in enumerate(loadings.columns):
+            columns[name] = loadings[name]
+            if bse is not None:
+                columns[f"({j})se"] = bse[name]
+        frame = pd.DataFrame(columns)
+        frame["h2"], frame["u2"] = self.communalities, self.uniquenesses
+        return frame
+
+    def _factor_corr_frame(self) -> pd.DataFrame:
+        """Factor correlations, standard errors in parentheses (when computed)."""
+        corr = self.factor_corr
+        values = corr.to_numpy(dtype=float)
+        frame = self.factor_corr_bse if self.cov_type != "none" else None
+        bse = None if frame is None else frame.to_numpy(dtype=float)
+        cells = [[f"{values[i, j]:.4f}" + ("" if bse is None or i == j
+                                           else f" ({bse[i, j]:.4f})")
+                  for j in range(len(values))] for i in range(len(values))]
+        return pd.DataFrame(cells, index=corr.index, columns=corr.columns)
+
     def summary(self, yname: str | None = None, xname: Any = None, title: str | None = None,
                 alpha: float = 0.05) -> Any:
-        """The parameter table, then the rotated standardised loadings, the uniquenesses
-        and the fit statistics (:attr:`fit_statistics`)."""
+        """factanal's and psych's tables, then the parameters.
+
+        The rotated standardised loadings (with standard errors when a covariance was
+        computed, :attr:`loadings_bse`), ``h2`` and ``u2``; ``SS loadings``,
+        ``Proportion Var`` and ``Cumulative Var`` (:attr:`variance_explained`); the factor
+        correlations of an oblique rotation; factanal's chi-square test and the fit
+        statistics (:attr:`fit_statistics`); and the table of ``params`` (raw-scale
+        means, canonical unrotated loadings, unique variances).
+        """
         smry = super().summary(yname=yname, xname=xname, title=title, alpha=alpha)
-        table = self.loadings.copy()
-        table["Uniqueness"] = self.uniquenesses
-        smry.tables.append(_frame_table(table, f"Standardised loadings ({self.model.rotation})"))
-        notes = []
+        loadings = self._loadings_frame()
+        headers = ["se" if c.startswith("(") else c for c in loadings.columns]
+        tables = [frame_table(loadings.set_axis(headers, axis=1),
+                              f"Standardised loadings ({self.model.rotation})"),
+                  frame_table(self.variance_explained, "Variance accounted for",
+                              fmt="{:.3f}")]
         if self.rotation.phi is not None:
-            smry.tables.append(_frame_table(self.factor_corr, "Factor correlations"))
+            tables.append(frame_table(self._factor_corr_frame(), "Factor correlations"))
+        smry.tables[1:1] = tables
+        smry.tables[1 + len(tables)].title = "Parameters (raw scale, unrotated loadings)"
+        fit = self.fit_statistics
+        notes = [f"Test of the hypothesis that {self.model.k} factor(s) are sufficient: "
+                 f"chi-square {fit.statistic:.2f} on {fit.df} degrees of freedom, "
+                 f"p-value {fit.pvalue:.3g}."]
         if self.heywood:
             notes.append(f"Heywood case: the uniqueness of {self.heywood} is at its lower "
                          f"bound ({self.model.lower:g} on the correlation scale), held fixed "
                          "there by the standard errors.")
-        notes.append(str(self.fit_statistics))
+        notes.append(str(fit))
         smry.add_extra_txt(notes)
         return smry
-
-
-def _frame_table(frame: pd.DataFrame, title: str) -> SimpleTable:
-    cells = [[f"{v:.4f}" for v in row] for row in frame.to_numpy()]
-    return SimpleTable(cells, headers=[str(c) for c in frame.columns],
-                       stubs=[str(i) for i in frame.index], title=title,
-                       txt_fmt=fmt_params)
-

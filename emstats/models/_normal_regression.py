@@ -108,17 +108,18 @@ class WorkingScale:
         """Working regressors ``X_w`` of ``rows``, column-major (fast matrix-vector products)."""
         return (self.transform.T @ exog[rows].T).T
 
-    def decorrelated(self, gram: FloatArray, designs: Sequence[FloatArray]
+    def decorrelated(self, gram: FloatArray, designs: Sequence[FloatArray], total: float
                      ) -> tuple[WorkingScale, list[FloatArray]]:
         """Recode the working regressors to orthonormal columns, ``X_w R^-1``.
 
-        ``R`` is the Cholesky factor of ``gram / n`` (``gram = X_w' X_w`` of all the
-        ``designs``). In the decorrelated basis the sufficient statistics of the E-step
-        lose no digits even when the regressors are nearly collinear. The recoding is
-        returned unchanged if ``gram`` is too ill-conditioned to factor.
+        ``R`` is the Cholesky factor of ``gram / total`` (``gram = X_w' W X_w`` of all the
+        ``designs``, ``total`` the sum of the case weights ``W``). In the decorrelated
+        basis the sufficient statistics of the E-step lose no digits even when the
+        regressors are nearly collinear. The recoding is returned unchanged if ``gram``
+        is too ill-conditioned to factor.
         """
         try:
-            chol = cholesky(gram / sum(x.shape[0] for x in designs), lower=False)
+            chol = cholesky(gram / total, lower=False)
         except np.linalg.LinAlgError:
             return self, list(designs)
         chol_inv = solve_triangular(chol, np.eye(chol.shape[0]))
@@ -175,14 +176,15 @@ class ExactOutcomeStats:
 
     Attributes
     ----------
-    n : int
-        Number of outcomes.
+    n : float
+        Number of outcomes (the sum of their case weights).
     beta_ref : ndarray
         Least-squares coefficients of the outcomes.
     xtx, xtr : ndarray
-        ``X'X`` and ``X'r``, ``r = y - X beta_ref``.
+        ``X'WX`` and ``X'Wr``, ``r = y - X beta_ref``, ``W`` the diagonal matrix of the
+        case weights (the identity without weights).
     rtr : float
-        ``r'r``.
+        ``r'Wr``.
 
     Notes
     -----
@@ -194,19 +196,22 @@ class ExactOutcomeStats:
         \lVert y - X\beta \rVert^2 = r'r - 2 d'X'r + d'X'X d.
     """
 
-    n: int
+    n: float
     beta_ref: FloatArray
     xtx: FloatArray
     xtr: FloatArray
     rtr: float
 
     @classmethod
-    def from_data(cls, x: FloatArray, y: FloatArray) -> ExactOutcomeStats:
-        """Statistics of regressors ``x`` (n x k) and outcomes ``y``."""
-        xtx = x.T @ x
-        beta_ref = cast(FloatArray, np.linalg.lstsq(xtx, y @ x, rcond=None)[0])
+    def from_data(cls, x: FloatArray, y: FloatArray, weights: FloatArray | None = None
+                  ) -> ExactOutcomeStats:
+        """Statistics of regressors ``x`` (n x k) and outcomes ``y``, with case ``weights``."""
+        w = np.ones(y.size) if weights is None else weights
+        xtx = x.T @ (x * w[:, None])
+        beta_ref = cast(FloatArray, np.linalg.lstsq(xtx, (w * y) @ x, rcond=None)[0])
         resid = y - x @ beta_ref
-        return cls(y.size, beta_ref, xtx, resid @ x, float(resid @ resid))
+        return cls(float(w.sum()), beta_ref, xtx, (w * resid) @ x,
+                   float(resid @ (w * resid)))
 
     def residual_stats(self, beta: FloatArray) -> tuple[FloatArray, float]:
         """``X'(y - X beta)`` and ``||y - X beta||^2``."""
@@ -228,9 +233,9 @@ class LeastSquaresStep:
     Attributes
     ----------
     gram : ndarray
-        ``X_w' X_w`` (k x k) of all the observations.
-    nobs : int
-        Number of observations.
+        ``X_w' W X_w`` (k x k) of all the observations (``W``: their case weights).
+    nobs : float
+        Number of observations (the sum of the case weights).
 
     Notes
     -----
@@ -249,7 +254,7 @@ class LeastSquaresStep:
     """
 
     gram: FloatArray
-    nobs: int
+    nobs: float
     _factor: tuple[FloatArray, bool] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -266,9 +271,10 @@ class LeastSquaresStep:
         return beta_w + delta, float((sum_sq - delta @ x_resid) / self.nobs)
 
 
-def _gram(designs: Sequence[FloatArray]) -> FloatArray:
-    """``sum_g X_g' X_g`` over the designs of the groups (one group at least)."""
-    return cast(FloatArray, sum(x.T @ x for x in designs))
+def _gram(designs: Sequence[FloatArray], weights: Sequence[FloatArray]) -> FloatArray:
+    """``sum_g X_g' W_g X_g`` over the designs of the groups (one group at least)."""
+    return cast(FloatArray, sum(x.T @ (x * w[:, None])
+                                for x, w in zip(designs, weights, strict=True)))
 
 
 @dataclass(frozen=True)
@@ -292,7 +298,7 @@ class WorkingRegression:
 
     @classmethod
     def prepare(cls, exog: FloatArray, names: Sequence[str], groups: Sequence[IntArray],
-                outcomes: FloatArray) -> WorkingRegression:
+                outcomes: FloatArray, weights: FloatArray) -> WorkingRegression:
         """Working units of ``exog`` and of the outcome, and the groups' working regressors.
 
         Parameters
@@ -305,6 +311,8 @@ class WorkingRegression:
             Rows of each group (every row in one group, e.g. by kind of observation).
         outcomes : ndarray
             Values of the outcome's scale (see :meth:`WorkingScale.fit`).
+        weights : ndarray
+            Case weight of each row (ones without weights).
 
         Raises
         ------
@@ -313,12 +321,13 @@ class WorkingRegression:
         """
         scale = WorkingScale.fit(exog, outcomes)
         designs = [scale.design(exog, rows) for rows in groups]
-        gram = _gram(designs)
-        full_rank_exog(exog, names, working_gram=gram)
-        scale, designs = scale.decorrelated(gram, designs)
-        gram = _gram(designs)
+        group_weights = [weights[rows] for rows in groups]
+        gram = _gram(designs, group_weights)
+        full_rank_exog(np.vstack(designs), names, working_gram=gram)
+        scale, designs = scale.decorrelated(gram, designs, float(weights.sum()))
+        gram = _gram(designs, group_weights)
         return cls(scale, designs, LeastSquaresStep(np.asarray(gram, dtype=float),
-                                                    sum(x.shape[0] for x in designs)))
+                                                    float(weights.sum())))
 
 
 __all__ = [

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.special import multigammaln
 
 from ..typing import FloatArray
 
@@ -81,7 +82,23 @@ class MixturePrior:
         return post_means, post_scatter, counts + self.dof + len(self.mean) + 2
 
     def log_density(self, means: FloatArray, covariances: FloatArray) -> float:
-        """The log prior of the component means and covariances, up to a constant."""
+        r"""The log prior density of the component means and covariances.
+
+        Notes
+        -----
+        With :math:`\kappa > 0` it is normalised,
+
+        .. math::
+
+            \sum_k \log N(\mu_k; m, \Sigma_k/\kappa) + \log IW(\Sigma_k; \nu, \Psi),
+            \quad
+            \log IW(\Sigma; \nu, \Psi) = \tfrac{\nu}{2}\log|\Psi|
+            - \tfrac{\nu d}{2}\log 2 - \log\Gamma_d(\tfrac{\nu}{2})
+            - \tfrac{\nu + d + 1}{2}\log|\Sigma| - \tfrac12\operatorname{tr}(\Psi\Sigma^{-1});
+
+        with :math:`\kappa = 0` the prior of the means is flat (improper) and only the
+        inverse-Wishart part is counted.
+        """
         chol = np.linalg.cholesky(covariances)
         logdet = 2 * np.log(np.diagonal(chol, axis1=1, axis2=2)).sum(axis=1)
         precisions = np.linalg.inv(covariances)
@@ -89,7 +106,20 @@ class MixturePrior:
         quad = np.einsum("ki,kij,kj->k", gap, precisions, gap)
         trace = np.einsum("kij,ji->k", precisions, self.scale)
         d = len(self.mean)
-        return float(-0.5 * np.sum((self.dof + d + 2) * logdet + trace + self.shrinkage * quad))
+        kernel = -0.5 * np.sum((self.dof + d + 2) * logdet + trace + self.shrinkage * quad)
+        return float(kernel + len(logdet) * self._log_normaliser())
+
+    def _log_normaliser(self) -> float:
+        """The log normalising constant of one component's normal-inverse-Wishart
+        density (the normal's only when ``shrinkage > 0``)."""
+        d = len(self.mean)
+        nu = self.dof
+        log_det_scale = np.linalg.slogdet(self.scale)[1]
+        wishart = 0.5 * nu * log_det_scale - 0.5 * nu * d * np.log(2.0) - multigammaln(
+            0.5 * nu, d)
+        if self.shrinkage == 0:
+            return float(wishart)
+        return float(wishart + 0.5 * d * (np.log(self.shrinkage) - np.log(2 * np.pi)))
 
 
 def default_prior(values: FloatArray, k: int, diagonal: bool) -> MixturePrior:

@@ -39,6 +39,7 @@ Jennrich, R. I. (1973). Standard errors for obliquely rotated factor loadings.
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -416,6 +417,22 @@ def _check_options(method: str, shape: tuple[int, int], options: dict) -> dict:
                              "no infinite ones")
         options = {**options, "target": target}
     return options
+
+
+def check_rotation(method: Any, shape: tuple[int, int], kwds: dict[str, Any] | None) -> None:
+    """Raise for a rotation :func:`rotate` would refuse: an unknown method, an unknown
+    option, or an option that does not apply to the method (checked when the model is
+    built, before any loadings exist)."""
+    if not isinstance(method, str):
+        raise TypeError(f"rotation must be a method name, got {method!r}")
+    kwds = dict(kwds or {})
+    known = set(inspect.signature(rotate).parameters) - {"loadings", "method"}
+    unknown = sorted(set(kwds) - known)
+    if unknown:
+        raise ValueError(f"unknown rotation option(s) {unknown}; the options are "
+                         f"{sorted(known)}")
+    _check_options(method, shape, {name: value for name, value in kwds.items()
+                                   if name in _OPTIONS and value is not None})
 
 
 def _check_start(start: FloatArray | None, method: str, k: int) -> FloatArray | None:

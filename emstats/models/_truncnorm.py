@@ -128,16 +128,18 @@ class TruncatedStandardNormal:
             moments.append((k - 1) * moments[k - 2] + self._boundary(k - 1))
         return moments[: order + 1]
 
-    def second_moment_sum(self) -> float:
-        """``sum_i E[z_i^2]``, as ``n + sum a r_a - sum b r_b`` without temporaries."""
-        total = float(self.log_prob.size)
+    def second_moment_sum(self, weights: FloatArray | None = None) -> float:
+        """``sum_i w_i E[z_i^2]``, as ``sum w + sum w a r_a - sum w b r_b`` without
+        temporaries (``w = 1`` when ``weights`` is None)."""
+        total = float(self.log_prob.size if weights is None else weights.sum())
         for open_side, bound, ratio, sign in ((self.lower_open, self.a, self.ratio_a, 1.0),
                                               (self.upper_open, self.b, self.ratio_b, -1.0)):
             if not open_side:
+                weighted = ratio if weights is None else weights * ratio
                 with np.errstate(invalid="ignore"):
-                    dot = float(bound @ ratio)
+                    dot = float(bound @ weighted)
                 if not np.isfinite(dot):  # an infinite bound, where the ratio is 0
-                    dot = float(np.sum(_times_ratio(bound, ratio)))
+                    dot = float(np.sum(_times_ratio(bound, weighted)))
                 total += sign * dot
         return total
 

@@ -16,6 +16,7 @@ units.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, ClassVar, Literal
@@ -24,15 +25,27 @@ import numpy as np
 import pandas as pd
 import patsy
 from scipy.special import ndtr
+from statsmodels.iolib.summary import Summary
 
-from .._checks import enough_observations, finite_exog, numeric_exog
-from .._formula import resolve_column_or_array
+from .._checks import (
+    enough_observations,
+    finite_exog,
+    nonempty,
+    numeric_exog,
+    numeric_outcome,
+    same_rows,
+)
+from .._formula import WEIGHT_KEYWORDS, resolve_row_keywords
+from .._rows import complete_rows
+from .._tables import blank_inference
 from ..base import EMModel, EMResults, SummaryRows
 from ..engine.chunks import Additive
 from ..inference.margins import MarginalEffects, delta_method_effects, discrete_changes
 from ..inference.prediction import PredictionResults
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
 from ..typing import BoolArray, FloatArray, IntArray, RowBlock
+from ..weights import resolve_case_weights, unit_weights, weight_keywords
+from ._censored_summary import censoring_rows, limit_text, model_test_rows
 from ._normal_regression import CoefficientChart, ExactOutcomeStats, WorkingRegression
 from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_norm_pdf
 
@@ -109,15 +122,16 @@ def check_bounds(lower: FloatArray, upper: FloatArray, n: int) -> None:
 class _CensoredGroup:
     """Censored observations of one kind (all left, all right, or all interval).
 
-    ``index`` (increasing) are the observations' rows, ``x`` their working regressors
-    and ``lower``, ``upper`` their bounds in working units; ``lower_open``
-    (``upper_open``): every lower (upper) bound is infinite.
+    ``index`` (increasing) are the observations' rows, ``x`` their working regressors,
+    ``lower``, ``upper`` their bounds in working units and ``weight`` their case weights;
+    ``lower_open`` (``upper_open``): every lower (upper) bound is infinite.
     """
 
     index: IntArray
     x: FloatArray
     lower: FloatArray
     upper: FloatArray
+    weight: FloatArray
     lower_open: bool
     upper_open: bool
 
@@ -132,7 +146,8 @@ class _CensoredGroup:
         """The observations of the group in rows ``start .. stop - 1`` (views)."""
         lo, hi = np.searchsorted(self.index, (start, stop))
         return replace(self, index=self.index[lo:hi], x=self.x[lo:hi],
-                       lower=self.lower[lo:hi], upper=self.upper[lo:hi])
+                       lower=self.lower[lo:hi], upper=self.upper[lo:hi],
+                       weight=self.weight[lo:hi])
 
     def inner_point(self) -> FloatArray:
         """The finite bound of a one-sided censoring, or the midpoint of an interval."""
@@ -152,6 +167,10 @@ class CensoredNormalModel(EMModel):
     lower, upper : array_like
         Per-observation bounds on the latent outcome (``-inf``/``inf`` for none;
         ``lower == upper`` for an exact observation).
+    freq_weights, sampling_weights : array_like, optional
+        Case weights, one per row (at most one of the two): frequency weights (Stata
+        ``fweight``) or sampling weights (``pweight``: a pseudo-likelihood, robust
+        covariance by default); see :mod:`emstats.weights`.
 
     Attributes
     ----------
@@ -182,23 +201,29 @@ class CensoredNormalModel(EMModel):
     _results_class: ClassVar[type[EMResults]]
     exog: FloatArray
 
-    def __init__(self, endog: Any, exog: Any, *, lower: Any, upper: Any, **kwargs: Any) -> None:
+    def __init__(self, endog: Any, exog: Any, *, lower: Any, upper: Any,
+                 freq_weights: Any = None, sampling_weights: Any = None) -> None:
         exog_arr = numeric_exog(exog)
         if exog_arr.ndim == 1:
             exog_arr = exog_arr[:, None]
+        same_rows(len(lower), len(exog_arr))
+        nonempty(len(exog_arr))
         names = (list(map(str, exog.columns)) if isinstance(exog, pd.DataFrame)
                  else [f"x{j + 1}" for j in range(exog_arr.shape[1])])
         finite_exog(exog_arr, names)
         if not isinstance(exog, pd.DataFrame):
             exog = exog_arr
-        super().__init__(endog, exog, missing="none", hasconst=None, **kwargs)
+        super().__init__(endog, exog, missing="none", hasconst=None)
         self.exog = np.asarray(self.exog, dtype=float)
         self.lower = np.array(lower, dtype=float).reshape(-1)
         self.upper = np.array(upper, dtype=float).reshape(-1)
-        check_bounds(self.lower, self.upper, self.exog.shape[0])
-        self.nobs = float(self.exog.shape[0])
+        n_rows = self.exog.shape[0]
+        check_bounds(self.lower, self.upper, n_rows)
+        self.case_weights = resolve_case_weights(freq_weights, sampling_weights, n_rows)
+        self._weight = unit_weights(self.case_weights, n_rows)
+        self.nobs = float(n_rows) if self.case_weights is None else self.case_weights.nobs
         self.k_exog = self.exog.shape[1]
-        enough_observations(int(self.nobs), self.k_exog + 1)
+        enough_observations(n_rows, self.k_exog + 1)
         self._prepare_working_arrays()
         self._beta_chart = CoefficientChart(self._scale)
         self._sigma_chart = LogScale(self._scale.y_scale)
@@ -227,15 +252,16 @@ class CensoredNormalModel(EMModel):
                     if rows_of[kind].size]
         working = WorkingRegression.prepare(
             self.exog, self.exog_names, [exact] + [rows for rows, _ in censored],
-            np.concatenate([self.lower, self.upper]))
+            np.concatenate([self.lower, self.upper]), self._weight)
         self._scale = working.scale
         self._least_squares = working.least_squares
         self._exact = exact
         self._exact_part = ExactOutcomeStats.from_data(working.designs[0],
-                                                       self._scale.outcome(self.lower[exact]))
+                                                       self._scale.outcome(self.lower[exact]),
+                                                       self._weight[exact])
         self._groups = [
             _CensoredGroup(rows, x, self._scale.outcome(self.lower[rows]),
-                           self._scale.outcome(self.upper[rows]),
+                           self._scale.outcome(self.upper[rows]), self._weight[rows],
                            lower_open=kind == "left", upper_open=kind == "right")
             for (rows, kind), x in zip(censored, working.designs[1:], strict=True)
         ]
@@ -277,12 +303,12 @@ class CensoredNormalModel(EMModel):
         xty = exact.xty
         points = [g.inner_point() for g in self._groups]
         for g, point in zip(self._groups, points, strict=True):
-            xty = xty + point @ g.x
+            xty = xty + (g.weight * point) @ g.x
         beta_w = self._least_squares.solve(xty)
         ssr = exact.residual_stats(beta_w)[1] + sum(
-            float(np.sum((point - g.x @ beta_w) ** 2))
+            float(g.weight @ (point - g.x @ beta_w) ** 2)
             for g, point in zip(self._groups, points, strict=True))
-        sigma_w = float(np.sqrt(ssr / self.nobs)) or 1.0
+        sigma_w = float(np.sqrt(ssr / self._least_squares.nobs)) or 1.0
         return self.from_unconstrained(np.append(beta_w, np.log(sigma_w)))
 
     # -- the maths ------------------------------------------------------------------------
@@ -291,8 +317,9 @@ class CensoredNormalModel(EMModel):
         """Each censoring group with the truncated standard normals of its outcomes."""
         return [(g, g.truncated(beta_w, sigma_w)) for g in self._groups]
 
-    def _llf_exact(self, n: int, ssr: float, sigma_w: float) -> float:
-        """The llf of ``n`` exact outcomes with working residual sum of squares ``ssr``."""
+    def _llf_exact(self, n: float, ssr: float, sigma_w: float) -> float:
+        """The llf of ``n`` exact outcomes (their total weight) with working residual
+        sum of squares ``ssr``."""
         log_sigma = np.log(sigma_w * self._scale.y_scale)
         return float(-n * (LOG_SQRT_2PI + log_sigma) - 0.5 * ssr / sigma_w**2)
 
@@ -303,9 +330,9 @@ class CensoredNormalModel(EMModel):
         """The exact outcomes' statistics and llf plus those of the censored ``groups``."""
         for group in groups:
             trunc = group.truncated(beta_w, sigma_w)
-            x_resid = x_resid + sigma_w * (trunc.mean @ group.x)
-            sum_sq += sigma_w**2 * trunc.second_moment_sum()
-            llf += float(trunc.log_prob.sum())
+            x_resid = x_resid + sigma_w * ((group.weight * trunc.mean) @ group.x)
+            sum_sq += sigma_w**2 * trunc.second_moment_sum(group.weight)
+            llf += float(group.weight @ trunc.log_prob)
         return CensoredNormalStats(x_resid, sum_sq), llf
 
     def e_step(self, params: FloatArray) -> tuple[CensoredNormalStats, float]:
@@ -322,7 +349,7 @@ class CensoredNormalModel(EMModel):
     @property
     def n_units(self) -> int:
         """The observations (rows)."""
-        return int(self.nobs)
+        return int(self.exog.shape[0])
 
     @property
     def unit_size(self) -> int:
@@ -358,11 +385,12 @@ class CensoredNormalModel(EMModel):
         exact = lower == self.upper[start:stop]
         resid = np.where(exact, self._scale.outcome(lower) - x @ (self._scale.transform @ beta_w),
                          0.0)
-        sum_sq = float(resid @ resid)
-        llf = self._llf_exact(int(np.count_nonzero(exact)), sum_sq, sigma_w)
+        weighted = self._weight[start:stop] * resid
+        sum_sq = float(resid @ weighted)
+        llf = self._llf_exact(float(self._weight[start:stop] @ exact), sum_sq, sigma_w)
         groups = [g.within(start, stop) for g in self._groups]
         return self._add_censored([g for g in groups if g.index.size], beta_w, sigma_w,
-                                  self._scale.transform.T @ (resid @ x), sum_sq, llf)
+                                  self._scale.transform.T @ (weighted @ x), sum_sq, llf)
 
     def m_step(self, stats: CensoredNormalStats, params: FloatArray) -> FloatArray:
         """Least squares on the expected latent outcome; the ML variance of its residuals.
@@ -379,7 +407,8 @@ class CensoredNormalModel(EMModel):
         beta_w, sigma_w = self._working(params)
         llf = self._llf_exact(self._exact_part.n, self._exact_part.residual_stats(beta_w)[1],
                               sigma_w)
-        return llf + sum(float(t.log_prob.sum()) for _, t in self._truncated(beta_w, sigma_w))
+        return llf + sum(float(g.weight @ t.log_prob)
+                         for g, t in self._truncated(beta_w, sigma_w))
 
     def _exact_z(self, beta_w: FloatArray, sigma_w: float) -> tuple[FloatArray, FloatArray]:
         """Standardised residuals of the exact outcomes, and their working regressors."""
@@ -388,20 +417,22 @@ class CensoredNormalModel(EMModel):
         return (y - x @ beta_w) / sigma_w, x
 
     def loglikeobs(self, params: FloatArray) -> FloatArray:
-        """Per-observation log-likelihood contributions, in data order."""
+        """Per-observation log-likelihood contributions, in data order (unweighted:
+        :meth:`loglike` is their sum with the case weights)."""
         beta_w, sigma_w = self._working(params)
         z, _ = self._exact_z(beta_w, sigma_w)
-        out = np.empty(int(self.nobs))
+        out = np.empty(self.n_units)
         out[self._exact] = log_norm_pdf(z) - np.log(sigma_w * self._scale.y_scale)
         for group, trunc in self._truncated(beta_w, sigma_w):
             out[group.index] = trunc.log_prob
         return out
 
     def score_obs_unconstrained(self, u: FloatArray) -> FloatArray:
-        """Per-observation scores in ``(beta_w, log sigma_w)`` (Fisher's identity), data order."""
+        """Per-observation scores in ``(beta_w, log sigma_w)`` (Fisher's identity), data
+        order, unweighted."""
         sigma_w = float(np.exp(u[-1]))
         z, x_exact = self._exact_z(u[:-1], sigma_w)
-        scores = np.empty((int(self.nobs), self.k_params))
+        scores = np.empty((self.n_units, self.k_params))
         scores[self._exact, :-1] = x_exact * (z / sigma_w)[:, None]
         scores[self._exact, -1] = z**2 - 1.0
         for group, trunc in self._truncated(u[:-1], sigma_w):
@@ -424,11 +455,12 @@ class CensoredNormalModel(EMModel):
         cov_bb, cov_bt, cov_tt = np.zeros((k, k)), np.zeros(k), 0.0
         for group, trunc in self._truncated(beta_w, sigma_w):
             _, m1, m2, m3, m4 = trunc.raw_moments(4)
-            sum_xz = sum_xz + m1 @ group.x
-            sum_zz += float(m2.sum())
-            cov_bb += (group.x * (m2 - m1**2)[:, None]).T @ group.x
-            cov_bt += (m3 - m1 * m2) @ group.x
-            cov_tt += float(np.sum(m4 - m2**2))
+            w = group.weight
+            sum_xz = sum_xz + (w * m1) @ group.x
+            sum_zz += float(w @ m2)
+            cov_bb += (group.x * (w * (m2 - m1**2))[:, None]).T @ group.x
+            cov_bt += (w * (m3 - m1 * m2)) @ group.x
+            cov_tt += float(w @ (m4 - m2**2))
         info = np.empty((k + 1, k + 1))
         info[:k, :k] = self._least_squares.gram / sigma_w**2
         info[:k, k] = info[k, :k] = 2.0 * sum_xz / sigma_w
@@ -458,7 +490,8 @@ class CensoredNormalModel(EMModel):
         """The model on observations ``rows`` (repeats allowed): a bootstrap replicate."""
         rows = np.asarray(rows)
         return CensoredNormalModel(self.lower[rows], self.exog[rows],
-                                   lower=self.lower[rows], upper=self.upper[rows])
+                                   lower=self.lower[rows], upper=self.upper[rows],
+                                   **weight_keywords(self.case_weights, rows))
 
     def censoring_points(self) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Where a new latent outcome would be censored: ``(below, above, exact_inside)``.
@@ -483,7 +516,8 @@ class CensoredNormalModel(EMModel):
         inside_hi = np.where(exact_inside, ystar, above)
         lower = np.where(at_below, -np.inf, np.where(at_above, above, inside_lo))
         upper = np.where(at_below, below, np.where(at_above, np.inf, inside_hi))
-        return CensoredNormalModel(lower, self.exog, lower=lower, upper=upper)
+        return CensoredNormalModel(lower, self.exog, lower=lower, upper=upper,
+                                   **weight_keywords(self.case_weights))
 
     def with_outcome_of(self, other: CensoredNormalModel) -> CensoredNormalModel:
         """These regressors on the bounds of ``other`` (same observations)."""
@@ -492,16 +526,18 @@ class CensoredNormalModel(EMModel):
         if lower.shape != self.lower.shape:
             raise ValueError(
                 f"other has {lower.size} observations, this model {self.lower.size}")
-        return CensoredNormalModel(lower, self.exog, lower=lower, upper=upper)
+        return CensoredNormalModel(lower, self.exog, lower=lower, upper=upper,
+                                   **weight_keywords(self.case_weights))
 
     def observed_data(self) -> dict[str, Any]:
-        """The bounds of the latent outcome."""
-        return {"lower": self.lower, "upper": self.upper}
+        """The bounds of the latent outcome (and the case weights, if any)."""
+        return {"lower": self.lower, "upper": self.upper, **weight_keywords(self.case_weights)}
 
     def null_model(self) -> CensoredNormalModel:
         """The intercept-only model on the same bounds."""
-        return CensoredNormalModel(self.endog, np.ones((int(self.nobs), 1)),
-                                   lower=self.lower, upper=self.upper)
+        return CensoredNormalModel(self.endog, np.ones((self.n_units, 1)),
+                                   lower=self.lower, upper=self.upper,
+                                   **weight_keywords(self.case_weights))
 
     def default_limits(self) -> tuple[FloatArray | float, FloatArray | float]:
         """Censoring limits used by ``predict`` when none are given."""
@@ -613,15 +649,46 @@ class CensoredNormalResults(EMResults):
         """McFadden's pseudo R-squared ``1 - llf / llnull`` (Stata's Pseudo R2)."""
         return 1.0 - self.llf / self.llnull
 
+    @property
+    def _summary_title(self) -> str:
+        """``"Tobit Regression Results"``, ``"Interval Regression Results"``."""
+        name = self.model.model_name.removesuffix(" regression")
+        return f"{name[:1].upper()}{name[1:]} Regression Results"
+
     def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
+        """Stata's header: observations by censoring, the limits (Tobit), the LR test
+        against the intercept-only model, the pseudo R2 and the log-likelihood."""
         left, right = super()._summary_top()
-        counts = self.model.censoring_counts
-        labels = {"left": "Left-censored:", "uncensored": "Uncensored:",
-                  "right": "Right-censored:", "interval": "Interval-censored:"}
-        left += [(labels[key], [f"{value}"]) for key, value in counts.items()]
-        right[1:1] = [("LL-Null:", [f"{self.llnull:#.6g}"]),
-                      ("Pseudo R-squ.:", [f"{self.prsquared:#.4g}"])]
+        model = self.model
+        counts = censoring_rows(self.nobs, model.censoring_counts,
+                                interval=not isinstance(model, Tobit))
+        if isinstance(model, Tobit):
+            lower, upper = model.default_limits()
+            counts += [("Lower limit:", [limit_text(lower)]),
+                       ("Upper limit:", [limit_text(upper)])]
+        observations = [label for label, _ in left].index("No. Observations:")
+        left[observations:observations + 1] = counts
+        weights = model.case_weights
+        wald = self._slopes_wald() if weights is not None and weights.kind == "sampling" else None
+        right[:1] = model_test_rows(self.llf, self.llnull, self.df_model, wald)
         return left, right
+
+    def _slopes_wald(self) -> float:
+        """The Wald statistic of every coefficient but the constant being 0."""
+        model = self.model
+        slopes = [j for j in range(model.k_exog) if np.ptp(model.exog[:, j]) > 0]
+        beta = np.asarray(self.params)[slopes]
+        cov = np.asarray(self.cov_params())[np.ix_(slopes, slopes)]
+        return float(beta @ np.linalg.solve(cov, beta))
+
+    def _summary_params(self, smry: Summary, xname: Sequence[str], alpha: float) -> None:
+        """The coefficient table with Stata's ``/sigma`` row: no z test (``sigma = 0`` is
+        on the boundary)."""
+        names = list(xname)
+        if names[-1] == "sigma":
+            names[-1] = "/sigma"
+        super()._summary_params(smry, names, alpha)
+        blank_inference(smry.tables[-1], names[-1:])
 
     def _exog_for_prediction(self, exog: Any) -> tuple[FloatArray, pd.Index]:
         """The regressors to predict at, and the labels of their rows."""
@@ -772,6 +839,19 @@ class Tobit(CensoredNormalModel):
         Censoring limits: a number, per-observation values, or None for no
         limit (NaN in an array means no limit for that observation). In
         :meth:`from_formula` a limit may also be a column name.
+    freq_weights : array_like, optional
+        Frequency weights (Stata ``fweight``, statsmodels GLM's ``freq_weights``): row
+        ``i`` stands for ``w_i`` identical observations (positive whole numbers); the fit
+        equals the fit on the replicated rows. In :meth:`from_formula` also a column name.
+    sampling_weights : array_like, optional
+        Sampling weights (Stata ``pweight``): the fit maximises the weighted
+        pseudo-likelihood, the default covariance is the robust sandwich with the
+        design-based middle, and ``"oim"``, ``"opg"``, ``"louis"``, ``"sem"`` are refused
+        (see :mod:`emstats.weights`). In :meth:`from_formula` also a column name.
+    missing : {"none", "drop", "raise"}
+        Rows with a missing outcome, regressor or weight: passed to the checks (which
+        name them), left out (their labels in ``dropped_rows``), or an error; as in
+        statsmodels. Formulas default to ``"drop"``.
 
     Examples
     --------
@@ -785,9 +865,20 @@ class Tobit(CensoredNormalModel):
 
     model_name: ClassVar[str] = "Tobit"
 
-    def __init__(self, endog: Any, exog: Any, left: Any = 0.0, right: Any = None,
-                 **kwargs: Any) -> None:
-        y = np.asarray(endog, dtype=float).reshape(-1)
+    def __init__(self, endog: Any, exog: Any, left: Any = 0.0, right: Any = None, *,
+                 freq_weights: Any = None, sampling_weights: Any = None,
+                 missing: str = "none") -> None:
+        y = numeric_outcome(endog).reshape(-1)
+        same_rows(y.size, len(exog))
+        endog, exog, per_row, dropped = complete_rows(
+            missing, endog, exog, np.isnan(y),
+            {"left": left, "right": right, "freq_weights": freq_weights,
+             "sampling_weights": sampling_weights})
+        left, right = per_row["left"], per_row["right"]
+        y = numeric_outcome(endog).reshape(-1)
+        name = endog.name if isinstance(endog, pd.Series) else "endog"
+        nonempty(y.size, f"the outcome {str(name)!r} is NaN in every row" if len(dropped)
+                 else "")
         if not np.all(np.isfinite(y)):
             raise ValueError(
                 f"endog has {int((~np.isfinite(y)).sum())} NaN or infinite values; drop "
@@ -807,21 +898,16 @@ class Tobit(CensoredNormalModel):
             raise ValueError(f"all {n} observations are censored; the Tobit is not identified")
         lower = np.where(at_left, -np.inf, np.where(at_right, hi, y))
         upper = np.where(at_left, lo, np.where(at_right, np.inf, y))
-        super().__init__(endog, exog, lower=lower, upper=upper, **kwargs)
+        super().__init__(endog, exog, lower=lower, upper=upper,
+                         freq_weights=per_row["freq_weights"],
+                         sampling_weights=per_row["sampling_weights"])
+        self.dropped_rows = dropped
 
     @classmethod
     def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
                      rows: pd.Index, **kwargs: Any) -> Tobit:
-        for name in ("left", "right"):
-            if name in kwargs:
-                kwargs[name] = resolve_column_or_array(kwargs[name], data, rows, name)
-        kwargs.setdefault("left", 0.0)
-        y = endog.iloc[:, 0]
-        keep = y.notna().to_numpy()
-        for name in ("left", "right"):
-            if np.ndim(kwargs.get(name, 0)) > 0:
-                kwargs[name] = np.asarray(kwargs[name])[keep]
-        return cls(y[keep], exog[keep], **kwargs)
+        kwargs = resolve_row_keywords(kwargs, data, rows, ("left", "right", *WEIGHT_KEYWORDS))
+        return cls(endog.iloc[:, 0], exog, **kwargs)
 
     def censoring_points(self) -> tuple[FloatArray, FloatArray, FloatArray]:
         """The Tobit's limits; a draw between them is observed exactly."""
@@ -847,18 +933,39 @@ class IntervalRegression(CensoredNormalModel):
         drops them, as Stata does).
     exog : array_like
         Regressors, including a constant if wanted.
+    freq_weights : array_like, optional
+        Frequency weights (Stata ``fweight``, statsmodels GLM's ``freq_weights``): row
+        ``i`` stands for ``w_i`` identical observations (positive whole numbers); the fit
+        equals the fit on the replicated rows. In :meth:`from_formula` also a column name.
+    sampling_weights : array_like, optional
+        Sampling weights (Stata ``pweight``): the fit maximises the weighted
+        pseudo-likelihood, the default covariance is the robust sandwich with the
+        design-based middle, and ``"oim"``, ``"opg"``, ``"louis"``, ``"sem"`` are refused
+        (see :mod:`emstats.weights`). In :meth:`from_formula` also a column name.
+    missing : {"none", "drop", "raise"}
+        Rows with a missing outcome, regressor or weight: passed to the checks (which
+        name them), left out (their labels in ``dropped_rows``), or an error; as in
+        statsmodels. Formulas default to ``"drop"``.
     """
 
     model_name: ClassVar[str] = "Interval regression"
     _n_endog_columns: ClassVar[int] = 2
 
-    def __init__(self, endog: Any, exog: Any, **kwargs: Any) -> None:
-        bounds = np.asarray(endog, dtype=float)
+    def __init__(self, endog: Any, exog: Any, *, freq_weights: Any = None,
+                 sampling_weights: Any = None, missing: str = "none") -> None:
+        bounds = numeric_outcome(endog, "endog (the bounds)")
         if bounds.ndim != 2 or bounds.shape[1] != 2:
             raise ValueError(f"endog must have two columns (lower, upper), got {bounds.shape}")
+        same_rows(len(bounds), len(exog))
+        endog, exog, per_row, dropped = complete_rows(
+            missing, endog, exog, np.asarray(np.isnan(bounds).all(axis=1), dtype=bool),
+            {"freq_weights": freq_weights, "sampling_weights": sampling_weights})
+        bounds = numeric_outcome(endog, "endog (the bounds)")
+        nonempty(len(bounds), "both bounds are NaN in every row" if len(dropped) else "")
         lower = np.where(np.isnan(bounds[:, 0]), -np.inf, bounds[:, 0])
         upper = np.where(np.isnan(bounds[:, 1]), np.inf, bounds[:, 1])
-        super().__init__(endog, exog, lower=lower, upper=upper, **kwargs)
+        super().__init__(endog, exog, lower=lower, upper=upper, **per_row)
+        self.dropped_rows = dropped
 
     @property
     def endog_names(self) -> str:
@@ -869,5 +976,4 @@ class IntervalRegression(CensoredNormalModel):
     @classmethod
     def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
                      rows: pd.Index, **kwargs: Any) -> IntervalRegression:
-        keep = endog.notna().any(axis=1).to_numpy()
-        return cls(endog[keep], exog[keep], **kwargs)
+        return cls(endog, exog, **resolve_row_keywords(kwargs, data, rows, WEIGHT_KEYWORDS))

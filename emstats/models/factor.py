@@ -28,7 +28,10 @@ import numpy as np
 import pandas as pd
 from statsmodels.tools.numdiff import approx_fprime
 
-from .._checks import numeric_matrix
+from .._checks import integer, numeric_matrix
+from .._docstrings import with_model_doc
+from .._progress import progress_bar
+from .._tables import ColumnsAsEndogNames
 from ..base import EMModel
 from ..exceptions import HeywoodWarning, NoNullModelError
 from ..params import ParamSpec, array_block
@@ -58,6 +61,7 @@ from ._factor_louis import (
 from ._factor_results import FactorResults
 from ._gaussian_kernels import MixtureParams, NormalsCache, log_joint_rows, mixture_moments
 from ._missing import Pattern, group_patterns
+from ._rotation import check_rotation
 from .mvn import MultivariateNormal
 
 __all__ = ["DEFAULT_LOWER", "FactorAnalysis", "FactorParams", "FactorResults", "FactorStats",
@@ -71,7 +75,7 @@ DEFAULT_LOWER = 0.005
 _HEYWOOD_RTOL = 1e-6
 
 
-class FactorAnalysis(EMModel):
+class FactorAnalysis(ColumnsAsEndogNames, EMModel):
     """Exploratory maximum-likelihood factor analysis.
 
     Parameters
@@ -91,7 +95,10 @@ class FactorAnalysis(EMModel):
         Lower bound of the uniquenesses on the correlation scale (factanal's 0.005):
         ``psi_j >= lower * s_jj``. A uniqueness at the bound is a Heywood case.
     rotation : str
-        The rotation of the loadings on the results (:func:`emstats.factor`).
+        The rotation of the loadings on the results: ``"varimax"`` (default, as
+        factanal), ``"none"``, ``"quartimax"``, ``"equamax"``, ``"promax"``,
+        ``"oblimin"``, ``"geomin"`` or ``"target"`` (its options in
+        ``rotation_kwds``).
     rotation_kwds : dict, optional
         Options of the rotation.
 
@@ -131,6 +138,7 @@ class FactorAnalysis(EMModel):
             self._init_cov(cov, nobs)
         p = len(self.columns)
         self.k = _check_n_factors(n_factors, p)
+        check_rotation(rotation, (p, self.k), rotation_kwds)
         if not 0.0 <= float(lower) < 1.0:
             raise ValueError(f"lower must be in [0, 1), got {lower!r}")
         self.lower = float(lower)
@@ -151,6 +159,7 @@ class FactorAnalysis(EMModel):
         _check_variables(values, names)
         self.row_index = (data.index if isinstance(data, pd.DataFrame)
                           else pd.RangeIndex(len(values)))
+        _check_nobs(int((~np.isnan(values).all(axis=1)).sum()), values.shape[1], "rows")
         self.columns = names
         self.has_mean = True
         self.complete = not np.isnan(values).any()
@@ -174,11 +183,11 @@ class FactorAnalysis(EMModel):
     def _init_cov(self, cov: Any, nobs: float | None) -> None:
         if nobs is None:
             raise ValueError("nobs (the number of observations) is required with cov")
-        if not float(nobs) > 1:
-            raise ValueError(f"nobs must exceed 1, got {nobs!r}")
         matrix = np.array(cov, dtype=float)
         if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
             raise ValueError(f"cov must be a square matrix, got shape {matrix.shape}")
+        _check_nobs(nobs, matrix.shape[0])
+        _check_labels(cov)
         names = ([str(c) for c in cov.columns] if isinstance(cov, pd.DataFrame)
                  else [f"x{j + 1}" for j in range(matrix.shape[0])])
         _check_covariance(matrix, names)
@@ -589,9 +598,9 @@ class FactorAnalysis(EMModel):
                           rotation_kwds=self.rotation_kwds)
 
     def _like_cov(self, cov: FloatArray) -> FactorAnalysis:
-        return type(self)(cov=pd.DataFrame(cov, columns=self.columns), nobs=self.nobs,
-                          n_factors=self.k, lower=self.lower, rotation=self.rotation,
-                          rotation_kwds=self.rotation_kwds)
+        frame = pd.DataFrame(cov, index=self.columns, columns=self.columns)
+        return type(self)(cov=frame, nobs=self.nobs, n_factors=self.k, lower=self.lower,
+                          rotation=self.rotation, rotation_kwds=self.rotation_kwds)
 
     def resample(self, rows: IntArray) -> FactorAnalysis:
         """The model on the rows ``rows`` of the data (nonparametric bootstrap)."""
@@ -622,14 +631,36 @@ class FactorAnalysis(EMModel):
 
 
 def _check_n_factors(n_factors: Any, p: int) -> int:
-    if not float(n_factors).is_integer() or int(n_factors) < 1:
-        raise ValueError(f"n_factors must be a positive integer, got {n_factors!r}")
+    integer(n_factors, "n_factors", 1)
     bound = max_factors(p)
     if int(n_factors) > bound:
         raise ValueError(f"{int(n_factors)} factors are too many for {p} variables: the "
                          f"model is identified (degrees of freedom >= 0) for at most "
                          f"{bound}")
     return int(n_factors)
+
+
+def _check_nobs(nobs: Any, p: int, what: str = "nobs") -> None:
+    """A whole number of observations (``nobs``, or the data's ``rows``) above the number of
+    variables: the sample covariance of ``p`` variables from ``p`` or fewer observations is
+    singular."""
+    n = integer(nobs, "nobs", 2) if what == "nobs" else int(nobs)
+    if n <= p:
+        label = f"nobs = {n} is" if what == "nobs" else f"{n} {what} are"
+        raise ValueError(f"{label} not more than the number of variables ({p}): "
+                         "their sample covariance matrix is singular and the factor model "
+                         f"cannot be estimated; at least {p + 1} are needed")
+
+
+def _check_labels(cov: Any) -> None:
+    """A covariance DataFrame with row labels must have the same labels on its rows and
+    columns (a default RangeIndex is no labels: ``pd.DataFrame(S, columns=names)``)."""
+    if not isinstance(cov, pd.DataFrame) or cov.index.equals(pd.RangeIndex(len(cov))):
+        return
+    if not cov.index.equals(cov.columns):
+        raise ValueError(f"cov's index {list(cov.index)} differs from its columns "
+                         f"{list(cov.columns)}; a covariance matrix has the same variables "
+                         "on both (reorder it with cov.loc[names, names])")
 
 
 def _check_variables(values: FloatArray, names: list[str]) -> None:
@@ -668,25 +699,10 @@ def _check_covariance(matrix: FloatArray, names: list[str]) -> None:
 FactorAnalysis._results_class = FactorResults
 
 
+@with_model_doc(FactorAnalysis)
 def factor(data: Any = None, n_factors: int = 1, rotation: str = "varimax", *,
            cov: Any = None, nobs: float | None = None, **kwargs: Any) -> FactorAnalysis:
-    """Exploratory maximum-likelihood factor analysis; see :class:`FactorAnalysis`.
-
-    Parameters
-    ----------
-    data : DataFrame or array_like, optional
-        Numeric columns, NaN for missing values.
-    n_factors : int
-        Number of factors.
-    rotation : str
-        ``"varimax"`` (default, as factanal), ``"none"``, ``"quartimax"``,
-        ``"equamax"``, ``"promax"``, ``"oblimin"``, ``"geomin"`` or ``"target"``.
-    cov : DataFrame or array_like, optional
-        A covariance or correlation matrix instead of ``data``.
-    nobs : int, optional
-        Observations behind ``cov``.
-    **kwargs
-        ``lower`` and ``rotation_kwds`` of :class:`FactorAnalysis`.
+    """Exploratory maximum-likelihood factor analysis, fitted by EM (factanal's model).
 
     Returns
     -------
@@ -697,7 +713,8 @@ def factor(data: Any = None, n_factors: int = 1, rotation: str = "varimax", *,
 
 
 def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any = None,
-                   nobs: float | None = None, **fit_kwds: Any) -> pd.DataFrame:
+                   nobs: float | None = None, progress: bool | None = None,
+                   **fit_kwds: Any) -> pd.DataFrame:
     """Fit ``k = 1, ..., max_factors`` factors and tabulate the fit of each.
 
     Parameters
@@ -706,6 +723,10 @@ def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any
         As :func:`factor`.
     max_factors : int, optional
         The largest ``k``; the identifiable maximum if omitted.
+    progress : bool or None
+        Progress bar over the fits; None (default): shown once they have taken a
+        few seconds, on a terminal or in a notebook (see :mod:`emstats._progress`).
+        The fits themselves show none.
     **fit_kwds
         Passed to :meth:`FactorAnalysis.fit` (``cov_type="none"`` unless given).
 
@@ -721,8 +742,9 @@ def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any
     # the argument max_factors shadows the function of that name
     top = _factor_fit.max_factors(p) if max_factors is None else int(max_factors)
     fit_kwds.setdefault("cov_type", "none")
+    fit_kwds["progress"] = False
     rows = []
-    for k in range(1, top + 1):
+    for k in progress_bar(progress, total=top, desc="factor fits", iterable=range(1, top + 1)):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", HeywoodWarning)
             res = FactorAnalysis(data, k, cov=cov, nobs=nobs, rotation="none").fit(**fit_kwds)

@@ -27,7 +27,16 @@ from scipy.cluster.vq import kmeans2
 from scipy.special import logsumexp
 
 from .. import plotting
-from .._checks import check_observed_columns, count_distinct_rows, numeric_matrix
+from .._checks import (
+    check_gaussian_data,
+    check_observed_columns,
+    check_random_state,
+    count_distinct_rows,
+    integer,
+    numeric_matrix,
+)
+from .._progress import progress_bar
+from .._tables import ColumnsAsEndogNames, frame_table, variables_row
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning, NoNullModelError
 from ..params import ParamValues
@@ -47,7 +56,7 @@ from .latent.results import posterior_fit
 _HC_MAX_ROWS = 5000
 
 
-class GaussianMixture(LatentStateModel):
+class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
     """Finite mixture of multivariate normals (``k = 1``: the multivariate normal).
 
     Parameters
@@ -65,7 +74,7 @@ class GaussianMixture(LatentStateModel):
         model; used up to 5,000 rows, k-means++ beyond), k-means++, a random
         partition, or a partition (one label per row of ``data``).
     random_state : int, optional
-        Seed of the k-means++ and random starts.
+        Seed of the k-means++ and random starts (0 if None, so that fits repeat).
     prior : {None, "default"} or MixturePrior
         Off by default (maximum likelihood). ``"default"`` is mclust's
         ``priorControl()``: a conjugate normal-inverse-Wishart prior with mclust's
@@ -93,6 +102,7 @@ class GaussianMixture(LatentStateModel):
     def __init__(self, data: Any, k: int = 1, covariance: str = "VVV", *,
                  init: Any = "hc", random_state: int | None = None,
                  prior: str | MixturePrior | None = None) -> None:
+        check_random_state(random_state)
         values, names = numeric_matrix(data)
         check_observed_columns(values, names)
         kept: BoolArray = ~np.all(np.isnan(values), axis=1)
@@ -114,6 +124,7 @@ class GaussianMixture(LatentStateModel):
         self.structure = get_structure(covariance)
         self.init = init
         self.random_state = random_state
+        check_gaussian_data(values, names, self.k, self.structure.diagonal, prior is not None)
         self.prior = self._check_prior(prior)
         emission = GaussianEmission(self.patterns, len(self.values), names, self.k,
                                     self.structure, self._largest_variance, self.prior)
@@ -125,8 +136,7 @@ class GaussianMixture(LatentStateModel):
     # -- checks -------------------------------------------------------------------------
     @staticmethod
     def _check_k(k: Any, values: FloatArray) -> int:
-        if not float(k).is_integer() or int(k) < 1:
-            raise ValueError(f"k must be a positive integer, got {k!r}")
+        k = integer(k, "k", 1)
         if int(k) > count_distinct_rows(values, int(k)):
             raise ValueError(f"k = {int(k)} exceeds the number of distinct rows "
                              f"({count_distinct_rows(values, len(values))})")
@@ -217,15 +227,16 @@ class GaussianMixture(LatentStateModel):
         """``log pi_k + log phi(x_i,obs; mu_k, Sigma_k)`` for every row and component."""
         return log_joint_rows(self.patterns, len(self.values), self.unpack(params))
 
-    def data_loglike(self, params: FloatArray) -> float:
-        """Observed-data log-likelihood, without the prior."""
-        return float(self.loglikeobs(params).sum())
-
     # -- starts ---------------------------------------------------------------------------
     @property
     def start_params(self) -> FloatArray:
-        """Parameters from the ``init`` partition (a single component: from the data)."""
-        rng = np.random.default_rng(self.random_state)
+        """Parameters from the ``init`` partition (a single component: from the data).
+
+        A random partition (``init="kmeans++"``, or ``"hc"`` beyond 5,000 rows) is seeded
+        by ``random_state``, 0 if it is None: the default start, and so the fit, is the
+        same on every call.
+        """
+        rng = np.random.default_rng(0 if self.random_state is None else self.random_state)
         return self.params_from_partition(self.start_partition(self.init, rng))
 
     def random_start(self, rng: np.random.Generator) -> FloatArray:
@@ -326,12 +337,12 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
     def _parts(self) -> MixtureParams:
         return self.model.unpack(np.asarray(self.params))
 
-    @cached_property
-    def llf(self) -> float:
-        """Observed-data log-likelihood at the estimates (without the prior, if any)."""
-        if self.model.prior is None:
-            return self.trace.llf
-        return self.model.data_loglike(np.asarray(self.params))
+    @property
+    def log_posterior(self) -> float | None:
+        """The log posterior density at the estimates (the objective EM maximised with
+        ``prior``: :attr:`llf` plus the prior's normalised log density); None without a
+        prior."""
+        return None if self.model.prior is None else self.objective
 
     @cached_property
     def degenerate_components(self) -> list[int]:
@@ -469,13 +480,33 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
 
     def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
-        columns = ", ".join(self.model.columns)
-        left[0] = ("Variables:", [columns if len(columns) <= 24 else f"{self.model.n_features}"
-                                  " columns"])
+        left[0] = variables_row(self.model.columns)
         left.insert(2, ("Covariance structure:", [self.model.structure.name]))
         left.insert(3, ("Components:", [f"{self.model.k}"]))
         right.insert(3, ("ICL:", [f"{self.icl:#.6g}"]))
         return left, right
+
+    @property
+    def clustering_table(self) -> pd.Series:
+        """Rows per component of the MAP classification (mclust's "Clustering table")."""
+        counts = np.bincount(self.classification.to_numpy(), minlength=self.model.k)
+        return pd.Series(counts, index=self._component_labels, name="rows")
+
+    def summary(self, yname: str | None = None, xname: Any = None, title: str | None = None,
+                alpha: float = 0.05) -> Any:
+        """The summary, with mclust's header (log-likelihood, n, df, BIC and ICL on
+        mclust's larger-is-better sign) and clustering table (rows per component of the
+        MAP classification) above the parameters."""
+        smry = super().summary(yname=yname, xname=xname, title=title, alpha=alpha)
+        header = pd.DataFrame([[f"{self.llf:.3f}", f"{int(self.nobs)}", f"{self.df_free}",
+                                f"{self.bic_mclust:.3f}", f"{-self.icl:.3f}"]],
+                              index=[self.model.structure.name],
+                              columns=["log-likelihood", "n", "df", "BIC", "ICL"])
+        counts = self.clustering_table.to_frame().T
+        smry.tables[1:1] = [
+            frame_table(header, "mclust (BIC, ICL: larger is better)"),
+            frame_table(counts, "Clustering table (component)", fmt="{:d}")]
+        return smry
 
 
 GaussianMixture._results_class = GaussianMixtureResults
@@ -508,7 +539,8 @@ class MixtureSelection:
 
 def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
                    n_starts: int = 1, random_state: int | None = None,
-                   prior: str | MixturePrior | None = None) -> MixtureSelection:
+                   prior: str | MixturePrior | None = None,
+                   progress: bool | None = None) -> MixtureSelection:
     """Fit every ``k`` and structure and tabulate BIC and ICL (mclust's ``mclustBIC``).
 
     Parameters
@@ -526,6 +558,9 @@ def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
     prior : {None, "default"} or MixturePrior
         The conjugate prior of every fit (see :class:`GaussianMixture`); BIC and ICL
         use the plain log-likelihood at the posterior mode, as mclust's do.
+    progress : bool or None
+        Progress bar over the fits; None (default): shown once they have taken a
+        few seconds, on a terminal or in a notebook (see :mod:`emstats._progress`).
 
     Returns
     -------
@@ -542,23 +577,25 @@ def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
     icl = bic.copy()
     best: GaussianMixtureResults | None = None
     failed = []
-    for j in ks:
-        for name in names:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    res = GaussianMixture(data, j, name, random_state=random_state,
-                                          prior=prior).fit(
-                        n_starts=n_starts, random_state=random_state)
-            except (ValueError, np.linalg.LinAlgError) as err:
-                failed.append(f"{name}, k={j}: {err}")
-                continue
-            if not (res.converged and np.isfinite(res.llf)):
-                failed.append(f"{name}, k={j}: stopped by {res.stop_rule!r}")
-                continue
-            bic.loc[j, name], icl.loc[j, name] = res.bic_mclust, -res.icl
-            if best is None or res.bic_mclust > best.bic_mclust:
-                best = res
+    bar = progress_bar(progress, total=len(ks) * len(names), desc="mixture fits",
+                       iterable=[(j, name) for j in ks for name in names])
+    for j, name in bar:
+        bar.set_postfix_str(f"{name}, k={j}", refresh=False)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                res = GaussianMixture(data, j, name, random_state=random_state,
+                                      prior=prior).fit(
+                    n_starts=n_starts, random_state=random_state, progress=False)
+        except (ValueError, np.linalg.LinAlgError) as err:
+            failed.append(f"{name}, k={j}: {err}")
+            continue
+        if not (res.converged and np.isfinite(res.llf)):
+            failed.append(f"{name}, k={j}: stopped by {res.stop_rule!r}")
+            continue
+        bic.loc[j, name], icl.loc[j, name] = res.bic_mclust, -res.icl
+        if best is None or res.bic_mclust > best.bic_mclust:
+            best = res
     if failed:
         warnings.warn("fits without a result in the table: " + "; ".join(failed),
                       DegenerateSolutionWarning, stacklevel=2)

@@ -41,7 +41,15 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from .._checks import check_observed_columns, count_distinct_rows
+from .._checks import (
+    check_gaussian_data,
+    check_observed_columns,
+    check_random_state,
+    count_distinct_rows,
+    integer,
+)
+from .._docstrings import with_model_doc
+from .._tables import ColumnsAsEndogNames, variables_row
 from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning, NoNullModelError, SingleSequenceError
 from ..typing import FloatArray, IntArray
@@ -96,7 +104,7 @@ class HMMParams:
 
 
 # -- the model ----------------------------------------------------------------------------
-class GaussianHMM(LatentStateModel):
+class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
     """Hidden Markov model with multivariate normal emissions and missing values.
 
     Parameters
@@ -137,10 +145,10 @@ class GaussianHMM(LatentStateModel):
     def __init__(self, data: Any, k: int, covariance: str = "full", *,
                  lengths: Any = None, groups: Any = None,
                  random_state: int | None = None) -> None:
+        check_random_state(random_state)
         seq = sequence_data(data, lengths, groups)
         values = seq.values
         check_observed_columns(values, seq.columns)
-        _check_not_constant(values, seq.columns)
         observed = ~np.isnan(values).all(axis=1)
         if not observed.all():
             warnings.warn(
@@ -157,6 +165,8 @@ class GaussianHMM(LatentStateModel):
         self.observed_rows = observed
         self.k = _checked_k(k, values[observed])
         self.structure = get_structure(covariance)
+        check_gaussian_data(values[observed], seq.columns, self.k, self.structure.diagonal,
+                            False)
         self.random_state = random_state
         self.patterns = group_patterns(values)
         emission = GaussianEmission(self.patterns, len(values), self.columns, self.k,
@@ -350,9 +360,7 @@ class GaussianHMM(LatentStateModel):
 
 
 def _checked_k(k: Any, values: FloatArray) -> int:
-    if isinstance(k, bool) or not float(k).is_integer():
-        raise ValueError(f"k must be an integer, got {k!r}")
-    if int(k) < 2:
+    if integer(k, "k", 1) < 2:
         raise ValueError(f"k must be at least 2, got {k!r}: a hidden Markov model with one "
                          "state is the multivariate normal; use emstats.mvn(data)")
     if int(k) > count_distinct_rows(values, int(k)):
@@ -360,15 +368,6 @@ def _checked_k(k: Any, values: FloatArray) -> int:
                          f"({count_distinct_rows(values, len(values))})")
     return int(k)
 
-
-def _check_not_constant(values: FloatArray, names: list[str]) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        constant = np.nanmax(values, axis=0) == np.nanmin(values, axis=0)
-    if constant.any():
-        raise ValueError(
-            f"column(s) {[names[j] for j in np.flatnonzero(constant)]} are constant: every "
-            "state's variance of them would be zero and the likelihood unbounded; drop them")
 
 # -- sampling -----------------------------------------------------------------------------
 def sample_states(p: HMMParams, lengths: IntArray, rng: np.random.Generator) -> IntArray:
@@ -495,6 +494,11 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
     def _chain_frame(self, hidden: FloatArray) -> pd.DataFrame:
         return self._frame(hidden)
 
+    def _probability_series(self) -> pd.DataFrame:
+        """The data's columns, drawn under the state probabilities."""
+        return pd.DataFrame(self.model.values, index=self.model.row_index,
+                            columns=self.model.columns)
+
     def _frame(self, values: FloatArray, index: pd.Index | None = None) -> pd.DataFrame:
         return pd.DataFrame(values, index=self.model.row_index if index is None else index,
                             columns=self._state_labels)
@@ -594,9 +598,7 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
 
     def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
-        columns = ", ".join(self.model.columns)
-        left[0] = ("Variables:", [columns if len(columns) <= 24
-                                  else f"{self.model.n_features} columns"])
+        left[0] = variables_row(self.model.columns)
         left.insert(2, ("Covariance structure:", [self.model.structure.name]))
         left.insert(3, ("States:", [f"{self.model.k}"]))
         left.insert(4, ("Sequences:", [f"{self.model.n_sequences}"]))
@@ -615,24 +617,10 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
 GaussianHMM._results_class = GaussianHMMResults
 
 
+@with_model_doc(GaussianHMM)
 def hmm(data: Any, k: int, covariance: str = "full", *, lengths: Any = None,
         groups: Any = None, **kwargs: Any) -> GaussianHMM:
-    """Gaussian hidden Markov model; see :class:`emstats.GaussianHMM`.
-
-    Parameters
-    ----------
-    data : DataFrame or array_like
-        Numeric columns, one row per time step, NaN for missing values.
-    k : int
-        Number of states (at least 2).
-    covariance : str
-        ``"full"``, ``"diag"``, ``"spherical"``, ``"tied"`` or an mclust name.
-    lengths : array_like of int, optional
-        Rows per sequence.
-    groups : str or array_like, optional
-        Sequence id: a column of ``data`` or one label per row.
-    **kwargs
-        Passed to :class:`GaussianHMM` (``random_state``).
+    """Gaussian hidden Markov model, fitted by EM (Baum-Welch).
 
     Returns
     -------

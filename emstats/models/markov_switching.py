@@ -41,6 +41,7 @@ Louis' information comes from the chain's and the emission's complete-data piece
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -50,6 +51,8 @@ import numpy as np
 import pandas as pd
 import patsy
 
+from .._checks import check_time_index
+from .._rows import checked_missing, rows_to_keep
 from ..base import EMResults, EMResultsWrapper, SummaryRows
 from ..engine import EMTrace
 from ..exceptions import NoNullModelError
@@ -139,6 +142,7 @@ class MarkovSwitching(LatentStateModel):
                  switching_ar: bool = True, exog_tvtp: Any = None,
                  regime_order: str | None = None) -> None:
         y = _series(endog)
+        check_time_index(y.index)
         if exog is None:
             exog = pd.DataFrame({"const": np.ones(len(y))}, index=y.index)
         exog_frame = _frame(exog, "x", len(y), "exog")
@@ -407,8 +411,12 @@ class MarkovSwitching(LatentStateModel):
 
     @classmethod
     def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
-                     rows: pd.Index, **kwargs: Any) -> MarkovSwitching:
+                     rows: pd.Index, missing: str = "drop", **kwargs: Any
+                     ) -> MarkovSwitching:
+        check_time_index(data.index)
         y = endog.iloc[:, 0]
+        rows_to_keep(checked_missing(missing), {"endog": y.isna().to_numpy(),
+                                                "exog": exog.isna().any(axis=1).to_numpy()})
         keep = _contiguous_rows(y, data, rows)
         tvtp = kwargs.get("exog_tvtp")
         if isinstance(tvtp, str):
@@ -599,20 +607,10 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
         return _forecast(self.model, self._parts, self._posterior.filtered[-1], int(steps),
                          exog, exog_tvtp)
 
-    def plot_regime_probabilities(self, regime: int | None = None, *, kind: str = "smoothed",
-                                  ax: Any = None) -> Any:
-        """The series and the regime probabilities over time
-        (:func:`emstats.plotting.plot_regime_probabilities`)."""
-        from ..plotting import plot_regime_probabilities
-
-        frames = {"smoothed": self.smoothed_probabilities,
-                  "filtered": self.filtered_probabilities,
-                  "predicted": self.predicted_probabilities}
-        if kind not in frames:
-            raise ValueError(f"kind must be one of {sorted(frames)}, got {kind!r}")
-        series = pd.Series(self.model.endog[self.model.order:], index=self._index,
-                           name=str(self.model.endog_names))
-        return plot_regime_probabilities(frames[kind], series, regime, kind=kind, ax=ax)
+    def _probability_series(self) -> pd.Series:
+        """The outcome after the AR presample, drawn under the regime probabilities."""
+        return pd.Series(self.model.endog[self.model.order:], index=self._index,
+                         name=str(self.model.endog_names))
 
     def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         left, right = super()._summary_top()
@@ -621,9 +619,50 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
                       [f"{self.regime_classification_measure:.2f}"]))
         return left, right
 
+    @property
+    def _summary_title(self) -> str:
+        return "Markov Switching Model Results"
+
+    def _summary_groups(self) -> list[tuple[str | None, IntArray]]:
+        """statsmodels' grouping: ``Regime r parameters`` (the switching entries of every
+        block), ``Non-switching parameters``, ``Regime transition parameters``."""
+        spec, k = self.model.spec, self.model.k_regimes
+        regimes: list[list[int]] = [[] for _ in range(k)]
+        shared: list[int] = []
+        for block in spec.blocks:
+            if block.name == "transition":
+                continue
+            where = spec.positions(block.name).reshape(k, -1)
+            for column in where.T:
+                if np.all(column == column[0]):
+                    shared.append(int(column[0]))
+                else:
+                    for r in range(k):
+                        regimes[r].append(int(column[r]))
+        groups: list[tuple[str | None, IntArray]] = [
+            (f"Regime {r} parameters", np.array(rows)) for r, rows in enumerate(regimes)
+            if rows]
+        if shared:
+            groups.append(("Non-switching parameters", np.array(shared)))
+        groups.append(("Regime transition parameters",
+                       np.unique(spec.positions("transition"))))
+        return groups
+
+    def _summary_params(self, smry: Any, xname: Sequence[str], alpha: float) -> None:
+        """The grouped tables, the regime number dropped from the labels of the regime
+        tables (as statsmodels prints them: ``const``, ``ar.L1``)."""
+        names = list(xname)
+        for title, positions in self._summary_groups():
+            if title is not None and title.startswith("Regime ") and title[7:8].isdigit():
+                for j in positions:
+                    names[j] = re.sub(r"\[\d+\]$", "", names[j])
+        super()._summary_params(smry, names, alpha)
+
     def summary(self, yname: str | None = None, xname: Sequence[str] | None = None,
                 title: str | None = None, alpha: float = 0.05) -> Any:
-        """Summary with the transition matrix (or TVTP note) and expected durations."""
+        """Summary grouped as statsmodels' ``MarkovRegression.summary``: one table per
+        regime, the non-switching parameters, the transition parameters; then the
+        expected durations (or a TVTP note) and the average regime probabilities."""
         smry = super().summary(yname=yname, xname=xname, title=title, alpha=alpha)
         lines = ["Average regime probability: "
                  + ", ".join(f"{s}: {v:.3f}" for s, v in self.average_regime_probability.items())]

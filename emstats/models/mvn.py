@@ -254,40 +254,4 @@ def _fill(model: MultivariateNormal, mean: FloatArray, cov: FloatArray,
     return filled
 
 
-def pool(estimates: Sequence[Any], variances: Sequence[Any]) -> pd.DataFrame:
-    """Combine estimates from multiple imputations by Rubin's (1987) rules.
-
-    Parameters
-    ----------
-    estimates : sequence of array_like or Series
-        One vector of estimates per imputed data set (``m >= 2``).
-    variances : sequence of array_like or Series
-        Their squared standard errors.
-
-    Returns
-    -------
-    DataFrame
-        Pooled estimate, within- and between-imputation variance, total variance,
-        standard error, Rubin's degrees of freedom and the fraction of missing
-        information.
-    """
-    est = np.asarray([np.asarray(e, dtype=float) for e in estimates])
-    var = np.asarray([np.asarray(v, dtype=float) for v in variances])
-    m = est.shape[0]
-    if m < 2 or est.shape != var.shape:
-        raise ValueError("pool needs at least two imputations and one variance per estimate")
-    qbar = est.mean(axis=0)
-    within = var.mean(axis=0)
-    between = est.var(axis=0, ddof=1)
-    total = within + (1 + 1 / m) * between
-    r = (1 + 1 / m) * between / within
-    df = (m - 1) * (1 + 1 / r) ** 2
-    fmi = (r + 2 / (df + 3)) / (r + 1)
-    first = estimates[0]
-    index = first.index if isinstance(first, pd.Series) else None
-    return pd.DataFrame({"estimate": qbar, "within": within, "between": between,
-                         "total": total, "std err": np.sqrt(total), "df": df,
-                         "fmi": fmi}, index=index)
-
-
 MultivariateNormal._results_class = MultivariateNormalResults

@@ -79,7 +79,8 @@ def plot_scree(eigenvalues: Sequence[float] | np.ndarray, *,
     -------
     Axes
         The Axes drawn on: one line with a marker per eigenvalue (label
-        ``"eigenvalues"``) and, if given, the reference line (``"parallel analysis"``).
+        ``"eigenvalues"``) and, if given, the reference line (``"parallel analysis"``);
+        integer ticks on the component axis, at most about ten.
     """
     values = np.asarray(eigenvalues, dtype=float)
     if values.ndim != 1 or values.size == 0:
@@ -94,7 +95,11 @@ def plot_scree(eigenvalues: Sequence[float] | np.ndarray, *,
                              f"got {reference.shape}")
         ax.plot(number, reference, linestyle="--", color="C1", label="parallel analysis")
         ax.legend()
-    ax.set_xticks(number)
+    from matplotlib.ticker import MaxNLocator
+
+    # integer ticks, at most about ten of them, however many eigenvalues
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True, min_n_ticks=1))
+    ax.set_xlim(0.5, values.size + 0.5)
     ax.set_xlabel("component number")
     ax.set_ylabel("eigenvalue")
     return ax

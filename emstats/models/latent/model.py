@@ -217,9 +217,9 @@ class LatentStateModel(EMModel, BlockEStep):
             return np.full(self.emission.n_rows, -np.inf)
 
     def loglike(self, params: FloatArray) -> float:
-        """Observed-data log-likelihood (plus the log prior: the function EM increases)."""
-        llf = float(self.loglikeobs(params).sum())
-        return llf + self.log_prior(self.spec.unpack(params)) if np.isfinite(llf) else llf
+        """Observed-data log-likelihood (without the prior; EM increases
+        :meth:`objective`, which adds it)."""
+        return float(self.loglikeobs(params).sum())
 
     def posterior_weights(self, params: FloatArray) -> FloatArray:
         """``Pr(X_t = m | y)`` per row and hidden state (rows x M)."""

@@ -12,15 +12,34 @@ Notes
 -----
 With posterior class probabilities :math:`z_{ij}` of ``n`` rows and ``K`` classes:
 entropy :math:`E = -\sum_{ij} z_{ij}\log z_{ij}`, relative entropy
-:math:`1 - E / (n \log K)` (1 when every row is classified with certainty), ICL
-(Biernacki, Celeux & Govaert 2000) on the smaller-is-better scale of BIC,
-:math:`\mathrm{BIC} + 2E`.
+:math:`1 - E / (n \log K)` (1 when every row is classified with certainty). ICL
+(Biernacki, Celeux & Govaert 2000) penalises BIC by the entropy of the classification;
+on the smaller-is-better scale of ``res.bic``, as mclust's ``icl`` computes it (the
+hard, MAP classification :math:`\hat c_i = \arg\max_j z_{ij}`),
+
+.. math::
+
+    \mathrm{ICL} = \mathrm{BIC} - 2 \sum_i \log z_{i \hat c_i},
+
+and with the soft (posterior) entropy, as McLachlan & Peel (2000, sec. 6.10.3) write
+it, :math:`\mathrm{BIC} + 2E`. mclust reports :math:`-\mathrm{ICL}` (larger is
+better), as it does BIC. Row by row :math:`-\log\max_j z_{ij} \le -\sum_j z_{ij}\log
+z_{ij}`, so the MAP version never exceeds the soft one
+(:meth:`StateProbabilityResults.get_icl` gives both).
+
+References
+----------
+Biernacki, C., Celeux, G. & Govaert, G. (2000). Assessing a mixture model for
+clustering with the integrated completed likelihood. IEEE TPAMI, 22, 719-725.
+Scrucca, L., Fop, M., Murphy, T. B. & Raftery, A. E. (2016). mclust 5: clustering,
+classification and density estimation using Gaussian finite mixture models. The R
+Journal, 8(1), 289-317.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -94,9 +113,34 @@ class StateProbabilityResults:
 
     @property
     def icl(self) -> float:
-        """Integrated completed likelihood (Biernacki et al. 2000), smaller-is-better scale:
-        ``bic + 2 entropy``."""
-        return self.bic + 2.0 * self.entropy
+        """Integrated completed likelihood as mclust's ``icl`` computes it (the MAP
+        classification's entropy), on BIC's smaller-is-better scale:
+        ``bic - 2 sum_i log z_i,MAP``; mclust prints ``-icl``. :meth:`get_icl` gives the
+        soft-entropy version."""
+        return self.get_icl("map")
+
+    def get_icl(self, entropy: Literal["map", "soft"] = "map") -> float:
+        """ICL on BIC's smaller-is-better scale, with the entropy of the hard or the
+        soft classification.
+
+        Parameters
+        ----------
+        entropy : {"map", "soft"}
+            ``"map"`` (mclust's ``icl``): ``bic - 2 sum_i log z_i,MAP``, the
+            log-likelihood of the MAP classification; ``"soft"``: ``bic + 2 E`` with
+            the posterior entropy ``E = -sum_ij z_ij log z_ij`` (:attr:`entropy`).
+
+        Returns
+        -------
+        float
+            ``-icl`` is the number mclust prints (larger is better).
+        """
+        if entropy == "soft":
+            return self.bic + 2.0 * self.entropy
+        if entropy != "map":
+            raise ValueError(f"entropy must be 'map' or 'soft', got {entropy!r}")
+        best = self._posterior_classes.max(axis=1)
+        return self.bic - 2.0 * float(np.sum(np.log(best)))
 
 
 class ChainProbabilityResults(StateProbabilityResults):
@@ -128,6 +172,34 @@ class ChainProbabilityResults(StateProbabilityResults):
         """``Pr(class at t = j | the data up to t - 1)`` (the initial distribution at a
         sequence start)."""
         return self._chain_frame(self._posterior.predicted)
+
+    def _probability_series(self) -> pd.Series | pd.DataFrame:
+        """The data drawn under the probabilities: rows like theirs."""
+        raise NotImplementedError
+
+    def plot_regime_probabilities(self, regime: int | None = None, *, kind: str = "smoothed",
+                                  ax: Any = None) -> Any:
+        """The data and the regime (state) probabilities over time
+        (:func:`emstats.plotting.plot_regime_probabilities`).
+
+        Parameters
+        ----------
+        regime : int, optional
+            The regime (state) whose probability is shaded; all of them, stacked, if
+            omitted.
+        kind : {"smoothed", "filtered", "predicted"}
+            Which probabilities.
+        ax : matplotlib Axes, optional
+            Where to draw.
+        """
+        from ...plotting import plot_regime_probabilities
+
+        kinds = {"smoothed": self._posterior.smoothed, "filtered": self._posterior.filtered,
+                 "predicted": self._posterior.predicted}
+        if kind not in kinds:
+            raise ValueError(f"kind must be one of {sorted(kinds)}, got {kind!r}")
+        return plot_regime_probabilities(self._chain_frame(kinds[kind]),
+                                         self._probability_series(), regime, kind=kind, ax=ax)
 
 
 def posterior_fit(z: FloatArray, means: FloatArray, values: FloatArray, index: pd.Index,

@@ -1,0 +1,195 @@
+r"""Case weights: frequency weights (Stata ``fweight``) and sampling weights (``pweight``).
+
+A fit with case weights :math:`w_i` maximises :math:`\sum_i w_i \ell_i(\theta)`, the sum
+over the units :math:`i` (rows, or whole sequences for the hidden-Markov models) of their
+log-likelihood contributions. What the weights mean decides the rest:
+
+- **frequency weights** (``freq_weights=``, statsmodels GLM's name): unit :math:`i`
+  stands for :math:`w_i` identical observations. The fit is the fit on the replicated
+  data, exactly: ``nobs`` is :math:`\sum_i w_i` and every covariance estimator applies.
+- **sampling weights** (``sampling_weights=``): :math:`w_i` is the inverse probability of
+  selecting unit :math:`i`. The weighted llf is a pseudo-likelihood, its inverse Hessian
+  is not the variance of the estimates, and the sandwich is (Stata's and R
+  ``survey``'s rule): the default covariance is ``"robust"``; ``"cluster"`` and
+  ``"bootstrap"`` are also valid, the information-based estimators (``"oim"``, ``"opg"``,
+  ``"louis"``, ``"sem"``) are refused. ``nobs`` is the number of units.
+
+Models multiply each unit's contributions to the E-step statistics and to the llf by its
+weight; the per-unit ``loglikeobs`` and scores stay unweighted, and the score-based
+estimators weight them (:func:`score_meat`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from .typing import FloatArray, IntArray
+
+WeightKind = Literal["freq", "sampling"]
+
+_KEYWORDS: dict[WeightKind, str] = {"freq": "freq_weights", "sampling": "sampling_weights"}
+
+INFORMATION_ESTIMATORS = frozenset({"oim", "opg", "louis", "sem"})
+"""Covariance estimators that are not valid with sampling weights."""
+
+
+@dataclass(frozen=True)
+class CaseWeights:
+    """The weights of a model's units.
+
+    Attributes
+    ----------
+    kind : {"freq", "sampling"}
+        Frequency (``freq_weights=``) or sampling (``sampling_weights=``) weights.
+    values : ndarray
+        One positive weight per unit, in the model's order of units.
+    """
+
+    kind: WeightKind
+    values: FloatArray
+
+    @property
+    def keyword(self) -> str:
+        """The keyword the weights were given with."""
+        return _KEYWORDS[self.kind]
+
+    @property
+    def nobs(self) -> float:
+        """The number of observations: the sum of frequency weights, or the number of units."""
+        return float(self.values.sum()) if self.kind == "freq" else float(self.values.size)
+
+    def take(self, units: IntArray) -> CaseWeights:
+        """The weights of ``units`` (with repeats): the bootstrap's resampled units."""
+        return CaseWeights(self.kind, self.values[np.asarray(units)])
+
+    def sampling_refusal(self, cov_type: str) -> str | None:
+        """Why ``cov_type`` is not valid with these weights, or None."""
+        if self.kind != "sampling" or cov_type not in INFORMATION_ESTIMATORS:
+            return None
+        return (f"cov_type={cov_type!r} is not valid with sampling_weights: the weighted llf "
+                "is a pseudo-likelihood, whose information matrix is not the inverse "
+                "variance of the estimates; use 'robust' (the default), 'cluster' or "
+                "'bootstrap', as Stata does with pweights")
+
+
+def unit_weights(weights: CaseWeights | None, n_units: int) -> FloatArray:
+    """The weights' values, or ones for an unweighted model."""
+    return np.ones(n_units) if weights is None else weights.values
+
+
+def weight_keywords(weights: CaseWeights | None, units: IntArray | None = None
+                    ) -> dict[str, FloatArray]:
+    """The constructor keyword of ``weights`` (of ``units`` only, if given): the same
+    weights on a model built from this one (a bootstrap replicate, simulated outcomes);
+    also part of a model's observations (fits with other weights fit other data)."""
+    if weights is None:
+        return {}
+    chosen = weights if units is None else weights.take(units)
+    return {chosen.keyword: chosen.values}
+
+
+def score_meat(weights: CaseWeights | None, scores: FloatArray) -> FloatArray:
+    r"""The middle of the robust sandwich from unweighted per-unit ``scores`` (n x k).
+
+    Notes
+    -----
+    A frequency weight replicates its unit, so its score enters :math:`w_i` times:
+    :math:`\sum_i w_i s_i s_i'`. With sampling weights the middle is the design-based
+    variance of the weighted score total under with-replacement sampling of the ``n``
+    units, :math:`\frac{n}{n-1} \sum_i (w_i s_i)(w_i s_i)'` (the weighted scores sum to
+    zero at the estimate): R ``survey::svydesign(ids = ~1, weights = ~w)``'s and Stata's
+    ``[pweight]`` variance.
+    """
+    if weights is None:
+        return scores.T @ scores
+    if weights.kind == "freq":
+        return (scores * weights.values[:, None]).T @ scores
+    weighted = scores * weights.values[:, None]
+    n = weighted.shape[0]
+    return weighted.T @ weighted * (n / (n - 1.0))
+
+
+def weighted_scores(weights: CaseWeights | None, scores: FloatArray) -> FloatArray:
+    """Per-unit scores times their weights: the terms a cluster sums."""
+    return scores if weights is None else scores * weights.values[:, None]
+
+
+def resolve_case_weights(freq_weights: Any, sampling_weights: Any, n_units: int,
+                         unit: str = "row") -> CaseWeights | None:
+    """Check the two weight keywords of a model and return its :class:`CaseWeights`.
+
+    Parameters
+    ----------
+    freq_weights, sampling_weights : array_like or None
+        At most one of them; one positive finite value per unit (frequency weights must
+        be whole numbers, as Stata's ``fweight``).
+    n_units : int
+        Number of units.
+    unit : str
+        What a unit is, for the messages (``"row"``, ``"sequence"``).
+
+    Raises
+    ------
+    ValueError
+        Both given, a wrong length, NaN, infinite, zero, negative or (frequency weights)
+        fractional values; each message names the keyword.
+    """
+    if freq_weights is not None and sampling_weights is not None:
+        raise ValueError("give freq_weights or sampling_weights, not both")
+    if freq_weights is None and sampling_weights is None:
+        return None
+    kind: WeightKind = "freq" if freq_weights is not None else "sampling"
+    given = freq_weights if kind == "freq" else sampling_weights
+    name = _KEYWORDS[kind]
+    if isinstance(given, str):
+        raise ValueError(f"{name}={given!r} is a column name, which only the formula "
+                         "interface resolves; pass the array of weights")
+    values = _as_float(given, name)
+    if values.shape != (n_units,):
+        raise ValueError(f"{name} must have one value per {unit} ({n_units}), "
+                         f"got shape {values.shape}")
+    _check_values(values, name, kind)
+    return CaseWeights(kind, values.copy())
+
+
+def _as_float(given: Any, name: str) -> FloatArray:
+    if isinstance(given, pd.DataFrame):
+        if given.shape[1] != 1:
+            raise ValueError(f"{name} must be one column, got {given.shape[1]}")
+        given = given.iloc[:, 0]
+    arr = np.asarray(given)
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must be numeric, got dtype {arr.dtype}")
+    return np.asarray(arr, dtype=float).reshape(-1) if arr.ndim <= 1 else np.asarray(
+        arr, dtype=float)
+
+
+def _check_values(values: FloatArray, name: str, kind: WeightKind) -> None:
+    problems = [(~np.isfinite(values), "NaN or infinite"), (values <= 0, "zero or negative")]
+    if kind == "freq":
+        problems.append((np.isfinite(values) & (values != np.round(values)), "fractional"))
+    for bad, what in problems:
+        if bad.any():
+            first = int(np.flatnonzero(bad)[0])
+            hint = (" (frequency weights count observations: whole numbers, as Stata's "
+                    "fweight; for non-integer weights use sampling_weights)"
+                    if what == "fractional" else
+                    "; drop those rows" if what == "zero or negative" else "")
+            raise ValueError(f"{name} has {int(bad.sum())} {what} value(s) (first: position "
+                             f"{first}, {values[first]!r}){hint}")
+
+
+__all__ = [
+    "INFORMATION_ESTIMATORS",
+    "CaseWeights",
+    "WeightKind",
+    "resolve_case_weights",
+    "score_meat",
+    "unit_weights",
+    "weight_keywords",
+    "weighted_scores",
+]
