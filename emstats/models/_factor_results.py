@@ -323,6 +323,9 @@ class FactorResults(EMResults):
     @cached_property
     def _fit_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         values, p = self._data(), self._parts
+        if p.mean is None:
+            raise ValueError("fitted values need the raw data (the model was fitted to a "
+                             "covariance matrix)")
         centred = values - p.mean
         common = centred @ np.linalg.solve(p.implied_cov, p.loadings) @ p.loadings.T
         index, columns = self.model.row_index, self.model.columns

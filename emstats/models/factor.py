@@ -173,7 +173,7 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
                 warnings.warn(f"{int((~kept).sum())} row(s) have every value missing and "
                               "are left out", UserWarning, stacklevel=3)
                 values = values[kept]
-                self.row_index = self.row_index[kept]
+                self.row_index = self.row_index[np.flatnonzero(kept)]
             self.sample_mean = self.sample_cov = None
             self.scale_variances = np.nanvar(values, axis=0)
         values.flags.writeable = False
