@@ -163,3 +163,36 @@ def test_lrtest_with_a_statsmodels_result_is_a_clear_error(frame, ols) -> None:
     res = em.tobit("y ~ x + d + c", frame, left=0).fit()
     with pytest.raises(TypeError, match="OLS"):
         em.lrtest(ols, res)
+
+
+def test_parameters_fixed_by_the_structure_have_nan_se_and_a_note() -> None:
+    faithful = em.datasets.load_faithful()
+    res = em.gaussian_mixture(faithful, 2, "VVI").fit(cov_type="louis")
+    names = res.model.param_names
+    fixed = res.fixed_params
+    assert fixed, "the diagonal structure's covariances are held at 0"
+    assert all(name in names for name in fixed)
+    positions = [names.index(name) for name in fixed]
+    assert np.isnan(np.asarray(res.bse)[positions]).all()
+    free = np.setdiff1d(np.arange(len(names)), positions)
+    assert np.isfinite(np.asarray(res.bse)[free]).all()
+    test = res.t_test(f"{fixed[0]} = 0")
+    assert np.isnan(np.asarray(test.sd)).all() and np.isnan(np.asarray(test.pvalue)).all()
+    assert "Held fixed" in res.summary().as_text()
+
+
+def test_mvn_predict_fills_missing_values_with_conditional_means() -> None:
+    rng = np.random.default_rng(11)
+    x = rng.multivariate_normal([1.0, -1.0], [[1.0, 0.6], [0.6, 2.0]], size=200)
+    data = pd.DataFrame(x, columns=["a", "b"])
+    data.loc[data.index[:30], "b"] = np.nan
+    res = em.mvn(data).fit()
+    filled = res.predict()
+    mean, cov = np.asarray(res.mean), np.asarray(res.cov)
+    expected = mean[1] + cov[1, 0] / cov[0, 0] * (data["a"].iloc[:30] - mean[0])
+    assert_allclose(filled["b"].iloc[:30], expected, rtol=1e-10)
+    assert_allclose(filled.iloc[30:], data.iloc[30:], rtol=0)
+    new = pd.DataFrame({"a": [0.0, 2.0], "b": [np.nan, 5.0]}, index=["p", "q"])
+    out = res.predict(new)
+    assert list(out.index) == ["p", "q"]
+    assert_allclose(out["b"], [mean[1] - cov[1, 0] / cov[0, 0] * mean[0], 5.0], rtol=1e-10)

@@ -444,6 +444,11 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
 
     def _new_rows(self, data: Any) -> tuple[pd.Index, FloatArray]:
         """Row labels and component probabilities for new data with the fit's columns."""
+        values, index = self._new_values(data)
+        return index, log_joint_rows(group_patterns(values), len(values), self._parts)
+
+    def _new_values(self, data: Any) -> tuple[FloatArray, pd.Index]:
+        """New data with the fit's columns, and its row labels."""
         values, names = numeric_matrix(data)
         if isinstance(data, pd.DataFrame | pd.Series):
             if names != self.model.columns:
@@ -454,8 +459,7 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
         if values.shape[1] != self.model.n_features:
             raise ValueError(f"data must have {self.model.n_features} columns, got "
                              f"{values.shape[1]}")
-        log_joint = log_joint_rows(group_patterns(values), len(values), self._parts)
-        return index, log_joint
+        return values, index
 
     def plot_classification(self, columns: Any = None, *, ax: Any = None,
                             level: float = 0.95) -> Any:

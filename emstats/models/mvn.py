@@ -21,7 +21,7 @@ from statsmodels.tools.numdiff import approx_fprime
 from ..base import EMModel
 from ..exceptions import NoNullModelError
 from ..typing import FloatArray
-from ._missing import Conditional
+from ._missing import Conditional, group_patterns
 from .gaussian import GaussianMixture, GaussianMixtureResults
 
 
@@ -133,7 +133,7 @@ class MultivariateNormalResults(GaussianMixtureResults):
         """
         values = self.model.values
         if draws is None:
-            return self._frame(_fill(self.model, self._parts.means[0],
+            return self._frame(_fill(self.model.values, self._parts.means[0],
                                      self._parts.covariances[0], None))
         if int(draws) < 1:
             raise ValueError(f"draws must be a positive integer, got {draws!r}")
@@ -143,9 +143,21 @@ class MultivariateNormalResults(GaussianMixtureResults):
             replicate = self.model.resample(rng.integers(0, len(values), len(values)))
             fit = replicate.fit(np.asarray(self.params), cov_type="none")
             parts = replicate.unpack(np.asarray(fit.params))
-            out.append(self._frame(_fill(self.model, parts.means[0], parts.covariances[0],
+            out.append(self._frame(_fill(self.model.values, parts.means[0], parts.covariances[0],
                                          rng)))
         return out
+
+    def predict(self, data: Any = None) -> pd.DataFrame:  # type: ignore[override]
+        """The rows of ``data`` (default: the fit's) with each missing value replaced by
+        its conditional mean ``E[x_mis | x_obs]`` at the MLE (:meth:`impute`), labelled
+        like the rows; a multivariate normal has one component, so there is no
+        classification to predict."""
+        if data is None:
+            return self._frame(_fill(self.model.values, self._parts.means[0],
+                                     self._parts.covariances[0], None))
+        values, index = self._new_values(data)
+        filled = _fill(values, self._parts.means[0], self._parts.covariances[0], None)
+        return pd.DataFrame(filled, index=index, columns=self.model.columns)
 
     def _frame(self, filled: FloatArray) -> pd.DataFrame:
         return pd.DataFrame(filled, index=self.model.row_index, columns=self.model.columns)
@@ -236,12 +248,12 @@ def _sweep(mean: FloatArray, cov: FloatArray, y: int, xs: list[int]) -> FloatArr
     return np.concatenate([[intercept], slopes, [cov[y, y] - sxy @ slopes]])
 
 
-def _fill(model: MultivariateNormal, mean: FloatArray, cov: FloatArray,
+def _fill(values: FloatArray, mean: FloatArray, cov: FloatArray,
           rng: np.random.Generator | None) -> FloatArray:
-    """The model's rows with the missing entries at their conditional means, or drawn
-    from the conditional normal."""
-    filled = model.values.copy()
-    for pattern in model.patterns:
+    """The rows of ``values`` with the missing entries at their conditional means, or
+    drawn from the conditional normal."""
+    filled = values.copy()
+    for pattern in group_patterns(values):
         if pattern.complete:
             continue
         cond = Conditional.of(cov, pattern)
