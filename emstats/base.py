@@ -67,10 +67,24 @@ def arrays_differ(what: str, a: Any, b: Any) -> str | None:
 
 _WEIGHT_HINT = ("case weights are freq_weights= (replicated rows, Stata's fweight) or "
                 "sampling_weights= (a pseudo-likelihood, Stata's pweight)")
-_HINTS = {name: _WEIGHT_HINT for name in ("weights", "var_weights", "aweights", "fweights",
-                                          "pweights", "iweights", "weight")}
+_WEIGHT_KEYWORDS_EXPECTED = ("weights", "var_weights", "aweights", "fweights", "pweights",
+                             "iweights", "weight")
+_HINTS = {name: _WEIGHT_HINT for name in _WEIGHT_KEYWORDS_EXPECTED}
 _HINTS.update({name: "offsets are not supported by emstats' models"
                for name in ("offset", "exposure")})
+
+
+def _keyword_hints(cls: type, *, weighted: bool) -> dict[str, str]:
+    """The hints of :func:`check_keywords` for ``cls``: where it takes no case weights,
+    every weight keyword (``freq_weights=`` and ``sampling_weights=`` included) gets the
+    class's :attr:`EMModel.no_case_weights` reason instead of a pointer to them."""
+    if weighted:
+        return _HINTS
+    reason = cls.no_case_weights if issubclass(cls, EMModel) else ""
+    hints = dict(_HINTS)
+    for name in (*_WEIGHT_KEYWORDS_EXPECTED, "freq_weights", "sampling_weights"):
+        hints[name] = reason or "this model takes no case weights"
+    return hints
 
 
 def check_keywords(cls: type, kwargs: dict[str, Any]) -> None:
@@ -87,9 +101,10 @@ def check_keywords(cls: type, kwargs: dict[str, Any]) -> None:
     if not unknown:
         return
     hints = []
+    hints_of_cls = _keyword_hints(cls, weighted="freq_weights" in parameters)
     for name in unknown:
         close = difflib.get_close_matches(name, accepted, n=1)
-        hint = _HINTS.get(name) or (f"did you mean {close[0]}=?" if close else None)
+        hint = hints_of_cls.get(name) or (f"did you mean {close[0]}=?" if close else None)
         if hint:
             hints.append(f"{name}: {hint}")
     detail = f" ({'; '.join(hints)})" if hints else ""
@@ -127,6 +142,9 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
     formula: str | None = None
     _formula_recipe: FormulaRecipe | None = None
     case_weights: CaseWeights | None = None
+    no_case_weights: ClassVar[str] = ""
+    """Why a model that takes no case weights takes none (the message of the TypeError
+    that ``from_formula`` raises for a weight keyword)."""
     dropped_rows: pd.Index = pd.Index([])
     """Labels of the rows of the data left out for missing values (``missing="drop"``)."""
 

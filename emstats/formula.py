@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from ._docstrings import with_model_doc
+from .base import check_keywords
 from .models.censored import IntervalRegression, Tobit
 from .models.gaussian import GaussianMixture
 from .models.markov_switching import MarkovSwitching
@@ -69,7 +70,7 @@ def intreg(formula: str, data: pd.DataFrame, **kwargs: Any) -> IntervalRegressio
 
 
 @with_model_doc(MultivariateNormal)
-def mvn(data: Any, covariance: str = "VVV") -> MultivariateNormal:
+def mvn(data: Any, covariance: str = "VVV", **kwargs: Any) -> MultivariateNormal:
     """Multivariate normal from data with missing values (NaN), fitted by EM.
 
     Returns
@@ -77,7 +78,8 @@ def mvn(data: Any, covariance: str = "VVV") -> MultivariateNormal:
     MultivariateNormal
         The model; call ``.fit()`` on it.
     """
-    return MultivariateNormal(data, covariance)
+    check_keywords(MultivariateNormal, kwargs)
+    return MultivariateNormal(data, covariance, **kwargs)
 
 
 @with_model_doc(GaussianMixture)
@@ -90,6 +92,7 @@ def gaussian_mixture(data: Any, k: int, covariance: str = "VVV", **kwargs: Any
     GaussianMixture
         The model; call ``.fit()`` on it.
     """
+    check_keywords(GaussianMixture, kwargs)
     return GaussianMixture(data, k, covariance, **kwargs)
 
 

@@ -123,3 +123,22 @@ def test_markov_switching_missing_raise() -> None:
     assert em.markov_switching("rgnp ~ 1", data).nobs == len(data) - 1
     with pytest.raises(ValueError, match="missing='raise'"):
         em.markov_switching("rgnp ~ 1", data, missing="raise")
+
+
+@pytest.mark.parametrize("build", [
+    lambda w: em.gaussian_mixture(np.random.default_rng(0).normal(size=(50, 2)), 2,
+                                  freq_weights=w),
+    lambda w: em.mvn(np.random.default_rng(0).normal(size=(50, 2)), sampling_weights=w),
+    lambda w: em.hmm(np.random.default_rng(0).normal(size=50), 2, freq_weights=w),
+    lambda w: em.factor(np.random.default_rng(0).normal(size=(50, 4)), 1, weights=w),
+], ids=["mixture", "mvn", "hmm", "factor"])
+def test_families_without_weights_say_so(build) -> None:
+    with pytest.raises(TypeError, match="not implemented"):
+        build(np.ones(50))
+
+
+def test_markov_switching_says_one_series_takes_no_weights() -> None:
+    data = pd.DataFrame({"y": np.random.default_rng(0).normal(size=60)})
+    for keyword in ("freq_weights", "sampling_weights", "weights"):
+        with pytest.raises(TypeError, match=f"{keyword}.*one time series"):
+            em.markov_switching("y ~ 1", data, k_regimes=2, **{keyword: np.ones(60)})

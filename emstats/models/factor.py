@@ -32,7 +32,7 @@ from .._checks import integer, numeric_matrix
 from .._docstrings import with_model_doc
 from .._progress import progress_bar
 from .._tables import ColumnsAsEndogNames
-from ..base import EMModel
+from ..base import EMModel, check_keywords
 from ..exceptions import HeywoodWarning, NoNullModelError
 from ..params import ParamSpec, array_block
 from ..typing import BoolArray, FloatArray, IntArray, RowBlock
@@ -115,6 +115,11 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
     the sum of the blocks' statistics. A model given a covariance matrix has no rows:
     its E-step is one unit, the matrix (with its ``nobs``), in a single block.
     """
+
+    no_case_weights: ClassVar[str] = (
+        "case weights are not implemented for factor analysis from raw data yet; fit the "
+        "weighted covariance matrix instead (cov=, nobs=)"
+    )
 
     model_name: ClassVar[str] = "Factor analysis"
     default_cov_type: ClassVar[str] = "oim"
@@ -709,6 +714,7 @@ def factor(data: Any = None, n_factors: int = 1, rotation: str = "varimax", *,
     FactorAnalysis
         Call ``.fit()`` on it.
     """
+    check_keywords(FactorAnalysis, kwargs)
     return FactorAnalysis(data, n_factors, cov=cov, nobs=nobs, rotation=rotation, **kwargs)
 
 

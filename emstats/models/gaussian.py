@@ -93,6 +93,12 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
     many there are.
     """
 
+    no_case_weights: ClassVar[str] = (
+        "case weights are not implemented for Gaussian mixtures and the multivariate "
+        "normal yet (they are for em.tobit and em.intreg); replicate rows for frequency "
+        "weights"
+    )
+
     model_name: ClassVar[str] = "Gaussian mixture"
     default_cov_type: ClassVar[str] = "none"
     state_label = "component"

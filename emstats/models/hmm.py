@@ -50,7 +50,7 @@ from .._checks import (
 )
 from .._docstrings import with_model_doc
 from .._tables import ColumnsAsEndogNames, variables_row
-from ..base import EMModel, EMResults, SummaryRows
+from ..base import EMModel, EMResults, SummaryRows, check_keywords
 from ..exceptions import DegenerateSolutionWarning, NoNullModelError, SingleSequenceError
 from ..typing import FloatArray, IntArray
 from ._covstruct import get_structure
@@ -136,6 +136,11 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
     k-means++ beyond) with transition probabilities from the consecutive labels;
     ``fit(n_starts=m)`` adds k-means++ starts.
     """
+
+    no_case_weights: ClassVar[str] = (
+        "per-sequence weights are not implemented for hidden Markov models yet; replicate "
+        "sequences (lengths=) for frequency weights"
+    )
 
     model_name: ClassVar[str] = "Gaussian HMM"
     default_cov_type: ClassVar[str] = "oim"
@@ -627,6 +632,7 @@ def hmm(data: Any, k: int, covariance: str = "full", *, lengths: Any = None,
     GaussianHMM
         Call ``.fit()`` on it.
     """
+    check_keywords(GaussianHMM, kwargs)
     return GaussianHMM(data, k, covariance, lengths=lengths, groups=groups, **kwargs)
 
 

@@ -128,6 +128,12 @@ class MarkovSwitching(LatentStateModel):
     the last regime are implied (rows sum to one).
     """
 
+    no_case_weights: ClassVar[str] = (
+        "a Markov-switching model is of one time series, whose observations are not "
+        "independent units: it takes no case weights (weight independent sequences with "
+        "em.hmm and lengths=)"
+    )
+
     model_name: ClassVar[str] = "Markov switching"
     default_n_starts: ClassVar[int] = 5
     """Markov-switching likelihoods have local maxima, so ``fit`` runs EM from the default
