@@ -156,6 +156,48 @@ def resolve_case_weights(freq_weights: Any, sampling_weights: Any, n_units: int,
     return CaseWeights(kind, values.copy())
 
 
+def split_weight_columns(data: Any, freq_weights: Any, sampling_weights: Any
+                         ) -> tuple[Any, Any, Any]:
+    """Resolve weights given as column names of a DataFrame of variables.
+
+    Parameters
+    ----------
+    data : DataFrame or array_like
+        The variables of a model without a formula (a mixture, the multivariate normal,
+        factor analysis from raw data, an HMM).
+    freq_weights, sampling_weights : str, array_like or None
+        The weight keywords; a string names a column of ``data``.
+
+    Returns
+    -------
+    data : DataFrame or array_like
+        ``data`` without the weight column (a new frame: the caller's is not modified),
+        or ``data`` itself when no weight is a column name.
+    freq_weights, sampling_weights : array_like or None
+        The weights, a named column replaced by its values.
+
+    Raises
+    ------
+    ValueError
+        A column name with data that is not a DataFrame, or a name it does not have.
+    """
+    given = {"freq_weights": freq_weights, "sampling_weights": sampling_weights}
+    named = {key: value for key, value in given.items() if isinstance(value, str)}
+    if not named:
+        return data, freq_weights, sampling_weights
+    if not isinstance(data, pd.DataFrame):
+        key, value = next(iter(named.items()))
+        raise ValueError(f"{key}={value!r} names a column, which needs data as a DataFrame; "
+                         "pass the array of weights")
+    for key, value in named.items():
+        if value not in data.columns:
+            raise ValueError(f"{key}={value!r} is not a column of the data (columns: "
+                             f"{', '.join(map(str, data.columns))})")
+        given[key] = data[value].to_numpy()
+    return (data.drop(columns=list(named.values())), given["freq_weights"],
+            given["sampling_weights"])
+
+
 def _as_float(given: Any, name: str) -> FloatArray:
     if isinstance(given, pd.DataFrame):
         if given.shape[1] != 1:
@@ -189,6 +231,7 @@ __all__ = [
     "WeightKind",
     "resolve_case_weights",
     "score_meat",
+    "split_weight_columns",
     "unit_weights",
     "weight_keywords",
     "weighted_scores",

@@ -173,7 +173,7 @@ def test_markov_switching_page_reproduces_hamilton_and_filardo(markov_switching:
 
 @pytest.fixture(scope="module")
 def hmm_page() -> dict:
-    first, _, panel = page("hmm.md")
+    first, _, panel, _weights = page("hmm.md")
     # the panel's all-missing rows are announced
     assert any("16 row" in str(w.message) for w in panel.warnings)
     return {**first.namespace, **panel.namespace}
@@ -221,3 +221,11 @@ def test_factor_page_reproduces_factanal(factor_page: dict) -> None:
     # lavaan 0.6-14, missing = "ml" (tests/results/lavaan_fiml_factor.py): bfi, 5 factors
     fiml = factor_page["fiml"].fit_statistics
     assert (round(fiml.statistic, 3), fiml.df) == (1748.106, 185)
+
+
+def test_weights_blocks_print_what_the_pages_say() -> None:
+    """The case-weight examples: a frequency-weighted mixture is the replicated fit, a
+    sequence-weighted HMM defaults to the robust covariance."""
+    mixture = next(block for block in page("gaussian.md") if "replicated" in block.namespace)
+    assert mixture.output.split() == ["553.0", "True"]
+    assert page("hmm.md")[-1].output.split() == ["robust", "cluster", "95.0"]

@@ -119,16 +119,21 @@ def _random_data(draw_seed: int, n: int, d: int, missing: float) -> np.ndarray:
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 10_000), name=st.sampled_from(STRUCTURE_NAMES),
        k=st.integers(1, 3), missing=st.sampled_from([0.0, 0.2]),
-       prior=st.sampled_from([None, "default"]))
-@example(seed=856, name="VEI", k=3, missing=0.2, prior=None)  # a component collapses
+       prior=st.sampled_from([None, "default"]),
+       weights=st.sampled_from([None, "freq_weights", "sampling_weights"]))
+@example(seed=856, name="VEI", k=3, missing=0.2, prior=None, weights=None)  # a collapse
 def test_plain_em_never_lowers_llf(seed: int, name: str, k: int, missing: float,
-                                   prior: str | None) -> None:
-    """The llf (with a prior: the log posterior) never falls along plain EM."""
+                                   prior: str | None, weights: str | None) -> None:
+    """The llf (with a prior: the log posterior; with case weights: the weighted llf)
+    never falls along plain EM."""
     values = _random_data(seed, 60, 3, missing)
+    rng = np.random.default_rng(seed)
+    given = {} if weights is None else {weights: (
+        rng.integers(1, 5, 60) if weights == "freq_weights" else rng.uniform(0.2, 5, 60))}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # all-missing rows
         model = em.GaussianMixture(values, k, name, init="random", random_state=seed,
-                                   prior=prior)
+                                   prior=prior, **given)
     with warnings.catch_warnings():
         warnings.simplefilter("error", MonotonicityWarning)
         warnings.simplefilter("ignore", NumericalTroubleWarning)  # a component may collapse

@@ -261,17 +261,23 @@ def test_single_sequence_start_is_a_vertex_held_for_inference() -> None:
 @given(seed=st.integers(0, 10_000),
        cov=st.sampled_from(["full", "diag", "spherical", "tied", "VEV", "EEI"]),
        k=st.integers(2, 3), missing=st.sampled_from([0.0, 0.2]),
-       n_sequences=st.sampled_from([1, 3]))
+       n_sequences=st.sampled_from([1, 3]),
+       weights=st.sampled_from([None, "freq_weights", "sampling_weights"]))
 def test_plain_em_never_lowers_llf(seed: int, cov: str, k: int, missing: float,
-                                   n_sequences: int) -> None:
+                                   n_sequences: int, weights: str | None) -> None:
+    """The llf (with case weights of the sequences: the weighted llf) never falls along
+    plain EM."""
     rng = np.random.default_rng(seed)
     lengths = [int(n) for n in rng.integers(15, 40, size=n_sequences)]
     x = rng.normal(size=(sum(lengths), 2)) * rng.uniform(0.5, 3, 2)
     x += (rng.random(len(x)) < 0.5)[:, None] * 3.0
     x[rng.random(x.shape) < missing] = np.nan
+    given = {} if weights is None else {weights: (
+        rng.integers(1, 5, n_sequences) if weights == "freq_weights"
+        else rng.uniform(0.2, 5, n_sequences))}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # all-missing rows
-        model = em.GaussianHMM(x, k, cov, lengths=lengths)
+        model = em.GaussianHMM(x, k, cov, lengths=lengths, **given)
     start = model.random_start(np.random.default_rng(seed))
     with warnings.catch_warnings():
         warnings.simplefilter("error", MonotonicityWarning)

@@ -132,14 +132,16 @@ class GaussianEmission(EmissionBase):
         return weighted_moments(self.patterns, means, covs, weights, self.normals(covs), rows)
 
     def weighted_pass(self, values: ParamValues, log_prior: FloatArray, rows: slice,
-                      keep_posterior: bool
+                      keep_posterior: bool, case_weights: FloatArray | None = None
                       ) -> tuple[GaussianMoments, FloatArray, FloatArray | None, float]:
         """The mixture E-step fused in one pass over the rows (the deviations from every
         mean serve the densities and the moments): per block of a pattern's rows, the log
-        joint densities, the responsibilities and their weighted moments. A log prior that
-        varies by row (concomitant variables) takes the two-pass default."""
+        joint densities, the responsibilities (times the case weights) and their weighted
+        moments. A log prior that varies by row (concomitant variables) takes the two-pass
+        default."""
         if np.ndim(log_prior) == 2:
-            return super().weighted_pass(values, log_prior, rows, keep_posterior)
+            return super().weighted_pass(values, log_prior, rows, keep_posterior,
+                                         case_weights)
         p = self._unit_weights(values)
         start = int(rows.start)
         sums = GaussianMoments.zeros(self.n_hidden, self.n_features)
@@ -148,10 +150,17 @@ class GaussianEmission(EmissionBase):
         llf = 0.0
         for part, _ in pattern_parts(self.patterns, rows):
             for block, devs, conds, log_joint in pattern_terms(p, part, log_weights=log_prior):
-                llf += float(normalise_columns(log_joint).sum())
+                where = shifted(part.row_index(block), start)
+                row_llf = normalise_columns(log_joint)
+                if case_weights is None:
+                    llf += float(row_llf.sum())
+                else:
+                    weights = case_weights[where]
+                    llf += float(weights @ row_llf)
+                    log_joint *= weights
                 sums.accumulate(devs, conds, log_joint, part)
                 if posterior is not None:
-                    posterior[shifted(part.row_index(block), start)] = log_joint.T
+                    posterior[where] = log_joint.T
         return sums, sums.counts, posterior, llf
 
     def row_loglike(self, values: ParamValues, log_prior: FloatArray, rows: slice

@@ -41,6 +41,13 @@ from ..base import EMModel, EMResults, SummaryRows
 from ..exceptions import DegenerateSolutionWarning, NoNullModelError
 from ..params import ParamValues
 from ..typing import BoolArray, FloatArray, IntArray
+from ..weights import (
+    CaseWeights,
+    resolve_case_weights,
+    split_weight_columns,
+    unit_weights,
+    weight_keywords,
+)
 from ._covstruct import get_structure
 from ._gaussian_emission import GaussianEmission
 from ._gaussian_kernels import (
@@ -83,6 +90,14 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
         :mod:`emstats.models._prior`). ``llf`` stays the plain log-likelihood (as
         mclust's ``loglik``), which BIC and ICL use; ``loglike`` of the model is the
         log posterior (up to a constant), the function EM increases.
+    freq_weights, sampling_weights : array_like or str, optional
+        Case weights, one per row of ``data`` (at most one of the two), or the name of
+        a column of ``data`` holding them (that column is then not a variable):
+        frequency weights (Stata ``fweight``: the fit equals the fit on the replicated
+        rows, ``nobs`` is their sum) or sampling weights (``pweight``: a
+        pseudo-likelihood, robust covariance by default, ``nobs`` the rows); see
+        :mod:`emstats.weights`. The default prior's hyperparameters are then the
+        weighted moments.
 
     Notes
     -----
@@ -93,12 +108,6 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
     many there are.
     """
 
-    no_case_weights: ClassVar[str] = (
-        "case weights are not implemented for Gaussian mixtures and the multivariate "
-        "normal yet (they are for em.tobit and em.intreg); replicate rows for frequency "
-        "weights"
-    )
-
     model_name: ClassVar[str] = "Gaussian mixture"
     default_cov_type: ClassVar[str] = "none"
     state_label = "component"
@@ -107,10 +116,14 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
 
     def __init__(self, data: Any, k: int = 1, covariance: str = "VVV", *,
                  init: Any = "hc", random_state: int | None = None,
-                 prior: str | MixturePrior | None = None) -> None:
+                 prior: str | MixturePrior | None = None, freq_weights: Any = None,
+                 sampling_weights: Any = None) -> None:
         check_random_state(random_state)
+        data, freq_weights, sampling_weights = split_weight_columns(
+            data, freq_weights, sampling_weights)
         values, names = numeric_matrix(data)
         check_observed_columns(values, names)
+        weights = resolve_case_weights(freq_weights, sampling_weights, len(values))
         kept: BoolArray = ~np.all(np.isnan(values), axis=1)
         if not kept.all():
             warnings.warn(
@@ -120,6 +133,9 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
         self.row_index = (data.index[kept] if isinstance(data, pd.DataFrame)
                           else pd.RangeIndex(len(values))[kept])
         values = values if kept.all() else values[kept]
+        if weights is not None and not kept.all():
+            weights = weights.take(np.flatnonzero(kept))
+        self._weights = weights
         self.patterns = group_patterns(values)
         if self.patterns[0].rows.size == len(values):  # one complete pattern: share it
             values = self.patterns[0].values_t.T
@@ -134,8 +150,8 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
         self.prior = self._check_prior(prior)
         emission = GaussianEmission(self.patterns, len(self.values), names, self.k,
                                     self.structure, self._largest_variance, self.prior)
-        super().__init__(MixingWeights(self.k, len(self.values)), emission, self.values)
-        self.nobs = float(len(self.values))
+        layer = MixingWeights(self.k, len(self.values), case_weights=weights)
+        super().__init__(layer, emission, self.values)
         self.df_model = float(self.n_free_params)
         self.df_resid = self.nobs - self.n_free_params
 
@@ -173,7 +189,8 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
                                  f"{self.n_features} columns")
             return prior
         if prior == "default":
-            return default_prior(self.values, self.k, self.structure.diagonal)
+            return default_prior(self.values, self.k, self.structure.diagonal,
+                                 None if self._weights is None else self._weights.values)
         raise ValueError(f"prior must be None, 'default' or a MixturePrior, got {prior!r}")
 
     def log_prior(self, values: ParamValues) -> float:
@@ -205,8 +222,8 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
         return self.k
 
     def observed_data(self) -> dict[str, Any]:
-        """The rows (NaN where missing)."""
-        return {"data": self.values}
+        """The rows (NaN where missing), and their case weights, if any."""
+        return {"data": self.values, **weight_keywords(self.case_weights)}
 
     @property
     def n_features(self) -> int:
@@ -265,39 +282,62 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
                 raise ValueError(f"the init partition has {codes.max() + 1} groups, not k = {k}")
             return codes
         filled = self._mean_filled_standardised()
-        if init == "hc" and n <= _HC_MAX_ROWS:
-            return fcluster(linkage(filled, method="ward"), k, criterion="maxclust") - 1
+        replicates = self._replicates()
+        if init == "hc" and replicates.size <= _HC_MAX_ROWS:
+            tree = linkage(filled[replicates], method="ward")
+            labels = fcluster(tree, k, criterion="maxclust") - 1
+            return labels[np.searchsorted(replicates, np.arange(n))]
         if init in ("hc", "kmeans++"):
             return kmeans2(filled, k, minit="++", seed=rng)[1]
         if init == "random":
             return rng.permutation(np.arange(n) % k)
         raise ValueError(f"init must be 'hc', 'kmeans++', 'random' or a partition, got {init!r}")
 
+    def _replicates(self) -> IntArray:
+        """Each row's position repeated by its frequency weight (every row once without
+        them): the hierarchical start clusters the replicated rows, so that a fit with
+        frequency weights starts where the fit on the replicated data does (the copies
+        of a row merge first, at distance 0, and share its label)."""
+        n = len(self.values)
+        weights = self.case_weights
+        if weights is None or weights.kind != "freq":
+            return np.arange(n)
+        return np.repeat(np.arange(n), weights.values.astype(np.int64))
+
     def _mean_filled_standardised(self) -> FloatArray:
-        mean = np.nanmean(self.values, axis=0)
-        std = np.nanstd(self.values, axis=0)
-        filled = np.where(np.isnan(self.values), mean, self.values)
+        """The data with missing entries at the column means, standardised (weighted
+        moments: those of the replicated rows with frequency weights)."""
+        weights = unit_weights(self.case_weights, len(self.values))
+        observed = ~np.isnan(self.values)
+        total = weights @ observed
+        mean = (weights @ np.where(observed, self.values, 0.0)) / total
+        filled = np.where(observed, self.values, mean)
+        std = np.sqrt((weights @ (observed * (filled - mean) ** 2)) / total)
         return (filled - mean) / np.where(std > 0, std, 1.0)
 
     def params_from_partition(self, labels: np.ndarray) -> FloatArray:
-        """One M-step from a hard partition (missing entries at the column means).
+        """One M-step from a hard partition (missing entries at the column means), each row
+        counted with its case weight.
 
         A group whose scatter matrix is singular (too few or collinear rows) gets
         1e-3 of the column variances added, so that its starting covariance is
         positive definite.
         """
-        mean_all = np.nanmean(self.values, axis=0)
-        var_all = np.nanvar(self.values, axis=0)
+        weight = unit_weights(self.case_weights, len(self.values))
+        observed = ~np.isnan(self.values)
+        filled = np.where(observed, self.values, 0.0)
+        mean_all = (weight @ filled) / (weight @ observed)
+        filled = np.where(observed, self.values, mean_all)
+        var_all = (weight @ (observed * (filled - mean_all) ** 2)) / (weight @ observed)
         var_all = np.where(var_all > 0, var_all, 1.0)
-        filled = np.where(np.isnan(self.values), mean_all, self.values)
         k, d = self.k, self.n_features
         counts, means, scatter = np.zeros(k), np.zeros((k, d)), np.zeros((k, d, d))
         for j in range(k):
-            rows = filled[labels == j]
-            counts[j] = max(len(rows), 1)
-            means[j] = rows.mean(axis=0) if len(rows) else mean_all
+            rows, w = filled[labels == j], weight[labels == j]
+            counts[j] = max(float(w.sum()), 1.0)
+            means[j] = (w @ rows) / w.sum() if len(rows) else mean_all
             dev = rows - means[j]
-            scatter[j] = dev.T @ dev
+            scatter[j] = (dev * w[:, None]).T @ dev
             if np.linalg.eigvalsh(scatter[j])[0] <= 1e-12 * counts[j] * var_all.max():
                 scatter[j] += counts[j] * 1e-3 * np.diag(var_all)
         if k == 1:
@@ -310,24 +350,28 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel):
         return self.pack(counts / counts.sum(), means, covs)
 
     # -- replicates -----------------------------------------------------------------------
-    def _like(self, values: FloatArray) -> GaussianMixture:
+    def _like(self, values: FloatArray, weights: CaseWeights | None) -> GaussianMixture:
         frame = pd.DataFrame(values, columns=self.columns)
         return type(self)(frame, self.k, self.structure.name, init="kmeans++",
-                          random_state=self.random_state, prior=self.prior)
+                          random_state=self.random_state, prior=self.prior,
+                          **weight_keywords(weights))
 
     def resample(self, rows: IntArray) -> GaussianMixture:
-        """The model on the rows ``rows`` (with repeats)."""
-        return self._like(self.values[np.asarray(rows, dtype=int)])
+        """The model on the rows ``rows`` (with repeats, and their case weights)."""
+        rows = np.asarray(rows, dtype=int)
+        weights = None if self.case_weights is None else self.case_weights.take(rows)
+        return self._like(self.values[rows], weights)
 
     def simulate(self, params: FloatArray, rng: np.random.Generator) -> GaussianMixture:
-        """The model on rows drawn from the fit, with the data's missingness pattern."""
+        """The model on rows drawn from the fit, with the data's missingness pattern and
+        case weights."""
         draws = sample_mixture(self.unpack(params), len(self.values), rng)[0]
         draws[np.isnan(self.values)] = np.nan
-        return self._like(draws)
+        return self._like(draws, self.case_weights)
 
     def with_outcome_of(self, other: EMModel) -> GaussianMixture:
-        """This model (k, structure) on the data of ``other``."""
-        return self._like(np.asarray(other.values))
+        """This model (k, structure) on the data (and case weights) of ``other``."""
+        return self._like(np.asarray(other.values), other.case_weights)
 
 
 class GaussianMixtureResults(StateProbabilityResults, EMResults):
@@ -342,6 +386,10 @@ class GaussianMixtureResults(StateProbabilityResults, EMResults):
     @cached_property
     def _parts(self) -> MixtureParams:
         return self.model.unpack(np.asarray(self.params))
+
+    def _class_row_weights(self) -> FloatArray | None:
+        weights = self.model.case_weights
+        return None if weights is None else weights.values
 
     @property
     def log_posterior(self) -> float | None:

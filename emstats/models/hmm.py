@@ -53,6 +53,13 @@ from .._tables import ColumnsAsEndogNames, variables_row
 from ..base import EMModel, EMResults, SummaryRows, check_keywords
 from ..exceptions import DegenerateSolutionWarning, NoNullModelError, SingleSequenceError
 from ..typing import FloatArray, IntArray
+from ..weights import (
+    CaseWeights,
+    resolve_case_weights,
+    split_weight_columns,
+    unit_weights,
+    weight_keywords,
+)
 from ._covstruct import get_structure
 from ._forward_backward import Posterior, forward_backward, hamilton_filter, viterbi
 from ._gaussian_emission import GaussianEmission
@@ -127,6 +134,14 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
         Seed of the k-means++ partitions of the default start (used beyond 5,000 rows,
         or when the hierarchical partition has a group too small for a covariance);
         default 0, so that fits are reproducible.
+    freq_weights, sampling_weights : array_like or str, optional
+        Case weights of the sequences (at most one of the two): one per sequence, or the
+        name of a column of ``data`` that is constant within each sequence (that column
+        is then not modelled). Frequency weights (Stata ``fweight``): the fit equals the
+        fit on the replicated sequences, ``nobs`` counts their rows. Sampling weights
+        (``pweight``): a pseudo-likelihood, robust covariance by default (from the
+        per-row scores; ``cov_type="cluster"`` with the sequences as groups gives the
+        design-based variance across sequences). See :mod:`emstats.weights`.
 
     Notes
     -----
@@ -137,11 +152,6 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
     ``fit(n_starts=m)`` adds k-means++ starts.
     """
 
-    no_case_weights: ClassVar[str] = (
-        "per-sequence weights are not implemented for hidden Markov models yet; replicate "
-        "sequences (lengths=) for frequency weights"
-    )
-
     model_name: ClassVar[str] = "Gaussian HMM"
     default_cov_type: ClassVar[str] = "oim"
     layer: FreeChain
@@ -149,9 +159,20 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
 
     def __init__(self, data: Any, k: int, covariance: str = "full", *,
                  lengths: Any = None, groups: Any = None,
-                 random_state: int | None = None) -> None:
+                 random_state: int | None = None, freq_weights: Any = None,
+                 sampling_weights: Any = None) -> None:
         check_random_state(random_state)
+        named = [w for w in (freq_weights, sampling_weights) if isinstance(w, str)]
+        if isinstance(groups, str) and groups in named:
+            raise ValueError(f"the weights column {groups!r} cannot also be the groups")
+        data, freq_per_row, sampling_per_row = split_weight_columns(
+            data, freq_weights, sampling_weights)
         seq = sequence_data(data, lengths, groups)
+        weights = resolve_case_weights(
+            _per_sequence(freq_per_row, freq_weights, seq.starts, "freq_weights"),
+            _per_sequence(sampling_per_row, sampling_weights, seq.starts,
+                          "sampling_weights"),
+            len(seq.lengths), unit="sequence")
         values = seq.values
         check_observed_columns(values, seq.columns)
         observed = ~np.isnan(values).all(axis=1)
@@ -176,8 +197,12 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
         self.patterns = group_patterns(values)
         emission = GaussianEmission(self.patterns, len(values), self.columns, self.k,
                                     self.structure, self._largest_variance)
-        super().__init__(FreeChain(self.k, self.starts, len(values)), emission, values)
-        self.nobs = float(observed.sum())
+        chain = FreeChain(self.k, self.starts, len(values), case_weights=weights)
+        super().__init__(chain, emission, values)
+        self.sequence_weights = weights
+        row_weights = chain.row_weights
+        self.nobs = float(observed.sum() if row_weights is None or weights is None
+                          or weights.kind != "freq" else row_weights[observed].sum())
         self.df_model = float(self.n_free_params)
         self.df_resid = self.nobs - self.n_free_params
 
@@ -256,9 +281,13 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
 
     @cached_property
     def _mixture(self) -> GaussianMixture:
-        """A Gaussian mixture on the rows with observations (its starts serve the HMM)."""
-        return GaussianMixture(self.values[self.observed_rows], self.k, self.structure.name,
-                               init="hc", random_state=self.random_state)
+        """A Gaussian mixture on the rows with observations, with their sequences' case
+        weights (its starts serve the HMM)."""
+        weights = self.case_weights
+        return GaussianMixture(
+            self.values[self.observed_rows], self.k, self.structure.name, init="hc",
+            random_state=self.random_state, prior=None,
+            **weight_keywords(weights, np.flatnonzero(self.observed_rows)))
 
     def _params_from_labels(self, labels: np.ndarray) -> FloatArray:
         """Means and covariances of the partition (one mixture M-step); start and
@@ -268,13 +297,15 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
         full = np.full(len(self.values), -1)
         full[self.observed_rows] = labels
         k = self.k
+        weight = unit_weights(self.case_weights, len(self.values))
         starts = np.ones(k)
-        np.add.at(starts, full[self.starts][full[self.starts] >= 0], 1.0)
+        first = self.starts[full[self.starts] >= 0]
+        np.add.at(starts, full[first], weight[first])
         pairs = np.ones((k, k))
         later = np.ones(len(full), dtype=bool)
         later[self.starts] = False
         t = np.flatnonzero(later & (full >= 0) & (np.roll(full, 1) >= 0))
-        np.add.at(pairs, (full[t - 1], full[t]), 1.0)
+        np.add.at(pairs, (full[t - 1], full[t]), weight[t])
         return self.pack(HMMParams(starts / starts.sum(),
                                    pairs / pairs.sum(axis=1, keepdims=True),
                                    mix.means, mix.covariances))
@@ -322,11 +353,13 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
             "is not chi-square; use em.bootstrap_lrtest(fit_fewer_states, fit)")
 
     def observed_data(self) -> dict[str, Any]:
-        """The rows and the sequences they form."""
-        return {"data": self.values, "sequence lengths": self.lengths}
+        """The rows, the sequences they form and their case weights, if any."""
+        return {"data": self.values, "sequence lengths": self.lengths,
+                **weight_keywords(self.sequence_weights)}
 
     # -- replicates -----------------------------------------------------------------------
-    def _like(self, values: FloatArray, lengths: np.ndarray) -> GaussianHMM:
+    def _like(self, values: FloatArray, lengths: np.ndarray,
+              weights: CaseWeights | None) -> GaussianHMM:
         """The same model (states, structure) on other rows, with the fitting coordinates:
         a replicate whose probability goes to zero converges rather than stopping on
         the boundary, and probabilities that start at exactly zero stay there (EM
@@ -336,7 +369,7 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
             warnings.filterwarnings("ignore", message=".*every value missing")
             return type(self)(pd.DataFrame(values, columns=self.columns), self.k,
                               self.structure.name, lengths=lengths,
-                              random_state=self.random_state)
+                              random_state=self.random_state, **weight_keywords(weights))
 
     def resample(self, rows: IntArray) -> GaussianHMM:
         """The model on whole sequences drawn with replacement (a block bootstrap).
@@ -350,18 +383,37 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
         rng = np.random.default_rng(np.asarray(rows, dtype=np.int64) % (2**63 - 1))
         chosen = rng.integers(0, self.n_sequences, size=self.n_sequences)
         pieces = [self.values[self.starts[s]:self.starts[s] + self.lengths[s]] for s in chosen]
-        return self._like(np.concatenate(pieces), self.lengths[chosen])
+        weights = None if self.sequence_weights is None else self.sequence_weights.take(chosen)
+        return self._like(np.concatenate(pieces), self.lengths[chosen], weights)
 
     def simulate(self, params: FloatArray, rng: np.random.Generator) -> GaussianHMM:
         """The model on sequences drawn from the chain at ``params``: the same lengths and
         the same missing cells (parametric bootstrap)."""
         draws = sample_hmm(self.unpack(params), self.lengths, rng)[0]
         draws[np.isnan(self.values)] = np.nan
-        return self._like(draws, self.lengths)
+        return self._like(draws, self.lengths, self.sequence_weights)
 
     def with_outcome_of(self, other: EMModel) -> GaussianHMM:
-        """This model (states, structure) on the data and sequences of ``other``."""
-        return self._like(np.asarray(other.values), np.asarray(other.lengths))
+        """This model (states, structure) on the data, sequences and sequence weights of
+        ``other``."""
+        return self._like(np.asarray(other.values), np.asarray(other.lengths),
+                          other.sequence_weights)
+
+
+def _per_sequence(per_row: Any, given: Any, starts: IntArray, name: str) -> Any:
+    """Sequence weights from a weights column (``given`` a name: constant within each
+    sequence), else the weights as given (one per sequence)."""
+    if not isinstance(given, str):
+        return per_row
+    values = np.asarray(per_row)
+    first = values[starts]
+    sequence = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(values))))
+    varying = values != first[sequence]
+    if varying.any():
+        raise ValueError(f"{name}={given!r} varies within sequence "
+                         f"{int(sequence[np.flatnonzero(varying)[0]])}: a hidden Markov "
+                         "model's case weights are per sequence")
+    return first
 
 
 def _checked_k(k: Any, values: FloatArray) -> int:
@@ -430,6 +482,10 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
 
     def _class_probabilities(self) -> FloatArray:
         return self._posterior.smoothed[self.model.observed_rows]
+
+    def _class_row_weights(self) -> FloatArray | None:
+        weights = self.model.case_weights
+        return None if weights is None else weights.values[self.model.observed_rows]
 
     @property
     def _class_index(self) -> pd.Index:

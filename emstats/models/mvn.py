@@ -21,6 +21,7 @@ from statsmodels.tools.numdiff import approx_fprime
 from ..base import EMModel
 from ..exceptions import NoNullModelError
 from ..typing import FloatArray
+from ..weights import CaseWeights, unit_weights, weight_keywords
 from ._missing import Conditional, group_patterns
 from .gaussian import GaussianMixture, GaussianMixtureResults
 
@@ -34,6 +35,11 @@ class MultivariateNormal(GaussianMixture):
         Numeric columns, NaN for missing values (any pattern). Never modified.
     covariance : str
         ``"VVV"`` (unrestricted, default), or ``"diag"`` / ``"spherical"``.
+    freq_weights, sampling_weights : array_like or str, optional
+        Case weights, one per row, or the name of a column of ``data`` holding them:
+        frequency weights (replicated rows) or sampling weights (a pseudo-likelihood,
+        robust covariance by default); see :class:`GaussianMixture` and
+        :mod:`emstats.weights`.
 
     Notes
     -----
@@ -45,11 +51,14 @@ class MultivariateNormal(GaussianMixture):
     model_name: ClassVar[str] = "Multivariate normal"
     default_cov_type: ClassVar[str] = "oim"
 
-    def __init__(self, data: Any, covariance: str = "VVV") -> None:
-        super().__init__(data, 1, covariance)
+    def __init__(self, data: Any, covariance: str = "VVV", *, freq_weights: Any = None,
+                 sampling_weights: Any = None) -> None:
+        super().__init__(data, 1, covariance, freq_weights=freq_weights,
+                         sampling_weights=sampling_weights)
 
-    def _like(self, values: FloatArray) -> MultivariateNormal:
-        return type(self)(pd.DataFrame(values, columns=self.columns), self.structure.name)
+    def _like(self, values: FloatArray, weights: CaseWeights | None) -> MultivariateNormal:
+        return type(self)(pd.DataFrame(values, columns=self.columns), self.structure.name,
+                          **weight_keywords(weights))
 
     def null_model(self) -> EMModel:
         """None: the multivariate normal has no regressors or components to test
@@ -170,15 +179,28 @@ class MultivariateNormalResults(GaussianMixtureResults):
         -------
         LittleTest
             Statistic, degrees of freedom, p-value and number of patterns.
+
+        Raises
+        ------
+        ValueError
+            With sampling weights: the statistic's chi-square distribution assumes
+            independent rows (with frequency weights, the rows are replicated: pattern
+            sizes and means are the weighted ones).
         """
+        weights = self.model.case_weights
+        if weights is not None and weights.kind == "sampling":
+            raise ValueError("Little's MCAR test is not defined with sampling_weights: its "
+                             "chi-square reference assumes a simple random sample")
+        row_weights = unit_weights(weights, len(self.model.values))
         mean, cov = self._parts.means[0], self._parts.covariances[0]
         patterns = self.model.patterns
         statistic = 0.0
         for pattern in patterns:
             o = pattern.observed
-            dev = pattern.values_t.mean(axis=1) - mean[o]
+            w = row_weights[pattern.rows]
+            dev = pattern.values_t @ w / w.sum() - mean[o]
             z = Conditional.of(cov, pattern).whitener @ dev
-            statistic += len(pattern.rows) * float(z @ z)
+            statistic += float(w.sum()) * float(z @ z)
         df = int(sum(p.observed.size for p in patterns) - self.model.n_features)
         return LittleTest(statistic, df, float(stats.chi2.sf(statistic, df)), len(patterns))
 

@@ -25,7 +25,7 @@ def softmax(logits: FloatArray, axis: int = -1) -> FloatArray:
     return np.asarray(shifted / shifted.sum(axis=axis, keepdims=True))
 
 
-def entropy(probabilities: FloatArray) -> float:
-    """``-sum p log p`` over every entry (``0 log 0 = 0``)."""
+def row_entropy(probabilities: FloatArray) -> FloatArray:
+    """``-sum_j p_j log p_j`` of each row (``0 log 0 = 0``)."""
     p = np.asarray(probabilities, dtype=float)
-    return float(-np.sum(p * np.log(np.where(p > 0, p, 1.0))))
+    return np.asarray(-np.sum(p * np.log(np.where(p > 0, p, 1.0)), axis=1))

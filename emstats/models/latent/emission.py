@@ -123,10 +123,14 @@ class Emission(Protocol):
         ...
 
     def weighted_pass(self, values: ParamValues, log_prior: FloatArray, rows: slice,
-                      keep_posterior: bool) -> tuple[Any, FloatArray, FloatArray | None, float]:
+                      keep_posterior: bool, case_weights: FloatArray | None = None
+                      ) -> tuple[Any, FloatArray, FloatArray | None, float]:
         """One pass of an independent-states E-step: with the log prior probabilities of
         the states (M, or len x M), the statistics weighted by the posterior, the posterior's
         sums (M), the posterior itself (len x M) if ``keep_posterior``, and the rows' llf.
+        With ``case_weights`` (one per row of ``rows``) each row's posterior is multiplied
+        by its weight before it weights the statistics, and the sums, the posterior returned
+        and the llf are the weighted ones (:mod:`emstats.weights`).
         :meth:`EmissionBase.weighted_pass` composes :meth:`log_density` and
         :meth:`statistics`; an emission may fuse them."""
         ...
@@ -200,13 +204,20 @@ class EmissionBase:
         return np.ones(self.n_rows, dtype=bool)
 
     def weighted_pass(self, values: ParamValues, log_prior: FloatArray, rows: slice,
-                      keep_posterior: bool) -> tuple[Any, FloatArray, FloatArray | None, float]:
-        """:meth:`Emission.log_density`, the posterior, then :meth:`Emission.statistics`."""
+                      keep_posterior: bool, case_weights: FloatArray | None = None
+                      ) -> tuple[Any, FloatArray, FloatArray | None, float]:
+        """:meth:`Emission.log_density`, the posterior (times the case weights), then
+        :meth:`Emission.statistics`."""
         emission: Any = self
         log_joint = emission.log_density(values, rows) + log_prior
         posterior, llf_rows = normalise_rows(log_joint)
+        if case_weights is None:
+            llf = float(llf_rows.sum())
+        else:
+            posterior *= case_weights[:, None]
+            llf = float(case_weights @ llf_rows)
         stats = emission.statistics(values, posterior, rows)
-        return stats, posterior.sum(axis=0), posterior, float(llf_rows.sum())
+        return stats, posterior.sum(axis=0), posterior, llf
 
     def row_loglike(self, values: ParamValues, log_prior: FloatArray, rows: slice
                     ) -> FloatArray:

@@ -21,6 +21,7 @@ import numpy as np
 from ...engine.chunks import Additive, unit_blocks
 from ...params import Affine, Block, ParamValues, SimplexLogits, array_block
 from ...typing import FloatArray, IntArray
+from ...weights import CaseWeights
 from ._common import normalise_rows
 from .emission import Emission, EmissionScores
 from .louis import independent_score_variance
@@ -61,13 +62,19 @@ class MixingWeights:
         the class probabilities.
     concomitant_names : sequence of str, optional
         Their names (for the labels ``logit[j,name]``).
+    case_weights : CaseWeights, optional
+        One weight per row (:mod:`emstats.weights`): each row's posterior class
+        probabilities, and so its statistics and llf, are multiplied by its weight.
     """
 
     def __init__(self, k: int, n_rows: int, concomitant: FloatArray | None = None,
-                 concomitant_names: Sequence[str] | None = None) -> None:
+                 concomitant_names: Sequence[str] | None = None,
+                 case_weights: CaseWeights | None = None) -> None:
         self.n_states = int(k)
         self.n_hidden = int(k)
         self.n_rows = int(n_rows)
+        self.case_weights = case_weights
+        self.row_weights = None if case_weights is None else case_weights.values
         self.concomitant = None if concomitant is None else np.asarray(concomitant, float)
         self.concomitant_names = list(concomitant_names or [])
         self.blocks: tuple[Block, ...] = self._blocks()
@@ -125,8 +132,9 @@ class MixingWeights:
                      ) -> tuple[ClassStats, object, float]:
         """The class counts, the emission's statistics and the llf of the rows ``rows``."""
         keep = self.concomitant is not None
+        weights = None if self.row_weights is None else self.row_weights[rows]
         emission_stats, counts, posterior, llf = emission.weighted_pass(
-            values, self.log_prior(values, rows), rows, keep)
+            values, self.log_prior(values, rows), rows, keep, weights)
         by_row = np.zeros((0, self.n_states))
         if posterior is not None:
             by_row = np.zeros((self.n_rows, self.n_states))
@@ -203,9 +211,10 @@ class MixingWeights:
     def occupancy(self, values: ParamValues, posterior: Callable[[], FloatArray]
                   ) -> FloatArray:
         """Expected rows per class: the weights times the rows (with concomitant
-        variables, the posterior's sums)."""
+        variables, the posterior's sums); with frequency weights, the replicated rows."""
         if self.concomitant is None and self.n_states > 1:
-            return values["weight"] * self.n_rows
+            rows = self.n_rows if self.case_weights is None else self.case_weights.nobs
+            return values["weight"] * rows
         return posterior().sum(axis=0)
 
     def sample(self, values: ParamValues, rng: np.random.Generator) -> IntArray:
@@ -242,4 +251,4 @@ class MixingWeights:
         (:func:`.louis.independent_score_variance`)."""
         weights = self.posterior_weights(values, log_emission)
         return independent_score_variance(weights, self.class_scores(slice(0, self.n_rows)),
-                                          scores, n_emission)
+                                          scores, n_emission, self.row_weights)

@@ -27,7 +27,8 @@ _BLOCK_ELEMENTS = 1 << 21
 
 
 def independent_score_variance(weights: FloatArray, class_scores: FloatArray,
-                               scores: EmissionScores, n_emission: int) -> FloatArray:
+                               scores: EmissionScores, n_emission: int,
+                               row_weights: FloatArray | None = None) -> FloatArray:
     r"""``Var[S_c | y]`` of a finite mixture (rows independent given the data).
 
     Parameters
@@ -40,12 +41,16 @@ def independent_score_variance(weights: FloatArray, class_scores: FloatArray,
         The emission's conditional score moments.
     n_emission : int
         Number of emission score coordinates.
+    row_weights : ndarray, optional
+        Frequency weights of the rows (``scores.within`` weighted by them already).
 
     Notes
     -----
     With :math:`b_{tj} = (c_{tj}, a_{tj})` the score given class ``j``,
-    :math:`\mathrm{Var}[S_c \mid y] = \sum_t [\sum_j \gamma_{tj} b_{tj} b_{tj}' -
-    m_t m_t'] + W`, :math:`m_t = \sum_j \gamma_{tj} b_{tj}`.
+    :math:`\mathrm{Var}[S_c \mid y] = \sum_t w_t [\sum_j \gamma_{tj} b_{tj} b_{tj}' -
+    m_t m_t'] + W`, :math:`m_t = \sum_j \gamma_{tj} b_{tj}`, with row weights
+    :math:`w_t` (1 without case weights): a row replicated :math:`w_t` times adds
+    :math:`w_t` independent copies of its conditional variance.
     """
     n, k = weights.shape
     q_s = class_scores.shape[2]
@@ -58,14 +63,19 @@ def independent_score_variance(weights: FloatArray, class_scores: FloatArray,
         b = scores.placed(rows, q_s, size)
         b[:, :, :q_s] = class_scores[rows]
         mean = np.einsum("tj,tja->ta", gamma, b)
-        total += np.einsum("tj,tja,tjb->ab", gamma, b, b) - mean.T @ mean
+        if row_weights is not None:
+            w = row_weights[rows]
+            total += (np.einsum("tj,tja,tjb->ab", gamma * w[:, None], b, b)
+                      - (mean * w[:, None]).T @ mean)
+        else:
+            total += np.einsum("tj,tja,tjb->ab", gamma, b, b) - mean.T @ mean
     total[q_s:, q_s:] += scores.within
     return 0.5 * (total + total.T)
 
 
 def chain_score_variance(post: Posterior, starts: IntArray, start_scores: FloatArray,
-                         move_scores: FloatArray, scores: EmissionScores, n_emission: int
-                         ) -> FloatArray:
+                         move_scores: FloatArray, scores: EmissionScores, n_emission: int,
+                         sequence_weights: FloatArray | None = None) -> FloatArray:
     r"""``Var[sum_t h_t(X_{t-1}, X_t) | y]`` for a score that is a sum of terms of
     consecutive states, summed over independent sequences.
 
@@ -85,6 +95,9 @@ def chain_score_variance(post: Posterior, starts: IntArray, start_scores: FloatA
         covariances.
     n_emission : int
         Number of emission score coordinates.
+    sequence_weights : ndarray, optional
+        Frequency weights of the sequences: each sequence's variance counts that many
+        times (``scores.within`` is weighted by them already).
 
     Notes
     -----
@@ -111,7 +124,8 @@ def chain_score_variance(post: Posterior, starts: IntArray, start_scores: FloatA
         moves[:, :, :n_prob] = move_scores
     total = np.zeros((size, size))
     ends = np.append(starts[1:], n_rows)
-    for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True):
+    weights = np.ones(len(starts)) if sequence_weights is None else sequence_weights
+    for lo, hi, weight in zip(starts.tolist(), ends.tolist(), weights.tolist(), strict=True):
         emission = scores.placed(slice(lo, hi), n_prob, size)
         mean = emission[0].copy()
         mean[:, :n_prob] += start_scores
@@ -131,6 +145,6 @@ def chain_score_variance(post: Posterior, starts: IntArray, start_scores: FloatA
         last = smoothed[hi - 1]
         overall = last @ mean
         gap = mean - overall
-        total += np.einsum("j,jab->ab", last, cov) + (gap * last[:, None]).T @ gap
+        total += weight * (np.einsum("j,jab->ab", last, cov) + (gap * last[:, None]).T @ gap)
     total[n_prob:, n_prob:] += scores.within
     return 0.5 * (total + total.T)

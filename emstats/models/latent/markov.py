@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, cast
 
 import numpy as np
@@ -32,6 +33,7 @@ from statsmodels.tools.numdiff import approx_fprime
 from ...engine.chunks import Additive
 from ...params import Block, ParamValues, array_block, shared_block
 from ...typing import BoolArray, FloatArray, IntArray
+from ...weights import CaseWeights
 from .._forward_backward import Posterior, forward_backward, hamilton_filter, viterbi
 from .emission import Emission, EmissionScores
 from .expansion import RegimeChain, ergodic_distribution, logits_of_rows, softmax_rows
@@ -59,6 +61,10 @@ class ChainStats(Additive):
     starts: FloatArray
     moves: FloatArray
 
+    def scaled(self, weight: float) -> ChainStats:
+        """The counts of ``weight`` copies of the sequences (a case weight)."""
+        return ChainStats(weight * self.starts, weight * self.moves)
+
 
 class ChainLayer:
     """Forward-backward orchestration shared by the chains (see the module docstring).
@@ -73,6 +79,16 @@ class ChainLayer:
     n_rows: int
     sequence_starts: IntArray
     blocks: tuple[Block, ...]
+    case_weights: CaseWeights | None = None
+    """One case weight per sequence (:mod:`emstats.weights`), or None."""
+
+    @property
+    def row_weights(self) -> FloatArray | None:
+        """Each row's case weight: its sequence's (None without case weights)."""
+        if self.case_weights is None:
+            return None
+        lengths = np.diff(np.append(self.sequence_starts, self.n_rows))
+        return np.repeat(self.case_weights.values, lengths)
 
     # -- to implement ---------------------------------------------------------------------
     def chain_inputs(self, values: ParamValues) -> tuple[FloatArray, FloatArray]:
@@ -119,13 +135,49 @@ class ChainLayer:
         """
         rows = self.unit_rows(units)
         log_em = emission.log_density(values, rows)
+        if self.case_weights is not None:
+            return self._weighted_e_step(values, emission, units, log_em)
+        post = self._block_posterior(values, log_em, rows)
+        stats = emission.statistics(values, post.smoothed, rows)
+        return self.counts(post, rows), stats, post.llf
+
+    def _block_posterior(self, values: ParamValues, log_em: FloatArray, rows: slice
+                         ) -> Posterior:
+        """Forward-backward over the sequences of the rows ``rows`` (their log emission
+        densities ``log_em``)."""
         initial, transition = self.chain_inputs(values)
         post = forward_backward(log_em, initial, self._restricted(transition, rows),
                                 self._local_starts(rows))
         if not np.isfinite(post.llf):
             raise FloatingPointError("a sequence has probability zero at these parameters")
-        stats = emission.statistics(values, post.smoothed, rows)
-        return self.counts(post, rows), stats, post.llf
+        return post
+
+    def _weighted_e_step(self, values: ParamValues, emission: Emission, units: slice,
+                         log_em: FloatArray) -> tuple[ChainStats, Any, float]:
+        """The E-step of the sequences ``units`` with case weights: forward-backward over
+        each run of consecutive sequences of one weight, whose counts and llf are
+        multiplied by it; the emission's statistics weighted by the smoothed
+        probabilities times the rows' weights."""
+        assert self.case_weights is not None
+        weights = self.case_weights.values
+        rows = self.unit_rows(units)
+        smoothed = np.empty_like(log_em)
+        counts: ChainStats | None = None
+        llf = 0.0
+        for run in _equal_runs(weights, units):
+            run_rows = self.unit_rows(run)
+            local = slice(run_rows.start - rows.start, run_rows.stop - rows.start)
+            post = self._block_posterior(values, log_em[local], run_rows)
+            weight = float(weights[run.start])
+            smoothed[local] = post.smoothed
+            run_counts = self.counts(post, run_rows).scaled(weight)
+            counts = run_counts if counts is None else counts + run_counts
+            llf += weight * post.llf
+        assert counts is not None
+        row_weights = self.row_weights
+        assert row_weights is not None
+        stats = emission.statistics(values, smoothed * row_weights[rows, None], rows)
+        return counts, stats, llf
 
     def posterior(self, values: ParamValues, log_emission: FloatArray,
                   pairwise: bool = False) -> Posterior:
@@ -171,7 +223,9 @@ class ChainLayer:
         post = self.posterior(values, log_emission, pairwise=True)
         start_scores, move_scores = self.start_and_move_scores(values)
         return chain_score_variance(post, np.asarray(self.sequence_starts), start_scores,
-                                    move_scores, scores, n_emission)
+                                    move_scores, scores, n_emission,
+                                    None if self.case_weights is None
+                                    else self.case_weights.values)
 
 
 # -- hidden Markov models -----------------------------------------------------------------------
@@ -265,11 +319,13 @@ class FreeChain(ChainLayer):
     """
 
     def __init__(self, k: int, sequence_starts: IntArray, n_rows: int,
-                 chart: ChartAtEstimate | None = None) -> None:
+                 chart: ChartAtEstimate | None = None,
+                 case_weights: CaseWeights | None = None) -> None:
         self.n_states = self.n_hidden = int(k)
         self.sequence_starts = np.asarray(sequence_starts, dtype=np.int64)
         self.n_rows = int(n_rows)
         self.chart = chart
+        self.case_weights = case_weights
         labels = [f"p[{i}->{j}]" for i in range(k) for j in range(k)]
         self.blocks = (array_block("start", [range(k)], n_free=k - 1),
                        shared_block("transition", np.arange(k * k).reshape(k, k), labels,
@@ -285,7 +341,7 @@ class FreeChain(ChainLayer):
         most :data:`BOUNDARY_TOL` held at zero, the others logits against the largest of
         their vector), and the probabilities with those on the boundary set to zero."""
         chain = FreeChain(self.n_states, self.sequence_starts, self.n_rows,
-                          ChartAtEstimate.at(self.probabilities(values)))
+                          ChartAtEstimate.at(self.probabilities(values)), self.case_weights)
         return chain, chain.snapped(values)
 
     @staticmethod
@@ -651,3 +707,11 @@ class ErgodicStart:
 def complete_rows(free: FloatArray) -> FloatArray:
     """Transition matrix from its first ``k - 1`` columns."""
     return np.concatenate([free, 1.0 - free.sum(axis=-1, keepdims=True)], axis=-1)
+
+
+def _equal_runs(weights: FloatArray, units: slice) -> list[slice]:
+    """The units ``units`` as runs of consecutive units of equal weight."""
+    chosen = weights[units]
+    breaks = np.flatnonzero(np.diff(chosen) != 0) + 1
+    edges = [0, *breaks.tolist(), chosen.size]
+    return [slice(units.start + lo, units.start + hi) for lo, hi in pairwise(edges)]

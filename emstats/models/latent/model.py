@@ -39,6 +39,7 @@ from ...engine.chunks import Additive, chunked_e_step
 from ...params import Block, ParamSpec, ParamValues
 from ...protocol import BlockEStep
 from ...typing import FloatArray, IntArray
+from ...weights import CaseWeights
 from .emission import Emission, EmissionScores
 
 
@@ -57,6 +58,13 @@ class StateLayer(Protocol):
     n_states: int
     n_hidden: int
     blocks: tuple[Block, ...]
+    case_weights: CaseWeights | None
+    """The units' case weights (:mod:`emstats.weights`), or None."""
+
+    @property
+    def row_weights(self) -> FloatArray | None:
+        """Each row's case weight (its unit's), or None without case weights."""
+        ...
 
     @property
     def n_units(self) -> int:
@@ -139,13 +147,19 @@ class LatentStateModel(EMModel, BlockEStep):
     def __init__(self, layer: StateLayer, emission: Emission, endog: Any, exog: Any = None,
                  **kwargs: Any) -> None:
         """Compose ``layer`` and ``emission``; ``endog``/``exog`` (and ``kwargs``) are the
-        statsmodels data of the model (row labels, names)."""
+        statsmodels data of the model (row labels, names). The layer's case weights, if
+        any, are the model's: ``nobs`` is then the replicated rows (frequency weights) or
+        the rows (sampling weights)."""
         super().__init__(endog, exog, **kwargs)
         self.layer = layer
         self.emission = emission
         self.spec = ParamSpec([*layer.blocks, *emission.blocks])
         self.data.param_names = self.spec.names
-        self.nobs = float(emission.n_rows)
+        weights = layer.row_weights
+        self.case_weights = (None if layer.case_weights is None or weights is None
+                             else CaseWeights(layer.case_weights.kind, weights))
+        self.nobs = float(emission.n_rows if self.case_weights is None
+                          else self.case_weights.nobs)
         self.df_model = float(self.n_free_params)
         self.df_resid = self.nobs - self.df_model
 
@@ -217,9 +231,11 @@ class LatentStateModel(EMModel, BlockEStep):
             return np.full(self.emission.n_rows, -np.inf)
 
     def loglike(self, params: FloatArray) -> float:
-        """Observed-data log-likelihood (without the prior; EM increases
-        :meth:`objective`, which adds it)."""
-        return float(self.loglikeobs(params).sum())
+        """Observed-data log-likelihood, the rows' contributions times their case weights
+        (without the prior; EM increases :meth:`objective`, which adds it)."""
+        rows = self.loglikeobs(params)
+        weights = self.layer.row_weights
+        return float(rows.sum() if weights is None else weights @ rows)
 
     def posterior_weights(self, params: FloatArray) -> FloatArray:
         """``Pr(X_t = m | y)`` per row and hidden state (rows x M)."""
@@ -288,9 +304,16 @@ class LatentStateModel(EMModel, BlockEStep):
         values = self.spec.unpack(params)
         singular = self.emission.singular_states(values)
         observed = self.emission.observed_rows
+        weights = self.case_weights
+
+        def posterior() -> FloatArray:  # replicated rows count with frequency weights
+            probabilities = self.class_posterior(params)[observed]
+            if weights is None or weights.kind != "freq":
+                return probabilities
+            return probabilities * weights.values[observed, None]
+
         try:
-            occupancy = self.layer.occupancy(
-                values, lambda: self.class_posterior(params)[observed])
+            occupancy = self.layer.occupancy(values, posterior)
         except (np.linalg.LinAlgError, ValueError):
             return list(range(self.layer.n_states))
         return sorted(set(singular) | set(np.flatnonzero(occupancy < 1.0).tolist()))
@@ -331,6 +354,8 @@ class LatentStateModel(EMModel, BlockEStep):
         values = self.spec.unpack(params)
         log_em = self.emission.log_density(values, slice(0, self.emission.n_rows))
         weights = self.layer.posterior_weights(values, log_em)
+        if self.layer.row_weights is not None:
+            weights = weights * self.layer.row_weights[:, None]
         scores = self.emission.score_moments(values, weights)
         n_emission = self.emission.score_coordinates(values).size
         var_phi = self.layer.score_variance(values, log_em, scores, n_emission)

@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from ...typing import FloatArray
-from ._common import entropy
+from ._common import row_entropy
 
 
 class StateProbabilityResults:
@@ -100,10 +100,20 @@ class StateProbabilityResults:
         z = self._posterior_classes
         return pd.Series(1.0 - z.max(axis=1), index=self._class_index, name="uncertainty")
 
+    def _class_row_weights(self) -> FloatArray | None:
+        """The case weights of the rows of :meth:`_class_probabilities` (None: none)."""
+        return None
+
+    def _row_sum(self, per_row: FloatArray) -> float:
+        """A per-row quantity summed over the rows, each times its case weight."""
+        weights = self._class_row_weights()
+        return float(per_row.sum() if weights is None else weights @ per_row)
+
     @property
     def entropy(self) -> float:
-        """Classification entropy ``-sum_ij z_ij log z_ij``."""
-        return entropy(self._posterior_classes)
+        """Classification entropy ``-sum_ij z_ij log z_ij`` (each row times its case
+        weight, if any)."""
+        return self._row_sum(row_entropy(self._posterior_classes))
 
     @property
     def relative_entropy(self) -> float:
@@ -140,7 +150,7 @@ class StateProbabilityResults:
         if entropy != "map":
             raise ValueError(f"entropy must be 'map' or 'soft', got {entropy!r}")
         best = self._posterior_classes.max(axis=1)
-        return self.bic - 2.0 * float(np.sum(np.log(best)))
+        return self.bic - 2.0 * self._row_sum(np.log(best))
 
 
 class ChainProbabilityResults(StateProbabilityResults):
