@@ -22,7 +22,7 @@ estimators weight them (:func:`score_meat`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -81,15 +81,24 @@ def unit_weights(weights: CaseWeights | None, n_units: int) -> FloatArray:
     return np.ones(n_units) if weights is None else weights.values
 
 
+class WeightKeywords(TypedDict, total=False):
+    """The constructor keyword of a model's case weights (one of the two, or none)."""
+
+    freq_weights: FloatArray
+    sampling_weights: FloatArray
+
+
 def weight_keywords(weights: CaseWeights | None, units: IntArray | None = None
-                    ) -> dict[str, FloatArray]:
+                    ) -> WeightKeywords:
     """The constructor keyword of ``weights`` (of ``units`` only, if given): the same
     weights on a model built from this one (a bootstrap replicate, simulated outcomes);
     also part of a model's observations (fits with other weights fit other data)."""
     if weights is None:
         return {}
     chosen = weights if units is None else weights.take(units)
-    return {chosen.keyword: chosen.values}
+    if chosen.kind == "freq":
+        return {"freq_weights": chosen.values}
+    return {"sampling_weights": chosen.values}
 
 
 def score_meat(weights: CaseWeights | None, scores: FloatArray) -> FloatArray:
@@ -198,6 +207,56 @@ def split_weight_columns(data: Any, freq_weights: Any, sampling_weights: Any
             given["sampling_weights"])
 
 
+def weighted_pairwise_moments(values: FloatArray, weights: FloatArray, ddof: int
+                              ) -> tuple[FloatArray, FloatArray]:
+    r"""Weighted column means and pairwise-complete covariances (NaN = missing).
+
+    Parameters
+    ----------
+    values : ndarray
+        Rows x columns, NaN where missing.
+    weights : ndarray
+        One positive weight per row.
+    ddof : int
+        The covariances' divisor is the rows' total weight less ``ddof`` (0: the ML
+        moments; 1: R's ``var``).
+
+    Returns
+    -------
+    mean, cov : ndarray
+        The means of the columns' observed entries and the covariances over the rows
+        observing both columns (NaN for a pair never observed together).
+
+    Notes
+    -----
+    The mean of column :math:`a` is :math:`\sum_i w_i x_{ia} / \sum_i w_i` over its
+    observed rows; the covariance of columns :math:`a, b` is
+    :math:`\sum_i w_i (x_{ia} - m_a)(x_{ib} - m_b) / (\sum_i w_i - \delta)` over the rows
+    observing both, with :math:`m_a, m_b` their means over those rows: with whole-number
+    weights, those of the replicated rows (pandas' ``DataFrame.mean`` and, for
+    :math:`\delta = 1`, ``DataFrame.cov``).
+    """
+    observed = ~np.isnan(values)
+    filled = np.where(observed, values, 0.0)
+    d = values.shape[1]
+    mean = (weights @ filled) / (weights @ observed)
+    if observed.all():
+        dev = values - mean
+        cov = (dev * weights[:, None]).T @ dev / (weights.sum() - ddof)
+        return mean, cov
+    cov = np.full((d, d), np.nan)
+    for a in range(d):
+        for b in range(a, d):
+            both = observed[:, a] & observed[:, b]
+            w = weights[both]
+            total = w.sum()
+            xa, xb = values[both, a], values[both, b]
+            if total > ddof:
+                dev_a, dev_b = xa - (w @ xa) / total, xb - (w @ xb) / total
+                cov[a, b] = cov[b, a] = (w * dev_a) @ dev_b / (total - ddof)
+    return mean, cov
+
+
 def _as_float(given: Any, name: str) -> FloatArray:
     if isinstance(given, pd.DataFrame):
         if given.shape[1] != 1:
@@ -228,11 +287,13 @@ def _check_values(values: FloatArray, name: str, kind: WeightKind) -> None:
 __all__ = [
     "INFORMATION_ESTIMATORS",
     "CaseWeights",
+    "WeightKeywords",
     "WeightKind",
     "resolve_case_weights",
     "score_meat",
     "split_weight_columns",
     "unit_weights",
     "weight_keywords",
+    "weighted_pairwise_moments",
     "weighted_scores",
 ]

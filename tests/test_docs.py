@@ -229,3 +229,5 @@ def test_weights_blocks_print_what_the_pages_say() -> None:
     mixture = next(block for block in page("gaussian.md") if "replicated" in block.namespace)
     assert mixture.output.split() == ["553.0", "True"]
     assert page("hmm.md")[-1].output.split() == ["robust", "cluster", "95.0"]
+    factor = next(block for block in page("factor.md") if "items" in block.namespace)
+    assert factor.output.split() == ["robust", "2690"]

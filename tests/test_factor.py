@@ -112,10 +112,16 @@ def _mean_cov(res) -> tuple[np.ndarray, np.ndarray]:
 
 @settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10_000), k=st.integers(1, 3), missing=st.sampled_from([0.0, 0.1]),
-       p=st.integers(6, 9))
-def test_plain_em_never_lowers_the_llf(seed: int, k: int, missing: float, p: int) -> None:
+       p=st.integers(6, 9),
+       weights=st.sampled_from([None, "freq_weights", "sampling_weights"]))
+def test_plain_em_never_lowers_the_llf(seed: int, k: int, missing: float, p: int,
+                                       weights: str | None) -> None:
+    """The llf (with case weights: the weighted llf) never falls along plain EM."""
     frame = simulated(50, p, 2, seed, missing)
-    model = em.FactorAnalysis(frame, k)
+    rng = np.random.default_rng(seed)
+    given = {} if weights is None else {weights: (
+        rng.integers(1, 5, 50) if weights == "freq_weights" else rng.uniform(0.2, 5, 50))}
+    model = em.FactorAnalysis(frame, k, **given)
     with warnings.catch_warnings():
         warnings.simplefilter("error", MonotonicityWarning)
         trace = run_em(model, model.start_params, accel=None,

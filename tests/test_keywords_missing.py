@@ -126,19 +126,12 @@ def test_markov_switching_missing_raise() -> None:
 
 
 @pytest.mark.parametrize("build", [
-    lambda w: em.factor(np.random.default_rng(0).normal(size=(50, 4)), 1, weights=w),
-], ids=["factor"])
-def test_families_without_weights_say_so(build) -> None:
-    with pytest.raises(TypeError, match="not implemented"):
-        build(np.ones(50))
-
-
-@pytest.mark.parametrize("build", [
     lambda w: em.gaussian_mixture(np.random.default_rng(0).normal(size=(50, 2)), 2,
                                   weights=w),
     lambda w: em.mvn(np.random.default_rng(0).normal(size=(50, 2)), pweights=w),
     lambda w: em.hmm(np.random.default_rng(0).normal(size=50), 2, weights=w),
-], ids=["mixture", "mvn", "hmm"])
+    lambda w: em.factor(np.random.default_rng(0).normal(size=(50, 4)), 1, weights=w),
+], ids=["mixture", "mvn", "hmm", "factor"])
 def test_weighted_families_point_to_their_weight_keywords(build) -> None:
     with pytest.raises(TypeError, match=r"freq_weights=.*sampling_weights="):
         build(np.ones(50))

@@ -1,7 +1,7 @@
 """Case weights in the Gaussian families: frequency weights replicate rows (mixtures, the
 multivariate normal) or whole sequences (HMMs) exactly; sampling weights give the
 weighted pseudo-likelihood's maximum (closed form, or scipy's direct maximisation) and
-its design-based sandwich (computed here with numpy and statsmodels' numerical
+its design-based sandwich (tests/results/sandwich.py: numpy and statsmodels' numerical
 derivatives)."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
+from results.sandwich import design_based_se
 from scipy import optimize, stats
 from scipy.special import logsumexp
-from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
 import emstats as em
 
@@ -104,7 +104,7 @@ def test_mvn_sampling_weights_are_the_weighted_moments(iris_pweighted) -> None:
 
 def test_mvn_sampling_weights_default_to_the_design_based_sandwich(iris_pweighted) -> None:
     """The robust SEs equal ``H^-1 [n/(n-1) sum (w_i s_i)(w_i s_i)'] H^-1`` in the natural
-    parameters (mean, lower triangle of the covariance), computed here numerically."""
+    parameters (mean, lower triangle of the covariance), computed by tests/results/sandwich.py."""
     data, w, res = iris_pweighted
     x = data.to_numpy()
     d = x.shape[1]
@@ -120,13 +120,8 @@ def test_mvn_sampling_weights_default_to_the_design_based_sandwich(iris_pweighte
     names = [f"mean[{c}]" for c in data.columns] + [
         f"cov[{data.columns[i]},{data.columns[j]}]" for i, j in zip(*lower, strict=True)]
     assert list(res.params.index) == names
-    hessian = approx_hess3(theta, lambda t: float(w @ rows_llf(t)))
-    scores = approx_fprime(theta, rows_llf, centered=True) * w[:, None]
-    n = len(x)
-    bread = np.linalg.inv(-hessian)
-    expected = bread @ (scores.T @ scores * n / (n - 1)) @ bread
     assert res.cov_type == "robust"
-    assert_allclose(res.bse, np.sqrt(np.diag(expected)), rtol=1e-4)
+    assert_allclose(res.bse, design_based_se(rows_llf, theta, w), rtol=1e-4)
 
 
 def test_sampling_weights_refuse_information_estimators(iris_pweighted) -> None:

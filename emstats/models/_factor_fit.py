@@ -128,12 +128,17 @@ def null_discrepancy(sample_cov: FloatArray) -> float:
     return ml_discrepancy(np.diag(np.diag(sample)), sample)
 
 
-def independence_loglike(values: FloatArray) -> float:
+def independence_loglike(values: FloatArray, weights: FloatArray | None = None) -> float:
     """The llf of independent normal columns, each at its observed entries' mean and
-    variance (divisor ``n_j``): the independence model's maximum with missing values."""
+    variance (divisor ``n_j``): the independence model's maximum with missing values;
+    with case ``weights``, the weighted llf at the weighted moments (``n_j`` the observed
+    entries' total weight)."""
     observed = ~np.isnan(values)
-    counts = observed.sum(axis=0)
-    variances = np.nanvar(values, axis=0)
+    w = np.ones(len(values)) if weights is None else weights
+    counts = w @ observed
+    filled = np.where(observed, values, 0.0)
+    means = (w @ filled) / counts
+    variances = (w @ (observed * (filled - means) ** 2)) / counts
     return float(-0.5 * np.sum(counts * (np.log(2.0 * np.pi * variances) + 1.0)))
 
 

@@ -243,6 +243,12 @@ class FactorResults(EMResults):
         if convention not in CONVENTIONS:
             raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
         model = self.model
+        weights = model.case_weights
+        if weights is not None and weights.kind == "sampling":
+            raise ValueError("the likelihood-ratio fit statistics assume a simple random "
+                             "sample: with sampling_weights the statistic is not "
+                             "chi-square (a scaled statistic such as Satorra-Bentler's is "
+                             "needed, which emstats does not compute)")
         if model.complete:
             objective = ml_discrepancy(self._parts.implied_cov, model.sample_cov)
             null_objective = null_discrepancy(model.sample_cov)
@@ -261,7 +267,9 @@ class FactorResults(EMResults):
         the saturated normal by EM, the independence model in closed form."""
         saturated = self.model.saturated_loglike()
         nobs = self.model.nobs
-        independence = independence_loglike(self.model.values)
+        weights = self.model.case_weights
+        independence = independence_loglike(self.model.values,
+                                            None if weights is None else weights.values)
         return 2.0 * (saturated - self.llf) / nobs, 2.0 * (saturated - independence) / nobs
 
     # -- scores --------------------------------------------------------------------------------
@@ -368,11 +376,20 @@ class FactorResults(EMResults):
         left, right = super()._summary_top()
         left[0] = variables_row(self.model.columns)
         left.insert(2, ("Factors:", [f"{self.model.k} ({self.model.rotation})"]))
-        fit = self.fit_statistics
-        label = "Chi2 (Bartlett):" if fit.convention == "factanal" else "Chi2 (FIML LR):"
-        right.append((label, [f"{fit.statistic:.2f} on {fit.df} df"]))
-        right.append(("Prob (Chi2):", [f"{fit.pvalue:.4g}"]))
+        fit = self.fit_statistics_if_defined
+        if fit is not None:
+            label = "Chi2 (Bartlett):" if fit.convention == "factanal" else "Chi2 (FIML LR):"
+            right.append((label, [f"{fit.statistic:.2f} on {fit.df} df"]))
+            right.append(("Prob (Chi2):", [f"{fit.pvalue:.4g}"]))
         return left, right
+
+    @property
+    def fit_statistics_if_defined(self) -> FactorFit | None:
+        """:attr:`fit_statistics`, or None with sampling weights (the likelihood-ratio
+        statistics are not chi-square there)."""
+        weights = self.model.case_weights
+        return None if weights is not None and weights.kind == "sampling" else (
+            self.fit_statistics)
 
     def _loadings_frame(self) -> pd.DataFrame:
         """The rotated standardised loadings, each followed by its standard error (when
@@ -422,14 +439,17 @@ class FactorResults(EMResults):
             tables.append(frame_table(self._factor_corr_frame(), "Factor correlations"))
         smry.tables[1:1] = tables
         smry.tables[1 + len(tables)].title = "Parameters (raw scale, unrotated loadings)"
-        fit = self.fit_statistics
-        notes = [f"Test of the hypothesis that {self.model.k} factor(s) are sufficient: "
-                 f"chi-square {fit.statistic:.2f} on {fit.df} degrees of freedom, "
-                 f"p-value {fit.pvalue:.3g}."]
+        fit = self.fit_statistics_if_defined
+        notes = ([f"Test of the hypothesis that {self.model.k} factor(s) are sufficient: "
+                  f"chi-square {fit.statistic:.2f} on {fit.df} degrees of freedom, "
+                  f"p-value {fit.pvalue:.3g}."] if fit is not None else
+                 ["No chi-square test of fit: with sampling weights the likelihood-ratio "
+                  "statistic is not chi-square."])
         if self.heywood:
             notes.append(f"Heywood case: the uniqueness of {self.heywood} is at its lower "
                          f"bound ({self.model.lower:g} on the correlation scale), held fixed "
                          "there by the standard errors.")
-        notes.append(str(fit))
+        if fit is not None:
+            notes.append(str(fit))
         smry.add_extra_txt(notes)
         return smry

@@ -295,7 +295,8 @@ class NormalsCache:
 
 
 def mixture_moments(patterns: list[Pattern], p: MixtureParams, block: slice | None = None,
-                    normals: list[list[Conditional]] | None = None
+                    normals: list[list[Conditional]] | None = None,
+                    row_weights: FloatArray | None = None
                     ) -> tuple[GaussianMoments, float]:
     """The Gaussian mixture's E-step over the rows ``block`` (all by default): the moments
     with the responsibilities as weights, about ``p.means``, and the rows' llf.
@@ -306,13 +307,20 @@ def mixture_moments(patterns: list[Pattern], p: MixtureParams, block: slice | No
     matrices free of cancellation however far the data lie from the origin). With one
     component (the multivariate normal) the responsibilities are 1. ``normals``: the
     patterns' conditional normals at ``p.covariances``, if already factored
-    (:class:`NormalsCache`).
+    (:class:`NormalsCache`). ``row_weights``: case weights of the data rows (each row's
+    responsibilities and llf times its weight).
     """
     sums = GaussianMoments.zeros(*p.means.shape)
     llf = 0.0
     for part, given in pattern_parts(patterns, block, normals):
-        for _, devs, conds, log_joint in pattern_terms(p, part, given):
-            llf += float(normalise_columns(log_joint).sum())
+        for rows, devs, conds, log_joint in pattern_terms(p, part, given):
+            row_llf = normalise_columns(log_joint)
+            if row_weights is None:
+                llf += float(row_llf.sum())
+            else:
+                weights = row_weights[part.row_index(rows)]
+                llf += float(weights @ row_llf)
+                log_joint *= weights
             sums.accumulate(devs, conds, log_joint, part)
     return sums, llf
 

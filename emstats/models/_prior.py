@@ -36,6 +36,7 @@ import pandas as pd
 from scipy.special import multigammaln
 
 from ..typing import FloatArray
+from ..weights import weighted_pairwise_moments
 
 
 @dataclass(frozen=True)
@@ -125,47 +126,19 @@ class MixturePrior:
 def default_prior(values: FloatArray, k: int, diagonal: bool,
                   weights: FloatArray | None = None) -> MixturePrior:
     """mclust's ``defaultPrior(data, G, modelName)`` (NaN = missing); with case
-    ``weights``, of the weighted moments (:func:`weighted_pairwise_moments`), which for
-    frequency weights are those of the replicated rows."""
+    ``weights``, of the weighted moments
+    (:func:`~emstats.weights.weighted_pairwise_moments`), which for frequency weights are
+    those of the replicated rows."""
     d = values.shape[1]
     if weights is None:
         frame = pd.DataFrame(values)
         mean = frame.mean().to_numpy()
         cov = frame.cov().to_numpy()  # pairwise complete, divisor n - 1 (R's var)
     else:
-        mean, cov = weighted_pairwise_moments(values, weights)
+        mean, cov = weighted_pairwise_moments(values, weights, ddof=1)
     if not np.isfinite(cov).all() or np.linalg.eigvalsh(cov)[0] <= 0:
         cov = np.diag(np.diag(cov))
     factor = float(k) ** (2.0 / d)
     scale = (np.trace(cov) / d * np.eye(d) if diagonal else cov) / factor
     return MixturePrior(0.01, mean, d + 2.0, scale)
 
-
-def weighted_pairwise_moments(values: FloatArray, weights: FloatArray
-                              ) -> tuple[FloatArray, FloatArray]:
-    r"""Weighted column means and pairwise-complete covariances (NaN = missing).
-
-    Notes
-    -----
-    The mean of column :math:`a` is :math:`\sum_i w_i x_{ia} / \sum_i w_i` over its
-    observed rows; the covariance of columns :math:`a, b` is
-    :math:`\sum_i w_i (x_{ia} - m_a)(x_{ib} - m_b) / (\sum_i w_i - 1)` over the rows
-    observing both, with :math:`m_a, m_b` their means over those rows: with whole-number
-    weights, pandas' ``DataFrame.mean`` and ``DataFrame.cov`` (R's ``var`` with
-    ``use = "pairwise"``) of the replicated rows.
-    """
-    observed = ~np.isnan(values)
-    filled = np.where(observed, values, 0.0)
-    d = values.shape[1]
-    mean = (weights @ filled) / (weights @ observed)
-    cov = np.full((d, d), np.nan)
-    for a in range(d):
-        for b in range(a, d):
-            both = observed[:, a] & observed[:, b]
-            w = weights[both]
-            total = w.sum()
-            xa, xb = values[both, a], values[both, b]
-            if total > 1:
-                dev_a, dev_b = xa - (w @ xa) / total, xb - (w @ xb) / total
-                cov[a, b] = cov[b, a] = (w * dev_a) @ dev_b / (total - 1.0)
-    return mean, cov

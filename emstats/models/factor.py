@@ -36,6 +36,14 @@ from ..base import EMModel, check_keywords
 from ..exceptions import HeywoodWarning, NoNullModelError
 from ..params import ParamSpec, array_block
 from ..typing import BoolArray, FloatArray, IntArray, RowBlock
+from ..weights import (
+    CaseWeights,
+    resolve_case_weights,
+    split_weight_columns,
+    unit_weights,
+    weight_keywords,
+    weighted_pairwise_moments,
+)
 from . import _factor_fit
 from ._factor_em import (
     FactorParams,
@@ -74,6 +82,9 @@ DEFAULT_LOWER = 0.005
 
 _HEYWOOD_RTOL = 1e-6
 
+_FIT_COLUMNS = ("chi2", "df", "pvalue", "rmsea", "rmsea_lower", "rmsea_upper", "tli", "cfi")
+"""The fit-statistic columns of :func:`select_factors`."""
+
 
 class FactorAnalysis(ColumnsAsEndogNames, EMModel):
     """Exploratory maximum-likelihood factor analysis.
@@ -101,6 +112,14 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
         ``rotation_kwds``).
     rotation_kwds : dict, optional
         Options of the rotation.
+    freq_weights, sampling_weights : array_like or str, optional
+        Case weights of the rows of ``data`` (at most one of the two; not with ``cov``),
+        or the name of a column of ``data`` holding them (that column is then not a
+        variable). Frequency weights (Stata ``fweight``): the fit equals the fit on the
+        replicated rows, ``nobs`` is their sum. Sampling weights (``pweight``): the
+        weighted pseudo-likelihood with the robust covariance by default, ``nobs`` the
+        rows; the likelihood-ratio fit statistics, which assume a simple random sample,
+        are then not given. See :mod:`emstats.weights`.
 
     Notes
     -----
@@ -116,11 +135,6 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
     its E-step is one unit, the matrix (with its ``nobs``), in a single block.
     """
 
-    no_case_weights: ClassVar[str] = (
-        "case weights are not implemented for factor analysis from raw data yet; fit the "
-        "weighted covariance matrix instead (cov=, nobs=)"
-    )
-
     model_name: ClassVar[str] = "Factor analysis"
     default_cov_type: ClassVar[str] = "oim"
     values: FloatArray | None
@@ -133,13 +147,19 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
 
     def __init__(self, data: Any = None, n_factors: int = 1, *, cov: Any = None,
                  nobs: float | None = None, lower: float = DEFAULT_LOWER,
-                 rotation: str = "varimax", rotation_kwds: dict[str, Any] | None = None
-                 ) -> None:
+                 rotation: str = "varimax", rotation_kwds: dict[str, Any] | None = None,
+                 freq_weights: Any = None, sampling_weights: Any = None) -> None:
         if (data is None) == (cov is None):
             raise ValueError("give either data or cov (with nobs), not both")
         if data is not None:
-            self._init_data(data, nobs)
+            data, freq_weights, sampling_weights = split_weight_columns(
+                data, freq_weights, sampling_weights)
+            self._init_data(data, nobs, freq_weights, sampling_weights)
         else:
+            if freq_weights is not None or sampling_weights is not None:
+                raise ValueError("case weights weight the rows of data; a model given cov= "
+                                 "has none: give the data with the weights, or the "
+                                 "weighted covariance matrix and its nobs")
             self._init_cov(cov, nobs)
         p = len(self.columns)
         self.k = _check_n_factors(n_factors, p)
@@ -157,33 +177,37 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
         self.df_resid = self.nobs - self.df_model
 
     # -- input ------------------------------------------------------------------------------
-    def _init_data(self, data: Any, nobs: float | None) -> None:
+    def _init_data(self, data: Any, nobs: float | None, freq_weights: Any,
+                   sampling_weights: Any) -> None:
         if nobs is not None:
             raise ValueError("nobs is taken from the data; give it only with cov")
         values, names = numeric_matrix(data)
         _check_variables(values, names)
+        weights = resolve_case_weights(freq_weights, sampling_weights, len(values))
         self.row_index = (data.index if isinstance(data, pd.DataFrame)
                           else pd.RangeIndex(len(values)))
         _check_nobs(int((~np.isnan(values).all(axis=1)).sum()), values.shape[1], "rows")
         self.columns = names
         self.has_mean = True
         self.complete = not np.isnan(values).any()
-        if self.complete:
-            self.sample_mean = values.mean(axis=0)
-            self.sample_cov = np.cov(values, rowvar=False, bias=True)
-            self.scale_variances = np.diag(self.sample_cov).copy()
-        else:
+        if not self.complete:
             kept = ~np.isnan(values).all(axis=1)
             if not kept.all():
                 warnings.warn(f"{int((~kept).sum())} row(s) have every value missing and "
                               "are left out", UserWarning, stacklevel=3)
                 values = values[kept]
                 self.row_index = self.row_index[np.flatnonzero(kept)]
-            self.sample_mean = self.sample_cov = None
-            self.scale_variances = np.nanvar(values, axis=0)
+                weights = None if weights is None else weights.take(np.flatnonzero(kept))
+        self.case_weights = weights
+        self._row_weights = unit_weights(weights, len(values))
+        self._total_weight = float(self._row_weights.sum())
+        mean, cov = weighted_pairwise_moments(values, self._row_weights, ddof=0)
+        self.sample_mean, self.sample_cov = (mean, cov) if self.complete else (None, None)
+        self.scale_variances = np.diag(cov).copy()
+        self._observed_mean = mean
         values.flags.writeable = False
         self.values = values
-        self.nobs = float(len(values))
+        self.nobs = float(len(values)) if weights is None else weights.nobs
 
     def _init_cov(self, cov: Any, nobs: float | None) -> None:
         if nobs is None:
@@ -205,6 +229,7 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
         self.sample_cov = matrix
         self.scale_variances = np.diag(matrix).copy()
         self.nobs = float(nobs)
+        self._total_weight = self.nobs
 
     # -- names and packing ---------------------------------------------------------------
     @property
@@ -294,7 +319,7 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
         if self.sample_mean is not None:
             return self.sample_mean
         assert self.values is not None  # only a model of the data has means
-        return np.nanmean(self.values, axis=0)
+        return self._observed_mean
 
     def canonical_params(self, params: FloatArray) -> FloatArray:
         """The same solution in factanal's unrotated form (:func:`canonical_loadings`)."""
@@ -338,8 +363,9 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
     def _complete_e_step(self, p: FactorParams) -> tuple[FactorStats, float]:
         """The E-step of all rows from the sample mean and covariance (no missing value)."""
         shift, moments = self._moments_about_mean(p.mean)
-        stats = FactorStats(self.nobs, self.nobs * shift, self.nobs * moments)
-        return stats, normal_loglike(p.implied_cov, moments, self.nobs)
+        n = self._total_weight
+        stats = FactorStats(n, n * shift, n * moments)
+        return stats, normal_loglike(p.implied_cov, moments, n)
 
     def _rows_e_step(self, p: FactorParams, block: RowBlock | None
                      ) -> tuple[FactorStats, float]:
@@ -348,7 +374,9 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
         (:func:`~emstats.models._gaussian_kernels.mixture_moments` with one component)."""
         normal = self._normal(p)
         moments, llf = mixture_moments(self.patterns, normal, block,
-                                       self._normals(normal.covariances))
+                                       self._normals(normal.covariances),
+                                       None if self.case_weights is None
+                                       else self._row_weights)
         return FactorStats(float(moments.counts[0]), moments.shift[0],
                            moments.scatter[0]), llf
 
@@ -396,11 +424,11 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
         p = self.unpack(params)
         if self.complete:
             moments = self._moments_about_mean(p.mean)[1]
-            return normal_loglike(p.implied_cov, moments, self.nobs)
+            return normal_loglike(p.implied_cov, moments, self._total_weight)
         return self._rows_e_step(p, None)[1]
 
     def loglikeobs(self, params: FloatArray) -> FloatArray:
-        """Per-row log-likelihood (needs the data, not a covariance matrix)."""
+        """Per-row log-likelihood, unweighted (needs the data, not a covariance matrix)."""
         if self.values is None:
             raise ValueError("per-observation log-likelihoods need the data; the model was "
                              "given a covariance matrix")
@@ -418,8 +446,9 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
         covariance without missing values, else its maximum under MAR found by EM
         (:class:`~emstats.MultivariateNormal`, to ``xtol=1e-12``)."""
         if self.sample_cov is not None:  # complete data, or a covariance matrix
-            return normal_loglike(self.sample_cov, self.sample_cov, self.nobs)
-        normal = MultivariateNormal(pd.DataFrame(self.values, columns=self.columns))
+            return normal_loglike(self.sample_cov, self.sample_cov, self._total_weight)
+        normal = MultivariateNormal(pd.DataFrame(self.values, columns=self.columns),
+                                    **weight_keywords(self.case_weights))
         return float(normal.fit(cov_type="none", xtol=1e-12).llf)
 
     def score_unconstrained(self, u: FloatArray) -> FloatArray | None:
@@ -431,11 +460,12 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
         p = self.unpack(self.from_unconstrained(u))
         sigma_inv = np.linalg.inv(p.implied_cov)
         shift, moments = self._moments_about_mean(p.mean)
-        grad_sigma = 0.5 * self.nobs * (sigma_inv @ moments @ sigma_inv - sigma_inv)
+        n = self._total_weight
+        grad_sigma = 0.5 * n * (sigma_inv @ moments @ sigma_inv - sigma_inv)
         scale = np.sqrt(self.scale_variances)
         echelon = echelon_loadings(p.loadings / scale[:, None]) * scale[:, None]
         grad_loadings = scale[:, None] * (2.0 * grad_sigma @ echelon)
-        parts = [self.nobs * scale * (sigma_inv @ shift)] if self.has_mean else []
+        parts = [n * scale * (sigma_inv @ shift)] if self.has_mean else []
         return np.concatenate([*parts, grad_loadings[self._echelon_index],
                                np.diag(grad_sigma) * p.psi])
 
@@ -459,14 +489,16 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
         if self.complete:
             shift, moments = self._moments_about_mean(mean)
             columns = np.arange(self.n_features)
-            return [ObservedGroup(columns, self.nobs, self.nobs * shift,
-                                  self.nobs * moments)]
+            n = self._total_weight
+            return [ObservedGroup(columns, n, n * shift, n * moments)]
         assert mean is not None  # missing values: a model of the data
         groups = []
         for pattern in self.patterns:
             deviations = pattern.values_t - mean[pattern.observed, None]
-            groups.append(ObservedGroup(pattern.observed, float(len(pattern.rows)),
-                                        deviations.sum(axis=1), deviations @ deviations.T))
+            weights = self._row_weights[pattern.rows]
+            groups.append(ObservedGroup(pattern.observed, float(weights.sum()),
+                                        deviations @ weights,
+                                        (deviations * weights) @ deviations.T))
         return groups
 
     def _conditionals(self, parts: FactorParams) -> list[GroupConditional]:
@@ -530,7 +562,7 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
             return self.sample_cov
         assert self.values is not None  # missing values: a model of the data
         filled = np.where(np.isnan(self.values), self._centre, self.values)
-        cov = np.cov(filled, rowvar=False, bias=True)
+        cov = np.cov(filled, rowvar=False, bias=True, aweights=self._row_weights)
         return cov + np.diag(self.scale_variances - np.diag(cov))
 
     def fit_warnings(self, results: Any) -> list[Warning]:
@@ -556,10 +588,11 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
             "model), and em.select_factors compares k")
 
     def observed_data(self) -> dict[str, Any]:
-        """The rows, or the covariance matrix the model was given."""
+        """The rows (and their case weights, if any), or the covariance matrix the model
+        was given."""
         if self.values is None:
             return {"covariance": self.sample_cov}
-        return {"data": self.values}
+        return {"data": self.values, **weight_keywords(self.case_weights)}
 
     def check_resamplable(self) -> None:
         """The nonparametric bootstrap resamples rows: refused for a model given a
@@ -597,10 +630,10 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
         return mask
 
     # -- replicates ------------------------------------------------------------------------
-    def _like_data(self, values: FloatArray) -> FactorAnalysis:
+    def _like_data(self, values: FloatArray, weights: CaseWeights | None) -> FactorAnalysis:
         return type(self)(pd.DataFrame(values, columns=self.columns), self.k,
                           lower=self.lower, rotation=self.rotation,
-                          rotation_kwds=self.rotation_kwds)
+                          rotation_kwds=self.rotation_kwds, **weight_keywords(weights))
 
     def _like_cov(self, cov: FloatArray) -> FactorAnalysis:
         frame = pd.DataFrame(cov, index=self.columns, columns=self.columns)
@@ -608,31 +641,36 @@ class FactorAnalysis(ColumnsAsEndogNames, EMModel):
                           rotation=self.rotation, rotation_kwds=self.rotation_kwds)
 
     def resample(self, rows: IntArray) -> FactorAnalysis:
-        """The model on the rows ``rows`` of the data (nonparametric bootstrap)."""
+        """The model on the rows ``rows`` of the data, with their case weights
+        (nonparametric bootstrap)."""
         self.check_resamplable()
         assert self.values is not None  # check_resamplable refuses a covariance matrix
-        return self._like_data(self.values[np.asarray(rows, dtype=int)])
+        rows = np.asarray(rows, dtype=int)
+        weights = None if self.case_weights is None else self.case_weights.take(rows)
+        return self._like_data(self.values[rows], weights)
 
     def simulate(self, params: FloatArray, rng: np.random.Generator) -> FactorAnalysis:
-        """The model on data drawn from the fitted normal (same missing entries)."""
+        """The model on data drawn from the fitted normal (same missing entries and case
+        weights)."""
         p = self.unpack(params)
-        n = int(self.nobs)
+        n = int(self.nobs) if self.values is None else len(self.values)
         chol = np.linalg.cholesky(p.implied_cov)
         mean = p.mean if p.mean is not None else np.zeros(self.n_features)
         draws = mean + rng.standard_normal((n, self.n_features)) @ chol.T
         if self.values is None:
             return self._like_cov(np.cov(draws, rowvar=False, bias=True))
         draws[np.isnan(self.values)] = np.nan
-        return self._like_data(draws)
+        return self._like_data(draws, self.case_weights)
 
     def with_outcome_of(self, other: EMModel) -> FactorAnalysis:
-        """This model (number of factors, options) on the data of ``other``."""
+        """This model (number of factors, options) on the data (and case weights) of
+        ``other``."""
         if not isinstance(other, FactorAnalysis):
             raise TypeError("with_outcome_of needs another FactorAnalysis")
         if other.values is None:
             assert other.sample_cov is not None  # a model given a covariance matrix
             return self._like_cov(other.sample_cov)
-        return self._like_data(other.values)
+        return self._like_data(other.values, other.case_weights)
 
 
 def _check_n_factors(n_factors: Any, p: int) -> int:
@@ -720,6 +758,7 @@ def factor(data: Any = None, n_factors: int = 1, rotation: str = "varimax", *,
 
 def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any = None,
                    nobs: float | None = None, progress: bool | None = None,
+                   freq_weights: Any = None, sampling_weights: Any = None,
                    **fit_kwds: Any) -> pd.DataFrame:
     """Fit ``k = 1, ..., max_factors`` factors and tabulate the fit of each.
 
@@ -733,6 +772,9 @@ def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any
         Progress bar over the fits; None (default): shown once they have taken a
         few seconds, on a terminal or in a notebook (see :mod:`emstats._progress`).
         The fits themselves show none.
+    freq_weights, sampling_weights : array_like or str, optional
+        Case weights of the rows, as :class:`FactorAnalysis`; with sampling weights the
+        chi-square columns are NaN (the fit statistics are not defined there).
     **fit_kwds
         Passed to :meth:`FactorAnalysis.fit` (``cov_type="none"`` unless given).
 
@@ -744,6 +786,10 @@ def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any
         missing values), its df and p-value, RMSEA with its 90% interval, TLI, CFI;
         whether EM converged and the Heywood variables.
     """
+    if data is not None:
+        data, freq_weights, sampling_weights = split_weight_columns(
+            data, freq_weights, sampling_weights)
+    weights = {"freq_weights": freq_weights, "sampling_weights": sampling_weights}
     p = (np.shape(cov)[0] if cov is not None else numeric_matrix(data)[0].shape[1])
     # the argument max_factors shadows the function of that name
     top = _factor_fit.max_factors(p) if max_factors is None else int(max_factors)
@@ -753,13 +799,15 @@ def select_factors(data: Any = None, max_factors: int | None = None, *, cov: Any
     for k in progress_bar(progress, total=top, desc="factor fits", iterable=range(1, top + 1)):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", HeywoodWarning)
-            res = FactorAnalysis(data, k, cov=cov, nobs=nobs, rotation="none").fit(**fit_kwds)
+            res = FactorAnalysis(data, k, cov=cov, nobs=nobs, rotation="none",
+                                 **weights).fit(**fit_kwds)
         row: dict[str, Any] = {"k": k, "llf": res.llf, "df_free": res.df_free,
                                "aic": res.aic, "bic": res.bic}
-        fit = res.fit_statistics
-        row.update(chi2=fit.statistic, df=fit.df, pvalue=fit.pvalue, rmsea=fit.rmsea,
-                   rmsea_lower=fit.rmsea_lower, rmsea_upper=fit.rmsea_upper,
-                   tli=fit.tli, cfi=fit.cfi)
+        fit = res.fit_statistics_if_defined
+        row.update(dict.fromkeys(_FIT_COLUMNS, np.nan) if fit is None else {
+            "chi2": fit.statistic, "df": fit.df, "pvalue": fit.pvalue, "rmsea": fit.rmsea,
+            "rmsea_lower": fit.rmsea_lower, "rmsea_upper": fit.rmsea_upper, "tli": fit.tli,
+            "cfi": fit.cfi})
         row.update(converged=res.converged, heywood=", ".join(res.heywood))
         rows.append(row)
     return pd.DataFrame(rows).set_index("k")
