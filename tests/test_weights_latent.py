@@ -264,3 +264,13 @@ def test_resampled_rows_keep_their_weights() -> None:
     model = em.gaussian_mixture(em.datasets.load_faithful(), 2, sampling_weights=weights)
     rows = np.random.default_rng(0).integers(0, 272, 272)
     assert_allclose(model.resample(rows).case_weights.values, weights[rows])
+
+
+def test_select_mixture_with_freq_weights_is_that_of_the_replicated_rows() -> None:
+    data = em.datasets.load_faithful()
+    counts = np.random.default_rng(6).integers(1, 3, len(data))
+    weighted = em.select_mixture(data.assign(f=counts), k=[1, 2], covariance=["VVV", "EII"],
+                                 freq_weights="f", progress=False)
+    replicated = em.select_mixture(_replicate(data, counts), k=[1, 2],
+                                   covariance=["VVV", "EII"], progress=False)
+    assert_allclose(weighted.bic, replicated.bic, rtol=1e-10)

@@ -598,7 +598,8 @@ class MixtureSelection:
 def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
                    n_starts: int = 1, random_state: int | None = None,
                    prior: str | MixturePrior | None = None,
-                   progress: bool | None = None) -> MixtureSelection:
+                   progress: bool | None = None, freq_weights: Any = None,
+                   sampling_weights: Any = None) -> MixtureSelection:
     """Fit every ``k`` and structure and tabulate BIC and ICL (mclust's ``mclustBIC``).
 
     Parameters
@@ -619,6 +620,8 @@ def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
     progress : bool or None
         Progress bar over the fits; None (default): shown once they have taken a
         few seconds, on a terminal or in a notebook (see :mod:`emstats._progress`).
+    freq_weights, sampling_weights : array_like or str, optional
+        Case weights of the rows of every fit (see :class:`GaussianMixture`).
 
     Returns
     -------
@@ -628,6 +631,8 @@ def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
     """
     from ._covstruct import STRUCTURES
 
+    data, freq_weights, sampling_weights = split_weight_columns(
+        data, freq_weights, sampling_weights)
     names = list(STRUCTURES) if covariance is None else [get_structure(c).name
                                                          for c in covariance]
     ks = [int(j) for j in k]
@@ -643,7 +648,8 @@ def select_mixture(data: Any, k: Any = range(1, 10), covariance: Any = None, *,
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 res = GaussianMixture(data, j, name, random_state=random_state,
-                                      prior=prior).fit(
+                                      prior=prior, freq_weights=freq_weights,
+                                      sampling_weights=sampling_weights).fit(
                     n_starts=n_starts, random_state=random_state, progress=False)
         except (ValueError, np.linalg.LinAlgError) as err:
             failed.append(f"{name}, k={j}: {err}")
