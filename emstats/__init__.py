@@ -7,6 +7,7 @@ from .formula import gaussian_mixture, intreg, markov_switching, mvn, tobit
 from .inference.bootstrap import bootstrap_lrtest
 from .inference.comparison import compare, lrtest
 from .inference.rubin import pool
+from .models._mixreg_select import MixregSelection, select_mixreg
 from .models._prior import MixturePrior
 from .models.censored import IntervalRegression, Tobit
 from .models.factor import FactorAnalysis, HeywoodWarning, factor, select_factors
@@ -18,6 +19,7 @@ from .models.gaussian import (
 )
 from .models.hmm import GaussianHMM, hmm
 from .models.markov_switching import MarkovSwitching
+from .models.mixreg import MixtureRegression, mixreg
 from .models.mvn import MultivariateNormal
 
 __version__ = "0.1.0.dev0"
@@ -33,7 +35,9 @@ __all__ = [
     "HeywoodWarning",
     "IntervalRegression",
     "MarkovSwitching",
+    "MixregSelection",
     "MixturePrior",
+    "MixtureRegression",
     "MixtureSelection",
     "MonotonicityWarning",
     "MultivariateNormal",
@@ -47,10 +51,12 @@ __all__ = [
     "intreg",
     "lrtest",
     "markov_switching",
+    "mixreg",
     "mvn",
     "plotting",
     "pool",
     "select_factors",
+    "select_mixreg",
     "select_mixture",
     "tobit",
 ]

@@ -67,7 +67,7 @@ def _evaluate(side: str, data: pd.DataFrame, env: EvalEnvironment, na: Any,
 
 
 def design_from_formula(
-    formula: str, data: pd.DataFrame, *, n_lhs: int, eval_env: EvalEnvironment,
+    formula: str, data: pd.DataFrame, *, n_lhs: int | tuple[int, ...], eval_env: EvalEnvironment,
     subset: Any = None, drop_missing: bool = True,
 ) -> FormulaDesign:
     """Evaluate ``formula`` on ``data`` without modifying ``data``.
@@ -78,8 +78,8 @@ def design_from_formula(
         ``"lhs ~ rhs"``; the left-hand side must evaluate to ``n_lhs`` numeric columns.
     data : DataFrame
         The data (never modified).
-    n_lhs : int
-        Number of left-hand-side columns the model expects.
+    n_lhs : int or tuple of int
+        Number of left-hand-side columns the model expects (or the numbers it accepts).
     eval_env : patsy.EvalEnvironment
         Where names that are not columns (functions such as ``np.log``) are looked up.
     subset : array_like, optional
@@ -102,9 +102,11 @@ def design_from_formula(
     endog = _evaluate(f"{lhs} - 1", data, eval_env, _KEEP_NAN, formula)
     _check_numeric_outcome(endog)
     endog = endog.loc[exog.index]
-    if endog.shape[1] != n_lhs:
+    accepted = (n_lhs,) if isinstance(n_lhs, int) else n_lhs
+    if endog.shape[1] not in accepted:
         raise ValueError(
-            f"the left-hand side {lhs!r} must be {n_lhs} numeric column(s); it gave "
+            f"the left-hand side {lhs!r} must be {' or '.join(map(str, accepted))} numeric "
+            f"column(s); it gave "
             f"{list(endog.columns)} (a non-numeric outcome is expanded into dummies)"
         )
     return FormulaDesign(endog, exog, exog.index, exog.design_info)

@@ -93,6 +93,14 @@ def _cell(value: Any, fmt: str) -> str:
     return fmt.format(value)
 
 
+def add_notes(smry: Any, lines: Sequence[str]) -> None:
+    """Append ``lines`` to the notes under a statsmodels ``Summary`` (its own
+    ``add_extra_txt`` replaces the notes already there: the covariance, the rows dropped,
+    the case weights)."""
+    existing = getattr(smry, "extra_txt", None)
+    smry.add_extra_txt([*([existing] if existing else []), *lines])
+
+
 def variables_row(columns: Sequence[str]) -> tuple[str, list[str]]:
     """The ``Variables:`` row of a summary's header (models of several columns, no
     dependent variable): the names, or their number when they do not fit."""

@@ -133,7 +133,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
     :mod:`emstats.protocol` they have (every hook has a documented default here).
     """
 
-    _n_endog_columns: ClassVar[int] = 1
+    _n_endog_columns: ClassVar[int | tuple[int, ...]] = 1
     _results_class: ClassVar[type[EMResults]]
     model_name: ClassVar[str] = "EM model"
     default_cov_type: ClassVar[str] = "oim"

@@ -161,6 +161,12 @@ def markov_switching() -> dict:
     return page("markov_switching.md")[1].namespace    # the Filardo model
 
 
+def test_markov_switching_page_prints_its_tobit_fit() -> None:
+    tobit = page("markov_switching.md")[2]
+    assert tobit.output.split() == ["-497.6579", "[0.9819,", "0.047,", "3.6087,", "9.3576,",
+                                    "3.1837,", "8.0005]"]
+
+
 def test_markov_switching_page_reproduces_hamilton_and_filardo(markov_switching: dict) -> None:
     # BENCHMARKS.md case 9: EViews' Hamilton AR(4) (llf -181.26339, OIM SEs) and
     # Filardo's (1994) TVTP model (llf -586.5718), as in statsmodels' test suite.
@@ -231,3 +237,14 @@ def test_weights_blocks_print_what_the_pages_say() -> None:
     assert page("hmm.md")[-1].output.split() == ["robust", "cluster", "95.0"]
     factor = next(block for block in page("factor.md") if "items" in block.namespace)
     assert factor.output.split() == ["robust", "2690"]
+
+
+def test_mixreg_page_prints_what_it_says() -> None:
+    first, second, third, fourth = page("mixreg.md")
+    assert first.output.split() == ["-642.532", "[0.494,", "0.506]", "9", "10"]
+    assert second.output.split() == ["-673.8241", "-0.3764", "3.1234"]
+    assert third.output.split() == ["-197.675", "5", "10", "[14.14,", "18.97,", "38.63]",
+                                    "-187.8984", "-3876.6952", "[0.8403,", "0.1597]"]
+    assert fourth.output.split() == [
+        "llf", "df", "bic", "k", "1", "-316.69", "2", "641.88", "2", "-219.64", "5",
+        "460.52", "3", "-203.53", "8", "441.05", "4", "-199.46", "11", "445.64", "3"]

@@ -9,9 +9,11 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["load_ability_cov", "load_airquality", "load_areturns", "load_bfi",
-           "load_faithful", "load_fedfunds", "load_filardo", "load_harman23", "load_harman74",
-           "load_iris", "load_kakadu", "load_mroz", "load_mumpspc", "load_qlim_tobit",
+__all__ = ["load_ability_cov", "load_airquality", "load_areturns", "load_betablocker",
+           "load_bfi", "load_faithful", "load_fedfunds", "load_filardo", "load_harman23",
+           "load_harman74",
+           "load_iris", "load_kakadu", "load_mroz", "load_mumpspc", "load_npreg",
+           "load_patent", "load_qlim_tobit",
            "load_rgnp", "load_tobin"]
 
 
@@ -109,3 +111,23 @@ def load_harman74() -> pd.DataFrame:
     (Holzinger & Swineford 1939; Harman 1976, Table 7.4; R's ``Harman74.cor``);
     ``attrs["nobs"]`` is 145."""
     return _load_matrix("harman74.csv", 145)
+
+
+def load_npreg() -> pd.DataFrame:
+    """flexmix's ``NPreg``: 200 simulated rows of a two-class mixture of regressions with
+    normal (``yn``), Poisson (``yp``) and binary (``yb``) outcomes of ``x``, and the true
+    class."""
+    return _load("npreg.csv")
+
+
+def load_patent() -> pd.DataFrame:
+    """flexmix's ``patent``: patents, R&D spending (``lgRD``, log) and R&D per sales
+    (``RDS``) of 70 pharmaceutical and biomedical companies in 1976 (Wang, Cockburn &
+    Puterman 1998)."""
+    return _load("patent.csv")
+
+
+def load_betablocker() -> pd.DataFrame:
+    """flexmix's ``betablocker``: deaths among patients treated with beta-blockers or
+    controls in 22 centres of a clinical trial (Aitkin 1999): 44 rows."""
+    return _load("betablocker.csv")

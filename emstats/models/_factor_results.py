@@ -25,7 +25,7 @@ import pandas as pd
 from statsmodels.tools.numdiff import approx_fprime
 
 from .._checks import numeric_matrix
-from .._tables import frame_table, variables_row
+from .._tables import add_notes, frame_table, variables_row
 from ..base import EMResults, SummaryRows
 from ..inference.covariance import CovarianceResult
 from ..typing import FloatArray
@@ -451,5 +451,5 @@ class FactorResults(EMResults):
                          "there by the standard errors.")
         if fit is not None:
             notes.append(str(fit))
-        smry.add_extra_txt(notes)
+        add_notes(smry, notes)
         return smry

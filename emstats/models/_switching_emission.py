@@ -34,6 +34,7 @@ from statsmodels.tools.numdiff import approx_fprime
 from ..engine.chunks import Additive
 from ..params import Block, ParamValues, shared_block
 from ..typing import BoolArray, FloatArray, IntArray
+from .latent._common import column_sums
 from .latent.emission import EmissionBase, EmissionScores
 from .latent.expansion import RegimeChain
 
@@ -49,7 +50,7 @@ class StateWeights(Additive):
     weights: FloatArray
 
 
-def _switching_block(name: str, labels_of: Sequence[tuple[str, bool]], k: int) -> Block:
+def switching_block(name: str, labels_of: Sequence[tuple[str, bool]], k: int) -> Block:
     """A block of per-regime values (k x len(labels_of)) whose entries are shared by every
     regime where they do not switch: ``name[s]`` switching, ``name`` common."""
     index = np.zeros((k, len(labels_of)), dtype=np.intp)
@@ -62,6 +63,34 @@ def _switching_block(name: str, labels_of: Sequence[tuple[str, bool]], k: int) -
             index[:, c] = len(labels)
             labels.append(label)
     return shared_block(name, index, labels)
+
+
+def coefficient_scatter(index: IntArray, size: int) -> list[FloatArray]:
+    """Per state ``s``, the 0/1 matrix (q x size) placing regressor ``c``'s coefficient at
+    its block entry ``index[s, c]``: ``x' beta_s = x' S_s theta`` for the entries
+    ``theta``."""
+    k, q = index.shape
+    scatter = [np.zeros((q, size)) for _ in range(k)]
+    for s in range(k):
+        scatter[s][np.arange(q), index[s]] = 1.0
+    return scatter
+
+
+def stacked_normal_equations(exog: FloatArray, weights: FloatArray, weighted: FloatArray,
+                             scatter: Sequence[FloatArray]) -> tuple[FloatArray, FloatArray]:
+    """``sum_s S_s' X' W_s X S_s`` and ``sum_s S_s' X' v_s``: the normal equations of a
+    weighted regression of every state at once, each state's coefficients placed at its
+    block entries by ``S_s`` (:func:`coefficient_scatter`), with the weights ``W_s``
+    (``weights[:, s]``) and weighted responses ``v_s`` (``weighted[:, s]``). One
+    ``X' W_s X`` per state (BLAS) instead of an einsum over the placed design, which was
+    40 times slower at n = 100,000, 6 regressors and 3 states."""
+    size = scatter[0].shape[1]
+    gram = np.zeros((size, size))
+    moment = np.zeros(size)
+    for s, place in enumerate(scatter):
+        gram += place.T @ (exog.T @ (exog * weights[:, s, None])) @ place
+        moment += place.T @ (exog.T @ weighted[:, s])
+    return gram, moment
 
 
 def lag_stack(y: FloatArray, x: FloatArray, order: int) -> tuple[FloatArray, FloatArray]:
@@ -116,10 +145,10 @@ class SwitchingRegressionEmission(EmissionBase):
         self.lagged = lag_stack(self.endog, self.exog, self.order)
         k = self.k
         self.blocks: tuple[Block, ...] = (
-            _switching_block("coefs", [(str(n), bool(s))
+            switching_block("coefs", [(str(n), bool(s))
                                        for n, s in zip(exog_names, switching, strict=True)], k),
-            _switching_block("sigma2", [("sigma2", switching_variance)], k),
-            _switching_block("ar", [(f"ar.L{lag}", switching_ar)
+            switching_block("sigma2", [("sigma2", switching_variance)], k),
+            switching_block("ar", [(f"ar.L{lag}", switching_ar)
                                     for lag in range(1, self.order + 1)], k),
         )
         coefs, ar = self.blocks[0], self.blocks[2]
@@ -127,6 +156,7 @@ class SwitchingRegressionEmission(EmissionBase):
         self._n_coefs = coefs.size
         self._ar_index = ar.index
         self._n_ar = ar.size
+        self._scatter = coefficient_scatter(self._coef_index, self._n_coefs)
 
     def with_endog(self, endog: FloatArray) -> SwitchingRegressionEmission:
         """The same emission on another series (same regressors and presample rows)."""
@@ -141,6 +171,8 @@ class SwitchingRegressionEmission(EmissionBase):
         """Innovations ``e[t, m]`` of each observation in each expanded state (n x M)."""
         lags = self.chain.lags
         ys, xs = self.lagged
+        if self.order == 0:  # one state per regime: a matrix product (BLAS)
+            return np.asarray(ys[0][:, None] - xs[0] @ coefs.T)
         dev = ys[:, :, None] - np.einsum("ltq,sq->lts", xs, coefs)
         resid = dev[0][:, lags[:, 0]]
         for lag in range(1, self.order + 1):
@@ -177,19 +209,25 @@ class SwitchingRegressionEmission(EmissionBase):
         sigma2 = self._maximise_variance(weights, coefs, ar)
         return {"coefs": coefs, "sigma2": sigma2[:, None], "ar": ar}
 
-    def _maximise_coefs(self, weights: FloatArray, ar: FloatArray, sigma2: FloatArray
-                        ) -> FloatArray:
-        """Weighted least squares for the coefficients, AR and variances held."""
+    def _maximise_coefs(self, weights: FloatArray, ar: FloatArray, sigma2: FloatArray,
+                        outcome: FloatArray | None = None) -> FloatArray:
+        """Weighted least squares for the coefficients, AR and variances held; ``outcome``
+        (n x M) replaces the series' current values (the expected latent outcome of a
+        censored emission without autoregression)."""
         lags = self.chain.lags
         ys, xs = self.lagged
-        k = self.k
-        scatter = np.zeros((k, xs.shape[2], self._n_coefs))
         local = self._coef_index
-        for s in range(k):
-            scatter[s, np.arange(xs.shape[2]), local[s]] = 1.0
+        if self.order == 0:
+            scaled = weights / sigma2[None, :]
+            response = ys[0][:, None] if outcome is None else outcome
+            gram, moment = stacked_normal_equations(xs[0], scaled, scaled * response,
+                                                    self._scatter)
+            return np.asarray(np.linalg.solve(gram, moment))[local]
+        scatter = np.stack(coefficient_scatter(local, self._n_coefs))
         placed = np.einsum("ltq,sqb->ltsb", xs, scatter)
         design = placed[0][:, lags[:, 0]]
-        response = np.broadcast_to(ys[0][:, None], weights.shape)
+        response = (np.broadcast_to(ys[0][:, None], weights.shape) if outcome is None
+                    else outcome)
         for lag in range(1, self.order + 1):
             phi = ar[lags[:, 0], lag - 1]
             design = design - phi[None, :, None] * placed[lag][:, lags[:, lag]]
@@ -216,13 +254,16 @@ class SwitchingRegressionEmission(EmissionBase):
 
     def _maximise_variance(self, weights: FloatArray, coefs: FloatArray, ar: FloatArray
                            ) -> FloatArray:
-        squares = weights * self.residuals(coefs, ar) ** 2
+        return self._pooled_variance(weights * self.residuals(coefs, ar) ** 2, weights)
+
+    def _pooled_variance(self, squares: FloatArray, weights: FloatArray) -> FloatArray:
+        """Each regime's weighted mean square (one mean for a common variance)."""
         current = self.chain.current
         if self.blocks[1].size == 1:
             return np.full(self.k, squares.sum() / weights.sum())
         k = self.k
-        return (np.bincount(current, squares.sum(axis=0), k)
-                / np.bincount(current, weights.sum(axis=0), k))
+        return (np.bincount(current, column_sums(squares), k)
+                / np.bincount(current, column_sums(weights), k))
 
     def expected_loglike(self, values: ParamValues, stats: StateWeights, at: ParamValues
                          ) -> float:
@@ -303,6 +344,15 @@ class SwitchingRegressionEmission(EmissionBase):
         jacobian = approx_fprime(u, densities, centered=True)
         means = jacobian.reshape(self.n_rows, self.n_hidden, u.size)
         return EmissionScores(means, np.zeros((u.size, u.size)), blockwise=False)
+
+
+class RegressionEmission(SwitchingRegressionEmission):
+    """The normal-regression emission of a mixture: no autoregression, classes ordered by
+    their mean linear predictor over the sample."""
+
+    def order_key(self, values: ParamValues) -> FloatArray:
+        """``xbar' beta_j`` of each class."""
+        return np.asarray(values["coefs"] @ self.exog.mean(axis=0))
 
 
 def _entries(value: FloatArray, index: IntArray, size: int | None) -> FloatArray:

@@ -49,7 +49,7 @@ from .._checks import (
     integer,
 )
 from .._docstrings import with_model_doc
-from .._tables import ColumnsAsEndogNames, variables_row
+from .._tables import ColumnsAsEndogNames, add_notes, variables_row
 from ..base import EMModel, EMResults, SummaryRows, check_keywords
 from ..exceptions import DegenerateSolutionWarning, NoNullModelError, SingleSequenceError
 from ..typing import FloatArray, IntArray
@@ -671,7 +671,7 @@ class GaussianHMMResults(ChainProbabilityResults, EMResults):
         """Summary table; notes name the probabilities held on the boundary."""
         smry = super().summary(yname=yname, xname=xname, title=title, alpha=alpha)
         if self.degenerate_states:
-            smry.add_extra_txt([f"Degenerate: state(s) {self.degenerate_states} collapsed."])
+            add_notes(smry, [f"Degenerate: state(s) {self.degenerate_states} collapsed."])
         return smry
 
 

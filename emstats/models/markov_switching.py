@@ -41,7 +41,6 @@ Louis' information comes from the chain's and the emission's complete-data piece
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -53,18 +52,20 @@ import patsy
 
 from .._checks import check_time_index
 from .._rows import checked_missing, rows_to_keep
+from .._tables import add_notes
 from ..base import EMResults, EMResultsWrapper, SummaryRows
 from ..engine import EMTrace
 from ..exceptions import NoNullModelError
 from ..inference.covariance import get_estimator
 from ..inference.prediction import PredictionResults
 from ..typing import FloatArray, IntArray
+from ._censored_emission import CensoredRegressionEmission, censoring_limits
 from ._forward_backward import Posterior, viterbi
 from ._switching_emission import SwitchingRegressionEmission
 from .latent import LatentStateModel
 from .latent.expansion import ergodic_distribution, logits_of_rows
 from .latent.markov import RegimeCovariates, SwitchingChain, complete_rows
-from .latent.results import ChainProbabilityResults
+from .latent.results import ChainProbabilityResults, state_groups, without_state_labels
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,12 @@ class MarkovSwitching(LatentStateModel):
     exog_tvtp : array_like, optional
         Covariates of time-varying transition probabilities (n x r, include a
         constant); row ``t`` sets the probabilities of the move into ``t``.
+    family : {"gaussian", "tobit"}
+        The distribution of the outcome given the regime: normal, or normal censored at
+        ``left=``/``right=`` (a Markov-switching Tobit, e.g. an interest rate at its zero
+        lower bound; no autoregression: ``order=0``).
+    left, right : float or array_like, optional
+        The Tobit's censoring limits (one number, or one per observation).
     regime_order : str, optional
         Parameter whose value orders the regimes (ascending; descending with a leading
         ``"-"``, e.g. ``"-const"`` for regime 0 = the high-mean regime) so that starts
@@ -146,6 +153,7 @@ class MarkovSwitching(LatentStateModel):
     def __init__(self, endog: Any, exog: Any = None, k_regimes: int = 2, *, order: int = 0,
                  switching: bool | Sequence[Any] = True, switching_variance: bool = False,
                  switching_ar: bool = True, exog_tvtp: Any = None,
+                 family: str = "gaussian", left: Any = None, right: Any = None,
                  regime_order: str | None = None) -> None:
         y = _series(endog)
         check_time_index(y.index)
@@ -165,10 +173,18 @@ class MarkovSwitching(LatentStateModel):
                       else RegimeCovariates(self.tvtp, tvtp_names))
         layer = SwitchingChain(self.k_regimes, self.order, len(endog_values), covariates)
         self.chain = layer.expansion
-        emission = SwitchingRegressionEmission(
-            endog_values, exog_values, list(map(str, exog_frame.columns)), self.switching,
-            self.chain, switching_ar=self.switching_ar,
-            switching_variance=self.switching_variance)
+        self.family = _check_family(family, self.order, left, right)
+        names = list(map(str, exog_frame.columns))
+        emission: SwitchingRegressionEmission
+        if self.family == "tobit":
+            lower, upper = censoring_limits(left, right, endog_values, "family='tobit'")
+            emission = CensoredRegressionEmission(
+                endog_values, exog_values, names, self.switching, self.k_regimes,
+                lower=lower, upper=upper, switching_variance=self.switching_variance)
+        else:
+            emission = SwitchingRegressionEmission(
+                endog_values, exog_values, names, self.switching, self.chain,
+                switching_ar=self.switching_ar, switching_variance=self.switching_variance)
         super().__init__(layer, emission, y, exog_frame, missing="none", hasconst=None)
         self.endog = endog_values
         self.exog = exog_values
@@ -409,7 +425,14 @@ class MarkovSwitching(LatentStateModel):
         return MarkovSwitching(y, exog, self.k_regimes, order=self.order,
                                switching=[bool(self.switching[j])],
                                switching_variance=self.switching_variance,
-                               switching_ar=self.switching_ar, exog_tvtp=tvtp)
+                               switching_ar=self.switching_ar, exog_tvtp=tvtp,
+                               **self._family_keywords())
+
+    def _family_keywords(self) -> dict[str, Any]:
+        emission = self.emission
+        if isinstance(emission, CensoredRegressionEmission):
+            return {"family": "tobit", "left": emission.lower, "right": emission.upper}
+        return {}
 
     def null_on_boundary(self, other: Any) -> bool:
         """Fewer regimes lie on the boundary (tests of k against k + 1 regimes)."""
@@ -424,6 +447,9 @@ class MarkovSwitching(LatentStateModel):
         rows_to_keep(checked_missing(missing), {"endog": y.isna().to_numpy(),
                                                 "exog": exog.isna().any(axis=1).to_numpy()})
         keep = _contiguous_rows(y, data, rows)
+        for name in ("left", "right"):
+            if isinstance(kwargs.get(name), str):
+                kwargs[name] = data.loc[y.index[keep], kwargs[name]].to_numpy(dtype=float)
         tvtp = kwargs.get("exog_tvtp")
         if isinstance(tvtp, str):
             kwargs["exog_tvtp"] = patsy.dmatrix(tvtp, data.loc[y.index[keep]],
@@ -632,24 +658,9 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
     def _summary_groups(self) -> list[tuple[str | None, IntArray]]:
         """statsmodels' grouping: ``Regime r parameters`` (the switching entries of every
         block), ``Non-switching parameters``, ``Regime transition parameters``."""
-        spec, k = self.model.spec, self.model.k_regimes
-        regimes: list[list[int]] = [[] for _ in range(k)]
-        shared: list[int] = []
-        for block in spec.blocks:
-            if block.name == "transition":
-                continue
-            where = spec.positions(block.name).reshape(k, -1)
-            for column in where.T:
-                if np.all(column == column[0]):
-                    shared.append(int(column[0]))
-                else:
-                    for r in range(k):
-                        regimes[r].append(int(column[r]))
+        spec = self.model.spec
         groups: list[tuple[str | None, IntArray]] = [
-            (f"Regime {r} parameters", np.array(rows)) for r, rows in enumerate(regimes)
-            if rows]
-        if shared:
-            groups.append(("Non-switching parameters", np.array(shared)))
+            *state_groups(spec, self.model.k_regimes, "Regime", skip=("transition",))]
         groups.append(("Regime transition parameters",
                        np.unique(spec.positions("transition"))))
         return groups
@@ -657,12 +668,8 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
     def _summary_params(self, smry: Any, xname: Sequence[str], alpha: float) -> None:
         """The grouped tables, the regime number dropped from the labels of the regime
         tables (as statsmodels prints them: ``const``, ``ar.L1``)."""
-        names = list(xname)
-        for title, positions in self._summary_groups():
-            if title is not None and title.startswith("Regime ") and title[7:8].isdigit():
-                for j in positions:
-                    names[j] = re.sub(r"\[\d+\]$", "", names[j])
-        super()._summary_params(smry, names, alpha)
+        super()._summary_params(
+            smry, without_state_labels(xname, self._summary_groups(), "Regime"), alpha)
 
     def summary(self, yname: str | None = None, xname: Sequence[str] | None = None,
                 title: str | None = None, alpha: float = 0.05) -> Any:
@@ -678,7 +685,7 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
                 f"{s}: {d:.3f} ({se:.3f})"
                 for (s, d), se in zip(durations.items(), self.expected_durations_bse,
                                       strict=True)))
-        smry.add_extra_txt(lines)
+        add_notes(smry, lines)
         return smry
 
 
@@ -755,6 +762,19 @@ def _tvtp(exog_tvtp: Any, n: int) -> tuple[FloatArray | None, list[str] | None]:
     if not np.all(np.isfinite(values)):
         raise ValueError("exog_tvtp has NaN or infinite values")
     return values, [str(c) for c in frame.columns]
+
+
+def _check_family(family: Any, order: int, left: Any, right: Any) -> str:
+    """The outcome's family, with the keywords it takes."""
+    if family not in ("gaussian", "tobit"):
+        raise ValueError(f"family={family!r} is not available for Markov switching: "
+                         "'gaussian' or 'tobit'")
+    if family == "tobit" and order:
+        raise ValueError("a Markov-switching Tobit has no autoregression (order=0): the "
+                         "lags of a censored series are not observed")
+    if family == "gaussian" and (left is not None or right is not None):
+        raise ValueError("left= and right= are the censoring limits of family='tobit'")
+    return str(family)
 
 
 def _check_k(k_regimes: Any) -> int:

@@ -38,7 +38,7 @@ import numpy as np
 
 from ...params import Block, ParamValues
 from ...typing import BoolArray, FloatArray, IntArray
-from ._common import normalise_rows
+from ._common import column_sums, normalise_rows
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ class EmissionBase:
             posterior *= case_weights[:, None]
             llf = float(case_weights @ llf_rows)
         stats = emission.statistics(values, posterior, rows)
-        return stats, posterior.sum(axis=0), posterior, llf
+        return stats, column_sums(posterior), posterior, llf
 
     def row_loglike(self, values: ParamValues, log_prior: FloatArray, rows: slice
                     ) -> FloatArray:

@@ -38,13 +38,16 @@ Journal, 8(1), 289-317.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from ...typing import FloatArray
+from ...params import ParamSpec
+from ...typing import FloatArray, IntArray
 from ._common import row_entropy
 
 
@@ -244,3 +247,41 @@ def stationary_distribution(matrix: FloatArray) -> FloatArray:
     system = np.vstack([matrix.T - np.eye(k), np.ones(k)])
     rhs = np.append(np.zeros(k), 1.0)
     return np.asarray(np.linalg.lstsq(system, rhs, rcond=None)[0])
+
+
+def state_groups(spec: ParamSpec, k: int, word: str, skip: Sequence[str]
+                 ) -> list[tuple[str, IntArray]]:
+    """The summary tables of a model whose emission blocks are per state (k rows each):
+    ``"<word> j parameters"`` (the entries that differ by state) for each state, then
+    ``"Non-switching parameters"`` (entries shared by every state); blocks named in
+    ``skip`` (the state layer's) are left to the caller."""
+    states: list[list[int]] = [[] for _ in range(k)]
+    shared: list[int] = []
+    for block in spec.blocks:
+        if block.name in skip or block.size == 0:
+            continue
+        where = spec.positions(block.name).reshape(k, -1)
+        for column in where.T:
+            if np.all(column == column[0]):
+                shared.append(int(column[0]))
+            else:
+                for j in range(k):
+                    states[j].append(int(column[j]))
+    groups = [(f"{word} {j} parameters", np.array(rows)) for j, rows in enumerate(states)
+              if rows]
+    if shared:
+        groups.append(("Non-switching parameters", np.array(shared)))
+    return groups
+
+
+def without_state_labels(names: Sequence[str], groups: Sequence[tuple[str | None, IntArray]],
+                         word: str) -> list[str]:
+    """``names`` with the state number dropped from the labels of the per-state tables
+    (``const[1]`` printed ``const`` under "<word> 1 parameters"), as statsmodels prints
+    its regime tables."""
+    out = list(names)
+    for title, positions in groups:
+        if title is not None and re.fullmatch(rf"{word} \d+ parameters", title):
+            for j in positions:
+                out[j] = re.sub(r"\[\d+\]$", "", out[j])
+    return out
