@@ -453,3 +453,25 @@ def test_select_mixreg_tabulates_every_k() -> None:
     assert_allclose(table["llf"], r_mixreg.PATENT_STEP_LOGLIK, atol=1e-5)
     best = selection.best("bic")
     assert best.model.k == int(np.argmin(r_mixreg.PATENT_STEP_BIC)) + 1
+
+
+@pytest.mark.parametrize("cov_type", ["louis", "sem", "opg", "robust", "cluster", "bootstrap"])
+def test_every_covariance_type(poisson, cov_type: str) -> None:
+    """Louis and SEM estimate the observed information (they agree with the OIM); the
+    sandwiches and the bootstrap are other estimators: finite and of the same order."""
+    kwds = {"cluster": {"groups": np.arange(200) // 2},
+            "bootstrap": {"n_boot": 30, "random_state": 0}}.get(cov_type)
+    bse = poisson.get_robustcov(cov_type, kwds).bse
+    ratio = (bse / poisson.bse).to_numpy()
+    assert np.all(np.isfinite(ratio))
+    if cov_type in ("louis", "sem"):
+        assert_allclose(ratio, 1.0, atol=5e-3)
+    else:
+        assert np.all((ratio > 0.5) & (ratio < 2.0))
+
+
+def test_tobit_summary_counts_the_censored_rows() -> None:
+    mroz = em.datasets.load_mroz()
+    text = str(em.mixreg("hours ~ educ", mroz, k=2, family="tobit", left=0).fit().summary())
+    assert "325 left-censored, 428 uncensored and 0 right-censored observations." in text
+    assert "Classes:" in text and "2 (tobit)" in text

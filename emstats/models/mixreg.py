@@ -568,6 +568,11 @@ class MixtureRegressionResults(StateProbabilityResults, EMResults):
         shares = self.class_probabilities.mean(axis=0)
         lines = ["Mean class probabilities: " + ", ".join(f"{j}: {v:.4f}"
                                                            for j, v in shares.items())]
+        emission = self.model.emission
+        if isinstance(emission, CensoredRegressionEmission):
+            counts = emission.censoring_counts
+            lines.append(f"{counts['left']} left-censored, {counts['uncensored']} uncensored "
+                         f"and {counts['right']} right-censored observations.")
         starts = getattr(self, "starts", None)
         if isinstance(starts, pd.DataFrame) and len(starts):
             lines.append(f"{int(starts['reached_best'].sum())} of {len(starts)} starts "
