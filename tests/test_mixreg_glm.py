@@ -475,3 +475,21 @@ def test_tobit_summary_counts_the_censored_rows() -> None:
     text = str(em.mixreg("hours ~ educ", mroz, k=2, family="tobit", left=0).fit().summary())
     assert "325 left-censored, 428 uncensored and 0 right-censored observations." in text
     assert "Classes:" in text and "2 (tobit)" in text
+
+
+def test_get_prediction_has_delta_method_standard_errors(poisson) -> None:
+    """A class's Poisson mean on a new row, exp(x'b_j), has se exp(x'b_j) sqrt(x'V_j x)."""
+    new = pd.DataFrame({"Intercept": [1.0, 1.0], "x": [0.0, 2.0]})
+    frame = poisson.get_prediction(new, which="component").summary_frame()
+    cov = poisson.cov_params()
+    for j in range(2):
+        names = [f"Intercept[{j}]", f"x[{j}]"]
+        v = cov.loc[names, names].to_numpy()
+        b = poisson.params[names].to_numpy()
+        for row, x in enumerate(new.to_numpy()):
+            mean = np.exp(x @ b)
+            assert frame.loc[(row, j), "mean"] == pytest.approx(mean, rel=1e-10)
+            assert frame.loc[(row, j), "mean_se"] == pytest.approx(
+                mean * np.sqrt(x @ v @ x), rel=1e-5)
+    marginal = poisson.get_prediction().summary_frame()
+    assert_allclose(marginal["mean"], poisson.predict(), rtol=1e-12)

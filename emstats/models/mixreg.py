@@ -423,9 +423,6 @@ class MixtureRegressionResults(StateProbabilityResults, EMResults):
         values = self.model.spec.unpack(np.asarray(self.params))
         return self._state_frame(self.model.layer.class_probabilities(values))
 
-    def _coefs(self) -> FloatArray:
-        return np.asarray(self.model.spec.unpack(np.asarray(self.params))["coefs"])
-
     def predict(self, exog: Any = None, which: str = "marginal") -> pd.Series | pd.DataFrame:
         """Predicted outcomes.
 
@@ -444,29 +441,59 @@ class MixtureRegressionResults(StateProbabilityResults, EMResults):
         if which not in ("marginal", "component", "posterior-weighted"):
             raise ValueError("which must be 'marginal', 'component' or 'posterior-weighted', "
                              f"got {which!r}")
-        design = self.model.design if exog is None else numeric_exog(exog)
-        index = self._class_index if exog is None else (
-            exog.index if isinstance(exog, pd.DataFrame) else pd.RangeIndex(len(design)))
+        design, index = self._prediction_rows(exog, which)
+        values = self._predicted(np.asarray(self.params), design, which)
+        if which == "component":
+            return self._state_frame(values, index)
+        return pd.Series(values, index=index, name=which)
+
+    def get_prediction(self, exog: Any = None, which: str = "marginal") -> PredictionResults:
+        """:meth:`predict` (``"marginal"`` or ``"component"``) with delta-method standard
+        errors; ``.summary_frame()`` as statsmodels'. Component rows are ``(row, class)``."""
+        if which not in ("marginal", "component"):
+            raise ValueError(f"which must be 'marginal' or 'component', got {which!r}")
+        design, index = self._prediction_rows(exog, which)
+        if which == "component":
+            index = pd.MultiIndex.from_product([index, self._state_labels],
+                                               names=[None, self.state_name])
+        return self._delta_prediction(lambda p: self._predicted(p, design, which).ravel(),
+                                      index, which)
+
+    def _prediction_rows(self, exog: Any, which: str) -> tuple[FloatArray | None, pd.Index]:
+        """The new rows' regressors (None for the data) and their index, checked."""
+        if exog is None:
+            return None, self._class_index
+        design = numeric_exog(exog)
         if design.ndim != 2 or design.shape[1] != self.model.design.shape[1]:
             raise ValueError(f"exog must have the {self.model.design.shape[1]} columns "
                              f"{list(self.model.exog_names)}")
-        component = (self.model._class_means_at(self.model.spec.unpack(np.asarray(self.params)))
-                     if exog is None else self._component_means(design))
-        if which == "component":
-            return self._state_frame(component, index)
-        if exog is not None and (which == "posterior-weighted"
-                                 or self.model.concomitant.shape[1]):
+        if which == "posterior-weighted" or (which == "marginal"
+                                             and self.model.concomitant.shape[1]):
             raise ValueError(f"which={which!r} on new rows needs their class probabilities: "
                              "only the data's are known (or ask for 'component')")
-        probs = (self._posterior_classes if which == "posterior-weighted"
-                 else self.class_probabilities.to_numpy())
-        if exog is not None:
-            probs = np.broadcast_to(probs[0], component.shape)
-        return pd.Series(np.sum(probs * component, axis=1), index=index, name=which)
+        index = exog.index if isinstance(exog, pd.DataFrame) else pd.RangeIndex(len(design))
+        return design, index
 
-    def _component_means(self, design: FloatArray) -> FloatArray:
+    def _predicted(self, params: FloatArray, design: FloatArray | None, which: str
+                   ) -> FloatArray:
+        """The predictions at ``params`` (rows, or rows x classes for ``"component"``)."""
+        model = self.model
+        values = model.spec.unpack(params)
+        component = (model._class_means_at(values) if design is None
+                     else self._component_means(design, values["coefs"]))
+        if which == "component":
+            return component
+        if which == "posterior-weighted":
+            probs = model.class_posterior(params)
+        else:
+            probs = model.layer.class_probabilities(values)
+            if design is not None:
+                probs = np.broadcast_to(probs[0], component.shape)
+        return np.asarray(np.sum(probs * component, axis=1))
+
+    def _component_means(self, design: FloatArray, coefs: FloatArray) -> FloatArray:
         """Each class's mean of the outcome on new rows (no offset, one trial)."""
-        eta = design @ self._coefs().T
+        eta = design @ coefs.T
         emission = self.model.emission
         if isinstance(emission, GLMEmission):
             return emission.family.mean(eta, np.ones_like(eta))
