@@ -493,3 +493,14 @@ def test_get_prediction_has_delta_method_standard_errors(poisson) -> None:
                 mean * np.sqrt(x @ v @ x), rel=1e-5)
     marginal = poisson.get_prediction().summary_frame()
     assert_allclose(marginal["mean"], poisson.predict(), rtol=1e-12)
+
+
+def test_bootstrap_lrtest_of_one_against_two_classes_repeats() -> None:
+    patent = em.datasets.load_patent()
+    one = em.mixreg("Patents ~ lgRD", patent, k=1, family="poisson").fit()
+    two = em.mixreg("Patents ~ lgRD", patent, k=2, family="poisson").fit()
+    first = em.bootstrap_lrtest(one, two, n_boot=9, random_state=3)
+    again = em.bootstrap_lrtest(one, two, n_boot=9, random_state=3)
+    assert first.statistic == pytest.approx(2 * (two.llf - one.llf), rel=1e-12)
+    assert_allclose(first.lr_sample, again.lr_sample, rtol=0)
+    assert first.pvalue == pytest.approx(0.1)  # 194 against replicates of a few units

@@ -33,10 +33,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy.special import expit, gammaln
 
+from .._checks import numeric_outcome
 from ..params import Block, ParamValues
 from ..typing import BoolArray, FloatArray, IntArray
 from ._switching_emission import (
@@ -312,4 +314,75 @@ class GLMEmission(EmissionBase):
                               blockwise=False)
 
 
-__all__ = ["GLM_FAMILIES", "Binomial", "GLMEmission", "Poisson"]
+# -- the outcome -------------------------------------------------------------------------------
+def _whole(values: FloatArray) -> BoolArray:
+    return np.asarray(np.abs(values - np.round(values)) <= 1e-8 * np.maximum(1.0, values))
+
+
+def glm_outcome(family: str, values: FloatArray, trials: Any) -> tuple[FloatArray, FloatArray]:
+    """The outcome (successes for the binomial) and the trials, checked for the family.
+
+    Poisson: non-negative whole numbers. Binomial: one column in [0, 1] (a 0/1 outcome,
+    or the proportion of ``trials``), or two columns (successes, failures) of
+    non-negative whole numbers, as R's ``cbind(successes, failures)``.
+    """
+    n = len(values)
+    if values.ndim == 2 and values.shape[1] == 2 and family == "binomial":
+        successes, failures = values[:, 0], values[:, 1]
+        _finite_outcome(values)
+        bad = (successes < 0) | (failures < 0) | ~_whole(successes) | ~_whole(failures)
+        if bad.any():
+            raise ValueError(f"family='binomial' with two outcome columns needs (successes, "
+                             f"failures), non-negative whole numbers: {int(bad.sum())} row(s) "
+                             "are not (failures < 0 means more successes than trials)")
+        return successes, successes + failures
+    if values.ndim == 2 and values.shape[1] != 1:
+        raise ValueError(f"endog must be one column for family={family!r} (two, successes "
+                         f"and failures, for the binomial); it has {values.shape[1]}")
+    y = values.reshape(-1)
+    _finite_outcome(y)
+    if family == "poisson":
+        bad = (y < 0) | ~_whole(y)
+        if bad.any():
+            raise ValueError(f"family='poisson' needs counts (non-negative whole numbers): "
+                             f"{int(bad.sum())} value(s) are not, e.g. {y[bad][0]!r}")
+    if family != "binomial":
+        return y, np.ones(n)
+    m = np.ones(n) if trials is None else numeric_outcome(trials, "trials").reshape(-1)
+    if m.shape != (n,) or np.any(~np.isfinite(m)) or np.any(m < 1) or not _whole(m).all():
+        raise ValueError("trials must be one positive whole number per row")
+    if np.any((y < 0) | (y > 1)):
+        raise ValueError("family='binomial' needs an outcome in [0, 1] (0/1, or the "
+                         "proportion of trials=) or two columns (successes, failures): "
+                         f"{int(((y < 0) | (y > 1)).sum())} value(s) are outside [0, 1]")
+    successes = y * m
+    if not _whole(successes).all():
+        raise ValueError("family='binomial': outcome times trials must be whole numbers of "
+                         "successes (pass trials= with a proportion outcome)")
+    return np.round(successes), m
+
+
+def _finite_outcome(values: FloatArray) -> None:
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"endog has {int((~np.isfinite(values)).sum())} NaN or infinite "
+                         "values; drop those rows (missing='drop')")
+
+
+def linear_offset(offset: Any, exposure: Any, n: int) -> FloatArray:
+    """``offset + log(exposure)`` per row (zero without either)."""
+    total = np.zeros(n)
+    if offset is not None:
+        value = numeric_outcome(offset, "offset").reshape(-1)
+        if value.shape != (n,) or not np.all(np.isfinite(value)):
+            raise ValueError(f"offset must be {n} finite numbers, one per row")
+        total = total + value
+    if exposure is not None:
+        value = numeric_outcome(exposure, "exposure").reshape(-1)
+        if value.shape != (n,) or not np.all(np.isfinite(value)) or np.any(value <= 0):
+            raise ValueError(f"exposure must be {n} positive numbers, one per row")
+        total = total + np.log(value)
+    return total
+
+
+__all__ = ["GLM_FAMILIES", "Binomial", "GLMEmission", "Poisson", "glm_outcome", "linear_offset"]
+

@@ -58,10 +58,13 @@ from ..engine import EMTrace
 from ..exceptions import NoNullModelError
 from ..inference.covariance import get_estimator
 from ..inference.prediction import PredictionResults
+from ..params import ParamValues
 from ..typing import FloatArray, IntArray
 from ._censored_emission import CensoredRegressionEmission, censoring_limits
 from ._forward_backward import Posterior, viterbi
-from ._switching_emission import SwitchingRegressionEmission
+from ._glm_emission import GLMEmission, glm_outcome, linear_offset
+from ._switching_emission import StateWeights, SwitchingRegressionEmission
+from ._switching_forecast import forecast, in_sample_mean
 from .latent import LatentStateModel
 from .latent.expansion import ergodic_distribution, logits_of_rows
 from .latent.markov import RegimeCovariates, SwitchingChain, complete_rows
@@ -115,12 +118,15 @@ class MarkovSwitching(LatentStateModel):
     exog_tvtp : array_like, optional
         Covariates of time-varying transition probabilities (n x r, include a
         constant); row ``t`` sets the probabilities of the move into ``t``.
-    family : {"gaussian", "tobit"}
-        The distribution of the outcome given the regime: normal, or normal censored at
+    family : {"gaussian", "tobit", "poisson"}
+        The distribution of the outcome given the regime: normal; normal censored at
         ``left=``/``right=`` (a Markov-switching Tobit, e.g. an interest rate at its zero
-        lower bound; no autoregression: ``order=0``).
+        lower bound); or Poisson with the log link. The last two have no autoregression
+        (``order=0``).
     left, right : float or array_like, optional
         The Tobit's censoring limits (one number, or one per observation).
+    offset, exposure : array_like, optional
+        The Poisson's offset of the linear predictor, or exposure (its log is added).
     regime_order : str, optional
         Parameter whose value orders the regimes (ascending; descending with a leading
         ``"-"``, e.g. ``"-const"`` for regime 0 = the high-mean regime) so that starts
@@ -148,12 +154,13 @@ class MarkovSwitching(LatentStateModel):
     default_random_state: ClassVar[int | None] = 0
     state_label = "regime"
     layer: SwitchingChain
-    emission: SwitchingRegressionEmission
+    emission: SwitchingRegressionEmission | GLMEmission
 
     def __init__(self, endog: Any, exog: Any = None, k_regimes: int = 2, *, order: int = 0,
                  switching: bool | Sequence[Any] = True, switching_variance: bool = False,
                  switching_ar: bool = True, exog_tvtp: Any = None,
                  family: str = "gaussian", left: Any = None, right: Any = None,
+                 offset: Any = None, exposure: Any = None,
                  regime_order: str | None = None) -> None:
         y = _series(endog)
         check_time_index(y.index)
@@ -173,10 +180,17 @@ class MarkovSwitching(LatentStateModel):
                       else RegimeCovariates(self.tvtp, tvtp_names))
         layer = SwitchingChain(self.k_regimes, self.order, len(endog_values), covariates)
         self.chain = layer.expansion
-        self.family = _check_family(family, self.order, left, right)
+        self.family = _check_family(family, self.order, switching_variance,
+                                    {"left": left, "right": right, "offset": offset,
+                                     "exposure": exposure})
         names = list(map(str, exog_frame.columns))
-        emission: SwitchingRegressionEmission
-        if self.family == "tobit":
+        emission: SwitchingRegressionEmission | GLMEmission
+        if self.family == "poisson":
+            counts, _ = glm_outcome("poisson", endog_values, None)
+            emission = GLMEmission(counts, exog_values, names, self.switching,
+                                   self.k_regimes, "poisson",
+                                   offset=linear_offset(offset, exposure, len(counts)))
+        elif self.family == "tobit":
             lower, upper = censoring_limits(left, right, endog_values, "family='tobit'")
             emission = CensoredRegressionEmission(
                 endog_values, exog_values, names, self.switching, self.k_regimes,
@@ -218,6 +232,8 @@ class MarkovSwitching(LatentStateModel):
                 return ("sigma2", 0, 1.0)
             return ("ar", 0, 1.0) if self.switching_ar else None
         if regime_order == "sigma2":
+            if self.family == "poisson":
+                raise ValueError("regime_order='sigma2': a Poisson regime has no variance")
             return ("sigma2", 0, 1.0)
         if regime_order.startswith("ar.L"):
             return ("ar", int(regime_order[4:]) - 1, 1.0)
@@ -231,13 +247,16 @@ class MarkovSwitching(LatentStateModel):
     def unpack(self, params: FloatArray) -> SwitchingParams:
         """The parameter vector split into its blocks."""
         values = self.spec.unpack(params)
-        return SwitchingParams(values["transition"], values["coefs"], values["sigma2"][:, 0],
-                               values["ar"])
+        k = self.k_regimes
+        sigma2 = values["sigma2"][:, 0] if "sigma2" in values else np.zeros(k)
+        ar = values["ar"] if "ar" in values else np.zeros((k, 0))
+        return SwitchingParams(values["transition"], values["coefs"], sigma2, ar)
 
     def pack(self, p: SwitchingParams) -> FloatArray:
         """Inverse of :meth:`unpack`."""
-        return self.spec.pack(transition=p.transition, coefs=p.coefs,
-                              sigma2=np.asarray(p.sigma2)[:, None], ar=p.ar)
+        blocks = {"transition": p.transition, "coefs": p.coefs,
+                  "sigma2": np.asarray(p.sigma2)[:, None], "ar": p.ar}
+        return self.spec.pack(blocks)  # blocks the model does not have are ignored
 
     def regime_transitions(self, transition: FloatArray, tvtp: FloatArray | None = None
                            ) -> FloatArray:
@@ -246,13 +265,25 @@ class MarkovSwitching(LatentStateModel):
 
     # -- likelihood pieces -------------------------------------------------------------------
     def residuals(self, p: SwitchingParams) -> FloatArray:
-        """Innovations ``e[t, m]`` of each observation in each expanded state (n x M)."""
-        return self.emission.residuals(p.coefs, p.ar)
+        """Innovations ``e[t, m]`` of each observation in each expanded state (n x M);
+        ``y - E[y | regime]`` for a Poisson."""
+        emission = self.emission
+        if isinstance(emission, GLMEmission):
+            return np.asarray(self.endog[:, None] - emission.means(p.coefs))
+        return emission.residuals(p.coefs, p.ar)
 
     def log_emission(self, p: SwitchingParams | FloatArray) -> FloatArray:
         """``log f(y_t | X_t = m, past)`` (n x M)."""
-        parts = p if isinstance(p, SwitchingParams) else self.unpack(p)
-        return self.emission.log_emission(parts.coefs, parts.sigma2, parts.ar)
+        params = self.pack(p) if isinstance(p, SwitchingParams) else p
+        return self.emission.log_density(self.spec.unpack(params), slice(None))
+
+    def state_means(self, params: FloatArray) -> FloatArray:
+        """The conditional mean of each observation in each expanded state given the past
+        (n x M): the regression and its AR terms, a Tobit's latent mean, a Poisson mean."""
+        parts = self.unpack(params)
+        if isinstance(self.emission, GLMEmission):
+            return self.emission.means(parts.coefs)
+        return self.endog[self.order:, None] - self.residuals(parts)
 
     def _chain_inputs(self, p: SwitchingParams) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Initial distribution, expanded transition(s) and log emissions."""
@@ -268,6 +299,8 @@ class MarkovSwitching(LatentStateModel):
     def start_params(self) -> FloatArray:
         """OLS coefficients spread across regimes, persistent regimes (p_ii = 0.9)."""
         k = self.k_regimes
+        if isinstance(self.emission, GLMEmission):
+            return self._glm_start()
         ys, xs = self.emission.lagged
         beta = np.linalg.lstsq(xs[0], ys[0], rcond=None)[0]
         resid_full = self.endog - self.exog @ beta
@@ -286,6 +319,22 @@ class MarkovSwitching(LatentStateModel):
         transition = self._start_transition(stay)
         return self.pack(SwitchingParams(transition, coefs, variances,
                                          np.tile(ar, (k, 1))))
+
+    def _glm_start(self) -> FloatArray:
+        """The pooled GLM's coefficients, the switching ones spread by +-0.25/rms of
+        their regressor on the linear-predictor scale; persistent regimes (p_ii = 0.9)."""
+        k, emission = self.k_regimes, self.emission
+        assert isinstance(emission, GLMEmission)
+        zero = ParamValues({"coefs": np.zeros((k, self.exog.shape[1]))})
+        beta = emission.m_step(StateWeights(np.full((len(self.endog), k), 1.0 / k)),
+                               zero)["coefs"][0]
+        spread = np.arange(k) - (k - 1) / 2.0
+        scale = np.sqrt(np.mean(self.exog**2, axis=0))
+        coefs = beta + np.outer(spread, self.switching * 0.5 / scale)
+        stay = np.full((k, k), 0.1 / (k - 1))
+        np.fill_diagonal(stay, 0.9)
+        return self.pack(SwitchingParams(self._start_transition(stay), coefs, np.zeros(k),
+                                         np.zeros((k, 0))))
 
     def _start_transition(self, stay: FloatArray) -> FloatArray:
         if self.tvtp is None:
@@ -318,7 +367,7 @@ class MarkovSwitching(LatentStateModel):
         """A regime whose variance collapsed (the likelihood is unbounded there)."""
         tiny = self.emission.singular_states(self.spec.unpack(params))
         if tiny:
-            return f"the variance of regime(s) {tiny} collapsed to zero"
+            return f"the {self.emission.state_noun} of regime(s) {tiny} collapsed"
         return None
 
     def smooth(self, params: Sequence[float], *, cov_type: str = "oim",
@@ -432,6 +481,8 @@ class MarkovSwitching(LatentStateModel):
         emission = self.emission
         if isinstance(emission, CensoredRegressionEmission):
             return {"family": "tobit", "left": emission.lower, "right": emission.upper}
+        if isinstance(emission, GLMEmission):
+            return {"family": "poisson", "offset": emission.offset}
         return {}
 
     def null_on_boundary(self, other: Any) -> bool:
@@ -447,7 +498,7 @@ class MarkovSwitching(LatentStateModel):
         rows_to_keep(checked_missing(missing), {"endog": y.isna().to_numpy(),
                                                 "exog": exog.isna().any(axis=1).to_numpy()})
         keep = _contiguous_rows(y, data, rows)
-        for name in ("left", "right"):
+        for name in ("left", "right", "offset", "exposure"):
             if isinstance(kwargs.get(name), str):
                 kwargs[name] = data.loc[y.index[keep], kwargs[name]].to_numpy(dtype=float)
         tvtp = kwargs.get("exog_tvtp")
@@ -589,7 +640,7 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
         """In-sample predictions: the conditional mean given the past, averaged over
         the expanded states with ``"predicted"`` (one step ahead), ``"filtered"`` or
         ``"smoothed"`` probabilities."""
-        values = _in_sample_mean(self.model, np.asarray(self.params), probabilities,
+        values = in_sample_mean(self.model, np.asarray(self.params), probabilities,
                                  self._posterior)
         return pd.Series(values, index=self._index, name="predicted")
 
@@ -600,7 +651,7 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
         model = self.model
 
         def prediction(params: FloatArray) -> FloatArray:
-            return _in_sample_mean(model, params, probabilities, model.posterior(params))
+            return in_sample_mean(model, params, probabilities, model.posterior(params))
 
         return self._delta_prediction(prediction, self._index, "predicted")
 
@@ -636,7 +687,7 @@ class MarkovSwitchingResults(ChainProbabilityResults, EMResults):
             Column ``mean`` (``E[y_{T+h} | data]``, exact: the AR recursion is
             propagated with the regime probabilities) and one column per regime.
         """
-        return _forecast(self.model, self._parts, self._posterior.filtered[-1], int(steps),
+        return forecast(self.model, self._parts, self._posterior.filtered[-1], int(steps),
                          exog, exog_tvtp)
 
     def _probability_series(self) -> pd.Series:
@@ -693,19 +744,6 @@ MarkovSwitching._results_class = MarkovSwitchingResults
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _in_sample_mean(model: MarkovSwitching, params: FloatArray, probabilities: str,
-                    posterior: Posterior) -> FloatArray:
-    """The conditional mean given the past, averaged over the expanded states with the
-    ``"predicted"``, ``"filtered"`` or ``"smoothed"`` probabilities of ``posterior``."""
-    weights = {"predicted": posterior.predicted, "filtered": posterior.filtered,
-               "smoothed": posterior.smoothed}.get(probabilities)
-    if weights is None:
-        raise ValueError("probabilities must be 'predicted', 'filtered' or 'smoothed', got "
-                         f"{probabilities!r}")
-    means = model.endog[model.order:, None] - model.residuals(model.unpack(params))
-    return np.asarray(np.sum(weights * means, axis=1))
-
-
 def _series(endog: Any) -> pd.Series:
     if isinstance(endog, pd.DataFrame):
         if endog.shape[1] != 1:
@@ -764,16 +802,27 @@ def _tvtp(exog_tvtp: Any, n: int) -> tuple[FloatArray | None, list[str] | None]:
     return values, [str(c) for c in frame.columns]
 
 
-def _check_family(family: Any, order: int, left: Any, right: Any) -> str:
-    """The outcome's family, with the keywords it takes."""
-    if family not in ("gaussian", "tobit"):
+def _check_family(family: Any, order: int, switching_variance: bool,
+                  keywords: dict[str, Any]) -> str:
+    """The outcome's family, with the keywords it takes (a keyword it has no use for is
+    an error)."""
+    allowed = {"gaussian": set(), "tobit": {"left", "right"}, "poisson": {"offset", "exposure"}}
+    if family not in allowed:
         raise ValueError(f"family={family!r} is not available for Markov switching: "
-                         "'gaussian' or 'tobit'")
-    if family == "tobit" and order:
-        raise ValueError("a Markov-switching Tobit has no autoregression (order=0): the "
-                         "lags of a censored series are not observed")
-    if family == "gaussian" and (left is not None or right is not None):
-        raise ValueError("left= and right= are the censoring limits of family='tobit'")
+                         f"{sorted(allowed)}")
+    if family != "gaussian" and order:
+        raise ValueError(f"a Markov-switching {family} model has no autoregression (order=0)"
+                         + (": the lags of a censored series are not observed"
+                            if family == "tobit" else ""))
+    if family == "poisson" and switching_variance:
+        raise ValueError("a Poisson regime has no variance of its own: switching_variance "
+                         "has no meaning for family='poisson'")
+    unused = [name for name, value in keywords.items()
+              if value is not None and name not in allowed[family]]
+    if unused:
+        raise ValueError(f"{', '.join(unused)} has no meaning for family={family!r}"
+                         + (" (left= and right= are the censoring limits of "
+                            "family='tobit')" if family == "gaussian" else ""))
     return str(family)
 
 
@@ -821,57 +870,3 @@ def _contiguous_rows(y: pd.Series, data: pd.DataFrame, rows: pd.Index) -> np.nda
             "pieces separately"
         )
     return keep
-
-
-def _forecast(model: MarkovSwitching, p: SwitchingParams, last_filtered: FloatArray,
-              steps: int, exog: Any, exog_tvtp: Any) -> pd.DataFrame:
-    """Exact h-step forecasts of the mean and the regime probabilities.
-
-    ``moments[m, j] = E[z_{tau-j} 1{X_tau = m}]`` with ``z`` the deviation from the
-    regime mean; it propagates linearly with the expanded transition.
-    """
-    if steps < 1:
-        raise ValueError("steps must be at least 1")
-    x_future = _future(exog, steps, model.exog, "exog")
-    chain, order = model.chain, model.order
-    if model.tvtp is None:
-        mats = np.broadcast_to(model.regime_transitions(p.transition),
-                               (steps, model.k_regimes, model.k_regimes))
-    else:
-        if exog_tvtp is None:
-            raise ValueError("forecasts with time-varying transitions need exog_tvtp for the "
-                             f"{steps} future periods")
-        mats = model.regime_transitions(p.transition,
-                                        _future(exog_tvtp, steps, model.tvtp, "exog_tvtp"))
-    lags = chain.lags
-    n = len(model.endog)
-    dev_full = model.endog[:, None] - model.exog @ p.coefs.T
-    prob = last_filtered
-    moments = np.zeros((chain.n_states, max(order, 1)))
-    for j in range(order):
-        moments[:, j] = prob * dev_full[n - 1 - j, lags[:, j]]
-    rows = []
-    for h in range(steps):
-        expanded = chain.expand(mats[h])
-        new_prob = prob @ expanded
-        carried = expanded.T @ moments
-        new_moments = np.zeros_like(moments)
-        if order:
-            new_moments[:, 0] = np.sum(p.ar[lags[:, 0]] * carried[:, :order], axis=1)
-            new_moments[:, 1:order] = carried[:, : order - 1]
-        mean = new_prob @ (x_future[h] @ p.coefs.T)[lags[:, 0]] + new_moments[:, 0].sum()
-        prob, moments = new_prob, new_moments
-        rows.append([mean, *chain.regime_probabilities(prob)])
-    return pd.DataFrame(rows, index=pd.RangeIndex(1, steps + 1, name="step"),
-                        columns=["mean", *range(model.k_regimes)])
-
-
-def _future(values: Any, steps: int, past: FloatArray, what: str) -> FloatArray:
-    if values is None:
-        if np.all(past == past[0]):
-            return np.broadcast_to(past[0], (steps, past.shape[1]))
-        raise ValueError(f"forecasts need {what} for the {steps} future periods")
-    arr = np.asarray(values, dtype=float).reshape(steps, -1)
-    if arr.shape[1] != past.shape[1]:
-        raise ValueError(f"{what} must have {past.shape[1]} columns, got {arr.shape[1]}")
-    return arr

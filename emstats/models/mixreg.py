@@ -57,7 +57,7 @@ from ..params import ParamValues
 from ..typing import BoolArray, FloatArray, IntArray
 from ..weights import CaseWeights, resolve_case_weights, unit_weights, weight_keywords
 from ._censored_emission import CensoredRegressionEmission, censoring_limits
-from ._glm_emission import GLMEmission
+from ._glm_emission import GLMEmission, glm_outcome, linear_offset
 from ._switching_emission import RegressionEmission, StateWeights
 from .latent import LatentStateModel, MixingWeights, StateProbabilityResults
 from .latent.expansion import RegimeChain
@@ -136,7 +136,7 @@ class MixtureRegression(LatentStateModel):
             missing, endog, exog, np.asarray(np.isnan(y0.reshape(len(y0), -1)).any(axis=1)),
             row_inputs,
             checked=tuple(row_inputs))
-        y, count_trials = _outcome(family, numeric_outcome(endog), per_row["trials"])
+        y, count_trials = glm_outcome(family, numeric_outcome(endog), per_row["trials"])
         self.k = integer(k, "k", 1)
         self.common_scale = bool(common_scale)
         x, x_names = _regressors(exog, "x", len(y), "exog")
@@ -153,7 +153,7 @@ class MixtureRegression(LatentStateModel):
                                        len(y))
         self._check_size(len(y), design.shape[1])
         self.fixed_names, self.concomitant_names = z_names, w_names
-        self.offset_values = _offset(per_row["offset"], per_row["exposure"], len(y))
+        self.offset_values = linear_offset(per_row["offset"], per_row["exposure"], len(y))
         self.trials_values = count_trials
         self.limits = _limits(family, per_row["left"], per_row["right"], y)
         switching = np.r_[np.ones(len(x_names), bool), np.zeros(len(z_names), bool)]
@@ -644,81 +644,12 @@ def _check_family_keywords(family: str, *, offset: Any, exposure: Any, trials: A
                          f"(it takes {sorted(allowed)})")
 
 
-def _whole(values: FloatArray) -> BoolArray:
-    return np.asarray(np.abs(values - np.round(values)) <= 1e-8 * np.maximum(1.0, values))
-
-
-def _outcome(family: str, values: FloatArray, trials: Any) -> tuple[FloatArray, FloatArray]:
-    """The outcome (successes for the binomial) and the trials, checked for the family.
-
-    Poisson: non-negative whole numbers. Binomial: one column in [0, 1] (a 0/1 outcome,
-    or the proportion of ``trials``), or two columns (successes, failures) of
-    non-negative whole numbers, as R's ``cbind(successes, failures)``.
-    """
-    n = len(values)
-    if values.ndim == 2 and values.shape[1] == 2 and family == "binomial":
-        successes, failures = values[:, 0], values[:, 1]
-        _finite_outcome(values)
-        bad = (successes < 0) | (failures < 0) | ~_whole(successes) | ~_whole(failures)
-        if bad.any():
-            raise ValueError(f"family='binomial' with two outcome columns needs (successes, "
-                             f"failures), non-negative whole numbers: {int(bad.sum())} row(s) "
-                             "are not (failures < 0 means more successes than trials)")
-        return successes, successes + failures
-    if values.ndim == 2 and values.shape[1] != 1:
-        raise ValueError(f"endog must be one column for family={family!r} (two, successes "
-                         f"and failures, for the binomial); it has {values.shape[1]}")
-    y = values.reshape(-1)
-    _finite_outcome(y)
-    if family == "poisson":
-        bad = (y < 0) | ~_whole(y)
-        if bad.any():
-            raise ValueError(f"family='poisson' needs counts (non-negative whole numbers): "
-                             f"{int(bad.sum())} value(s) are not, e.g. {y[bad][0]!r}")
-    if family != "binomial":
-        return y, np.ones(n)
-    m = np.ones(n) if trials is None else numeric_outcome(trials, "trials").reshape(-1)
-    if m.shape != (n,) or np.any(~np.isfinite(m)) or np.any(m < 1) or not _whole(m).all():
-        raise ValueError("trials must be one positive whole number per row")
-    if np.any((y < 0) | (y > 1)):
-        raise ValueError("family='binomial' needs an outcome in [0, 1] (0/1, or the "
-                         "proportion of trials=) or two columns (successes, failures): "
-                         f"{int(((y < 0) | (y > 1)).sum())} value(s) are outside [0, 1]")
-    successes = y * m
-    if not _whole(successes).all():
-        raise ValueError("family='binomial': outcome times trials must be whole numbers of "
-                         "successes (pass trials= with a proportion outcome)")
-    return np.round(successes), m
-
-
-def _finite_outcome(values: FloatArray) -> None:
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"endog has {int((~np.isfinite(values)).sum())} NaN or infinite "
-                         "values; drop those rows (missing='drop')")
-
-
 def _limits(family: str, left: Any, right: Any, y: FloatArray
             ) -> tuple[FloatArray, FloatArray]:
     """The Tobit's censoring limits (:func:`censoring_limits`); none for other families."""
     if family != "tobit":
         return np.full(len(y), -np.inf), np.full(len(y), np.inf)
     return censoring_limits(left, right, y, "family='tobit'")
-
-
-def _offset(offset: Any, exposure: Any, n: int) -> FloatArray:
-    """``offset + log(exposure)`` per row (zero without either)."""
-    total = np.zeros(n)
-    if offset is not None:
-        value = numeric_outcome(offset, "offset").reshape(-1)
-        if value.shape != (n,) or not np.all(np.isfinite(value)):
-            raise ValueError(f"offset must be {n} finite numbers, one per row")
-        total = total + value
-    if exposure is not None:
-        value = numeric_outcome(exposure, "exposure").reshape(-1)
-        if value.shape != (n,) or not np.all(np.isfinite(value)) or np.any(value <= 0):
-            raise ValueError(f"exposure must be {n} positive numbers, one per row")
-        total = total + np.log(value)
-    return total
 
 
 def _side(formula: Any, data: pd.DataFrame, what: str, drop_intercept: bool) -> Any:
