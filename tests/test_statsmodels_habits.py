@@ -196,3 +196,43 @@ def test_mvn_predict_fills_missing_values_with_conditional_means() -> None:
     out = res.predict(new)
     assert list(out.index) == ["p", "q"]
     assert_allclose(out["b"], [mean[1] - cov[1, 0] / cov[0, 0] * mean[0], 5.0], rtol=1e-10)
+
+
+def test_mixture_get_prediction_is_the_delta_method_of_the_posterior() -> None:
+    """The posterior component probabilities with delta-method SEs, against the posterior
+    written here with scipy (weights normalised, covariances from their unique entries)
+    and a numerical Jacobian; no covariance, a clear error."""
+    from scipy import stats as sps
+    from statsmodels.tools.numdiff import approx_fprime
+
+    faithful = em.datasets.load_faithful()
+    with pytest.raises(ValueError, match="covariance of the estimates"):
+        em.gaussian_mixture(faithful, 2, "VVV").fit(cov_type="none").get_prediction()
+    res = em.gaussian_mixture(faithful, 2, "VVV").fit(cov_type="louis")
+    x = faithful.to_numpy()
+    row = int(np.argmax(res.uncertainty.to_numpy()))
+
+    def posterior(p: np.ndarray) -> np.ndarray:
+        w = p[:2] / p[:2].sum()
+        dens = []
+        for j in range(2):
+            a, b, c = p[6 + 3 * j: 9 + 3 * j]
+            cov = np.array([[a, b], [b, c]])
+            dens.append(w[j] * sps.multivariate_normal(p[2 + 2 * j: 4 + 2 * j], cov).pdf(x[row]))
+        return np.array(dens) / np.sum(dens)
+
+    theta = res.params.to_numpy()
+    jac = approx_fprime(theta, posterior, centered=True)
+    se = np.sqrt(np.diag(jac @ res.cov_params().to_numpy() @ jac.T))
+    frame = res.get_prediction().summary_frame()
+    assert_allclose(frame.loc[row, "mean"], posterior(theta), rtol=1e-8)
+    assert_allclose(frame.loc[row, "mean_se"], se, rtol=1e-4)
+    assert frame.loc[row, "mean_se"].min() > 1e-3  # an uncertain row
+
+
+def test_hmm_get_prediction_probabilities_sum_to_one() -> None:
+    res = em.hmm(em.datasets.load_faithful()[["waiting"]], 2).fit()
+    frame = res.get_prediction().summary_frame()
+    assert_allclose(frame["mean"].groupby(level=0).sum(), 1.0, rtol=1e-10)
+    se = frame["mean_se"].to_numpy().reshape(-1, 2)
+    assert_allclose(se[:, 0], se[:, 1], rtol=1e-3, atol=1e-9)  # of p and of 1 - p

@@ -46,6 +46,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ...inference.prediction import PredictionResults
 from ...params import ParamSpec
 from ...typing import FloatArray, IntArray
 from ._common import row_entropy
@@ -68,6 +69,36 @@ class StateProbabilityResults:
     def _class_probabilities(self) -> FloatArray:
         """``Pr(X_i = j | y)`` of the rows with an observation (n x K)."""
         raise NotImplementedError
+
+    def get_prediction(self) -> PredictionResults:
+        """The posterior class probabilities of the fit's rows (``predict_proba()``) with
+        delta-method standard errors: the posterior recomputed at perturbed parameters
+        (a numerical Jacobian) and the covariance of the estimates. Rows are
+        ``(row, class)``; ``.summary_frame()`` as statsmodels'.
+
+        Raises
+        ------
+        ValueError
+            If the fit has no covariance (``cov_type="none"``): refit or use
+            ``res.get_robustcov("louis")``.
+        """
+        results: Any = self
+        model = results.model
+        if not np.all(np.isfinite(np.asarray(results.cov_params()))):
+            raise ValueError("standard errors of the probabilities need the covariance of the "
+                             "estimates, which this fit lacks (cov_type='none' or a singular "
+                             "information): use res.get_robustcov('louis').get_prediction()")
+        observed = model.emission.observed_rows
+
+        def posterior(params: FloatArray) -> FloatArray:
+            # through the working chart and back: a perturbation off the constraints
+            # (probabilities summing to one) is projected onto them, where cov_params lives
+            on_model = model.from_unconstrained(model.to_unconstrained(params))
+            return np.asarray(model.class_posterior(on_model)[observed]).ravel()
+
+        index = pd.MultiIndex.from_product([self._class_index, self._state_labels],
+                                           names=[None, self.state_name])
+        return results._delta_prediction(posterior, index, "probability")
 
     @property
     def _class_index(self) -> pd.Index:
