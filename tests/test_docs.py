@@ -248,3 +248,9 @@ def test_mixreg_page_prints_what_it_says() -> None:
     assert fourth.output.split() == [
         "llf", "df", "bic", "k", "1", "-316.69", "2", "641.88", "2", "-219.64", "5",
         "460.52", "3", "-203.53", "8", "441.05", "4", "-199.46", "11", "445.64", "3"]
+
+
+def test_censored_page_prints_survreg_and_stata_cluster_ses() -> None:
+    block = next(b for b in page("censored.md") if "survreg" in b.namespace)
+    assert block.output.split() == ["[49.9648,", "5.6194,", "4.9998]", "[50.1894,",
+                                    "5.6447,", "5.0223]"]

@@ -9,12 +9,28 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["load_ability_cov", "load_airquality", "load_areturns", "load_betablocker",
-           "load_bfi", "load_faithful", "load_fedfunds", "load_filardo", "load_harman23",
-           "load_harman74",
-           "load_iris", "load_kakadu", "load_mroz", "load_mumpspc", "load_npreg",
-           "load_patent", "load_qlim_tobit",
-           "load_rgnp", "load_tobin"]
+__all__ = [
+    "load_ability_cov",
+    "load_airquality",
+    "load_areturns",
+    "load_betablocker",
+    "load_bfi",
+    "load_faithful",
+    "load_fedfunds",
+    "load_filardo",
+    "load_harman23",
+    "load_harman74",
+    "load_iris",
+    "load_jtrain",
+    "load_kakadu",
+    "load_mroz",
+    "load_mumpspc",
+    "load_npreg",
+    "load_patent",
+    "load_qlim_tobit",
+    "load_rgnp",
+    "load_tobin",
+]
 
 
 def _load(name: str) -> pd.DataFrame:
@@ -118,6 +134,13 @@ def load_npreg() -> pd.DataFrame:
     normal (``yn``), Poisson (``yp``) and binary (``yb``) outcomes of ``x``, and the true
     class."""
     return _load("npreg.csv")
+
+
+def load_jtrain() -> pd.DataFrame:
+    """Wooldridge's ``JTRAIN``: job-training grants and training hours per employee
+    (``hrsemp``, 0 for 28% of the rows) of 157 Michigan manufacturing firms (``fcode``) in
+    1987-1989 (Holzer, Block, Cheatham & Knott 1993): 471 firm-years, some missing."""
+    return _load("jtrain.csv")
 
 
 def load_patent() -> pd.DataFrame:

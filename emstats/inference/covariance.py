@@ -118,6 +118,10 @@ class CovarianceEstimator:
         if refusal is not None:
             raise ValueError(refusal)
 
+    def describe(self) -> str:
+        """What the estimate is, with these options (the summary's covariance note)."""
+        return self.description
+
     def information(self, model: CompleteData, u: FloatArray) -> FloatArray:
         """Information matrix of the unconstrained vector ``u``."""
         raise NotImplementedError
@@ -136,7 +140,7 @@ class CovarianceEstimator:
         self.check(model)
         u = model.to_unconstrained(params)
         fixed = fixed_coordinates(model, params, np.size(u))
-        description = self.description
+        description = self.describe()
         if not fixed.any():
             cov_u, ok, extras = self.covariance_unconstrained(model, u)
         else:

@@ -82,23 +82,43 @@ class RobustHC1(Robust):
 
 @register
 class Cluster(CovarianceEstimator):
-    """Cluster-robust sandwich: scores summed within clusters, times ``G / (G - 1)``.
+    r"""Cluster-robust sandwich: scores summed within clusters, times ``G / (G - 1)``.
 
     Parameters
     ----------
     groups : array_like
         Cluster label of each observation (any hashable values; no missing values);
         required.
+    use_correction : bool
+        Multiply by ``G / (G - 1)`` (default: Stata's ``vce(cluster)`` for ML estimators
+        such as ``tobit``); ``False`` gives R's ``survreg(robust = TRUE, cluster = )``
+        and ``AER::tobit(cluster = )``, which use none (statsmodels' keyword).
+
+    Notes
+    -----
+    With the per-observation scores :math:`s_i` summed within cluster :math:`g`,
+    :math:`S_g = \sum_{i \in g} s_i`,
+
+    .. math::
+
+        V = c\, H^{-1} \Big(\sum_g S_g S_g'\Big) H^{-1}, \qquad
+        c = \frac{G}{G - 1} \text{ or } 1.
     """
 
     name = "cluster"
     description = "cluster-robust sandwich, G/(G-1) correction"
-    allowed_kwds = frozenset({"groups"})
+    allowed_kwds = frozenset({"groups", "use_correction"})
 
     def __init__(self, **kwds: Any) -> None:
         super().__init__(**kwds)
         if "groups" not in kwds:
             raise ValueError("cov_type='cluster' needs cov_kwds={'groups': labels}")
+
+    def describe(self) -> str:
+        """The sandwich and its small-sample factor."""
+        if self.kwds.get("use_correction", True):
+            return self.description
+        return "cluster-robust sandwich, no small-sample correction (as survreg)"
 
     def covariance_unconstrained(self, model: ObservedLikelihood, u: FloatArray
                                  ) -> tuple[FloatArray, bool, dict[str, Any]]:
@@ -106,7 +126,8 @@ class Cluster(CovarianceEstimator):
         codes, n_groups = _group_codes(self.kwds["groups"], scores.shape[0])
         summed = np.zeros((n_groups, scores.shape[1]))
         np.add.at(summed, codes, scores)
-        meat = summed.T @ summed * (n_groups / (n_groups - 1.0))
+        factor = n_groups / (n_groups - 1.0) if self.kwds.get("use_correction", True) else 1.0
+        meat = summed.T @ summed * factor
         cov, ok = sandwich(-observed_hessian(model, u), meat, "observed information")
         return cov, ok, {"n_groups": n_groups}
 
