@@ -16,16 +16,12 @@ units.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
-import patsy
-from scipy.special import ndtr
-from statsmodels.iolib.summary import Summary
 
 from .._checks import (
     enough_observations,
@@ -37,19 +33,14 @@ from .._checks import (
 )
 from .._formula import WEIGHT_KEYWORDS, resolve_row_keywords
 from .._rows import complete_rows
-from .._tables import blank_inference
-from ..base import EMModel, EMResults, SummaryRows
+from ..base import EMModel, EMResults
 from ..engine.chunks import Additive
-from ..inference.margins import MarginalEffects, delta_method_effects, discrete_changes
-from ..inference.prediction import PredictionResults
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
 from ..typing import BoolArray, FloatArray, IntArray, RowBlock
 from ..weights import resolve_case_weights, unit_weights, weight_keywords
-from ._censored_summary import censoring_rows, limit_text, model_test_rows
+from ._censored_results import CensoredNormalResults, Prediction, predict_from_mean
 from ._normal_regression import CoefficientChart, ExactOutcomeStats, WorkingRegression
 from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_norm_pdf
-
-Prediction = Literal["linear", "latent", "mean", "conditional", "prob"]
 
 
 @dataclass(frozen=True)
@@ -198,6 +189,8 @@ class CensoredNormalModel(EMModel):
     """
 
     model_name: ClassVar[str] = "Censored normal"
+    reports_limits: ClassVar[bool] = False
+    """Whether the summary prints the censoring limits (the Tobit's, not intreg's)."""
     _results_class: ClassVar[type[EMResults]]
     exog: FloatArray
 
@@ -550,7 +543,7 @@ class CensoredNormalModel(EMModel):
         exog = self.exog if exog is None else np.asarray(exog, dtype=float)
         lo, hi = self._limits(exog, lower, upper)
         mu = exog @ params[:-1]
-        return _predict_from_mean(mu, float(params[-1]), lo, hi, which)
+        return predict_from_mean(mu, float(params[-1]), lo, hi, which)
 
     def _limits(self, exog: FloatArray, lower: Any, upper: Any
                 ) -> tuple[FloatArray, FloatArray]:
@@ -567,246 +560,6 @@ class CensoredNormalModel(EMModel):
             fill = -np.inf if name == "lower" else np.inf
             out.append(np.where(np.isnan(arr), fill, arr))
         return out[0], out[1]
-
-
-def _predict_from_mean(mu: FloatArray, sigma: float, lo: FloatArray, hi: FloatArray,
-                       which: Prediction) -> FloatArray:
-    """Predictions of the censored-normal model from the latent mean."""
-    if which in ("linear", "latent"):
-        return mu
-    a, b = (lo - mu) / sigma, (hi - mu) / sigma
-    trunc = TruncatedStandardNormal.from_bounds(a, b)
-    if which == "prob":
-        return np.exp(trunc.log_prob)
-    if which == "conditional":
-        return mu + sigma * trunc.mean
-    if which == "mean":
-        prob = np.exp(trunc.log_prob)
-        below = np.where(np.isneginf(lo), 0.0, np.nan_to_num(lo) * ndtr(a))
-        above = np.where(np.isposinf(hi), 0.0, np.nan_to_num(hi) * ndtr(-b))
-        dens = np.exp(log_norm_pdf(a)) - np.exp(log_norm_pdf(b))
-        return prob * mu + sigma * dens + below + above
-    raise ValueError(
-        f"which must be one of 'linear', 'latent', 'mean', 'conditional', 'prob'; got {which!r}"
-    )
-
-
-def _derivative_wrt_mean(mu: FloatArray, sigma: float, lo: FloatArray, hi: FloatArray,
-                         which: Prediction) -> FloatArray:
-    """``d prediction / d (x'beta)`` per observation (McDonald-Moffitt pieces)."""
-    if which in ("linear", "latent"):
-        return np.ones_like(mu)
-    trunc = TruncatedStandardNormal.from_bounds((lo - mu) / sigma, (hi - mu) / sigma)
-    if which == "mean":
-        return np.exp(trunc.log_prob)
-    if which == "prob":
-        return (np.exp(log_norm_pdf(trunc.a)) - np.exp(log_norm_pdf(trunc.b))) / sigma
-    if which == "conditional":
-        return trunc.variance
-    raise ValueError(
-        f"which must be one of 'linear', 'latent', 'mean', 'conditional', 'prob'; got {which!r}"
-    )
-
-
-class CensoredNormalResults(EMResults):
-    r"""Results of a censored-normal (Tobit, interval) regression.
-
-    ``fittedvalues`` is the linear prediction :math:`x'\hat\beta` (statsmodels'
-    discrete models and R's ``survreg`` fit the linear predictor); ``resid`` the
-    generalised residuals :math:`E[y^* \mid l_i \le y^* \le u_i] - x'\hat\beta` at the
-    estimates: the OLS residual of an exactly observed outcome, and the expected latent
-    residual of a censored one (Gourieroux, Monfort, Renault & Trognon 1987), so that
-    without censoring they are OLS's. ``llnull``, ``llr`` and ``llr_pvalue`` test every
-    slope against the constant-only model (Stata's LR chi2).
-    """
-
-    @property
-    def _row_index(self) -> pd.Index:
-        labels = self.model.data.row_labels
-        return pd.RangeIndex(int(self.nobs)) if labels is None else pd.Index(labels)
-
-    @property
-    def fittedvalues(self) -> pd.Series:
-        r"""The linear prediction :math:`x'\hat\beta` of the estimation sample."""
-        return pd.Series(self.model.exog @ np.asarray(self.params)[:-1], index=self._row_index,
-                         name="fittedvalues")
-
-    @property
-    def resid(self) -> pd.Series:
-        r"""Generalised residuals :math:`E[y^* \mid l_i \le y^* \le u_i] - x_i'\hat\beta`
-        (the OLS residual where the outcome is exact)."""
-        model, params = self.model, np.asarray(self.params)
-        mu = model.exog @ params[:-1]
-        exact = model.lower == model.upper
-        lo = np.where(exact, -np.inf, model.lower)
-        hi = np.where(exact, np.inf, model.upper)
-        inside = _predict_from_mean(mu, float(params[-1]), lo, hi, "conditional")
-        return pd.Series(np.where(exact, model.lower, inside) - mu, index=self._row_index,
-                         name="resid")
-
-    @cached_property
-    def prsquared(self) -> float:
-        """McFadden's pseudo R-squared ``1 - llf / llnull`` (Stata's Pseudo R2)."""
-        return 1.0 - self.llf / self.llnull
-
-    @property
-    def _summary_title(self) -> str:
-        """``"Tobit Regression Results"``, ``"Interval Regression Results"``."""
-        name = self.model.model_name.removesuffix(" regression")
-        return f"{name[:1].upper()}{name[1:]} Regression Results"
-
-    def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
-        """Stata's header: observations by censoring, the limits (Tobit), the LR test
-        against the intercept-only model, the pseudo R2 and the log-likelihood."""
-        left, right = super()._summary_top()
-        model = self.model
-        counts = censoring_rows(self.nobs, model.censoring_counts,
-                                interval=not isinstance(model, Tobit))
-        if isinstance(model, Tobit):
-            lower, upper = model.default_limits()
-            counts += [("Lower limit:", [limit_text(lower)]),
-                       ("Upper limit:", [limit_text(upper)])]
-        observations = [label for label, _ in left].index("No. Observations:")
-        left[observations:observations + 1] = counts
-        weights = model.case_weights
-        wald = self._slopes_wald() if weights is not None and weights.kind == "sampling" else None
-        right[:1] = model_test_rows(self.llf, self.llnull, self.df_model, wald)
-        return left, right
-
-    def _slopes_wald(self) -> float:
-        """The Wald statistic of every coefficient but the constant being 0."""
-        model = self.model
-        slopes = [j for j in range(model.k_exog) if np.ptp(model.exog[:, j]) > 0]
-        beta = np.asarray(self.params)[slopes]
-        cov = np.asarray(self.cov_params())[np.ix_(slopes, slopes)]
-        return float(beta @ np.linalg.solve(cov, beta))
-
-    def _summary_params(self, smry: Summary, xname: Sequence[str], alpha: float) -> None:
-        """The coefficient table with Stata's ``/sigma`` row: no z test (``sigma = 0`` is
-        on the boundary)."""
-        names = list(xname)
-        if names[-1] == "sigma":
-            names[-1] = "/sigma"
-        super()._summary_params(smry, names, alpha)
-        blank_inference(smry.tables[-1], names[-1:])
-
-    def _exog_for_prediction(self, exog: Any) -> tuple[FloatArray, pd.Index]:
-        """The regressors to predict at, and the labels of their rows."""
-        if exog is None:
-            return self.model.exog, self._row_index
-        if isinstance(exog, pd.DataFrame) and self.model.formula:
-            frame = patsy.dmatrix(self.model.formula_design_info(), exog,
-                                  return_type="dataframe")
-            return frame.to_numpy(dtype=float), frame.index
-        index = exog.index if isinstance(exog, pd.DataFrame | pd.Series) else None
-        values = np.asarray(exog, dtype=float)
-        values = values[None, :] if values.ndim == 1 else values
-        if values.ndim != 2 or values.shape[1] != self.model.k_exog:
-            raise ValueError(f"exog must have {self.model.k_exog} columns "
-                             f"({', '.join(self.model.exog_names)}), got shape {values.shape}")
-        if index is None or len(index) != len(values):
-            index = pd.RangeIndex(len(values))
-        return values, index
-
-    def predict(self, exog: Any = None, which: Prediction = "linear", lower: Any = None,
-                upper: Any = None) -> pd.Series:
-        """Predictions at the estimates, as a Series indexed like the rows of ``exog``.
-
-        Parameters
-        ----------
-        exog : array_like or DataFrame, optional
-            New regressors (a DataFrame is passed through the model's formula);
-            the estimation sample if omitted.
-        which : {"linear", "latent", "mean", "conditional", "prob"}
-            ``"linear"``/``"latent"``: :math:`x'\\beta = E[y^*]`; ``"mean"``: the
-            censored mean :math:`E[\\min(\\max(y^*, l), u)]` (Stata ``ystar(l,u)``);
-            ``"conditional"``: :math:`E[y^* \\mid l < y^* < u]` (Stata ``e(l,u)``);
-            ``"prob"``: :math:`P(l < y^* < u)` (Stata ``pr(l,u)``).
-        lower, upper : float or array_like, optional
-            Limits :math:`l, u`; the model's censoring limits by default
-            (``-inf``/``inf`` for interval regression).
-
-        Returns
-        -------
-        Series
-            Indexed like ``exog`` (a DataFrame's index; the estimation sample's rows if
-            ``exog`` is omitted).
-        """
-        x, index = self._exog_for_prediction(exog)
-        exog_arg = None if exog is None else x
-        values = self.model.predict(np.asarray(self.params), exog_arg, which, lower, upper)
-        return pd.Series(values, index=index, name=which)
-
-    def get_prediction(self, exog: Any = None, which: Prediction = "linear",
-                       lower: Any = None, upper: Any = None) -> PredictionResults:
-        """Predictions with delta-method standard errors and confidence intervals.
-
-        Parameters are those of :meth:`predict`; ``summary_frame(alpha)`` of the result
-        has statsmodels' columns ``mean``, ``mean_se``, ``mean_ci_lower`` and
-        ``mean_ci_upper``.
-        """
-        x, index = self._exog_for_prediction(exog)
-        exog_arg = None if exog is None else x
-        model = self.model
-
-        def prediction(params: FloatArray) -> FloatArray:
-            return model.predict(params, exog_arg, which, lower, upper)
-
-        return self._delta_prediction(prediction, index, which)
-
-    def get_margeff(self, at: Literal["overall", "mean"] = "overall",
-                    which: Prediction = "mean", lower: Any = None, upper: Any = None, *,
-                    dummy: bool = False, count: bool = False) -> MarginalEffects:
-        """Marginal effects of the regressors on a prediction, with delta-method SEs.
-
-        Parameters
-        ----------
-        at : {"overall", "mean"}
-            Average of the observation-level effects, or the effect at the means
-            of the regressors.
-        which : {"mean", "conditional", "prob", "linear", "latent"}
-            The prediction differentiated (see :meth:`predict`). For ``"mean"``
-            the effect is :math:`\\beta_j\\,P(l < y^* < u)` (McDonald & Moffitt 1980).
-        lower, upper : float or array_like, optional
-            Limits, as in :meth:`predict`.
-        dummy : bool
-            Discrete changes for 0/1 regressors: the prediction at 1 less that at 0
-            (statsmodels' ``dummy=True``).
-        count : bool
-            Discrete changes for count regressors (nonnegative integers, not 0/1): half the
-            prediction at ``x + 1`` less that at ``x - 1`` (statsmodels' ``count=True``).
-
-        Returns
-        -------
-        MarginalEffects
-        """
-        model = self.model
-        if at not in ("overall", "mean"):
-            raise ValueError(f"at must be 'overall' or 'mean', got {at!r}")
-        exog = model.exog if at == "overall" else model.exog.mean(axis=0, keepdims=True)
-        lo, hi = model._limits(model.exog, lower, upper)
-        if at == "mean":
-            lo, hi = (v[:1] if np.all(v == v[0]) else v.mean(keepdims=True) for v in (lo, hi))
-        variables = [j for j in range(model.k_exog) if np.ptp(model.exog[:, j]) > 0]
-        changes = discrete_changes(model.exog, variables, dummy=dummy, count=count)
-
-        def effects(params: FloatArray) -> FloatArray:
-            beta, sigma = params[:-1], float(params[-1])
-            slope = _derivative_wrt_mean(exog @ beta, sigma, lo, hi, which).mean()
-            out = slope * beta[variables]
-            for pos, change in changes.items():
-                low, high = change.points(exog, variables[pos])
-                gap = (_predict_from_mean(high @ beta, sigma, lo, hi, which)
-                       - _predict_from_mean(low @ beta, sigma, lo, hi, which))
-                out[pos] = float(np.mean(gap)) / change.step
-            return out
-
-        names = [model.exog_names[j] for j in variables]
-        return delta_method_effects(effects, np.asarray(self.params),
-                                    np.asarray(self.cov_params()), names,
-                                    at=at, which=which, yname=str(model.endog_names),
-                                    discrete={names[pos]: change.kind
-                                              for pos, change in changes.items()})
 
 
 CensoredNormalModel._results_class = CensoredNormalResults
@@ -864,6 +617,7 @@ class Tobit(CensoredNormalModel):
     """
 
     model_name: ClassVar[str] = "Tobit"
+    reports_limits: ClassVar[bool] = True
 
     def __init__(self, endog: Any, exog: Any, left: Any = 0.0, right: Any = None, *,
                  freq_weights: Any = None, sampling_weights: Any = None,
