@@ -3,7 +3,7 @@
 from . import datasets, plotting
 from .base import EMModel, EMResults
 from .engine import ConvergenceWarning, MonotonicityWarning
-from .formula import gaussian_mixture, intreg, markov_switching, mvn, tobit
+from .formula import gaussian_mixture, intreg, markov_switching, mvn, tobit, truncreg
 from .inference.bootstrap import bootstrap_lrtest
 from .inference.comparison import compare, lrtest
 from .inference.rubin import pool
@@ -21,6 +21,7 @@ from .models.hmm import GaussianHMM, hmm
 from .models.markov_switching import MarkovSwitching
 from .models.mixreg import MixtureRegression, mixreg
 from .models.mvn import MultivariateNormal
+from .models.truncated import TruncatedRegression
 
 __version__ = "0.1.0.dev0"
 
@@ -42,6 +43,7 @@ __all__ = [
     "MonotonicityWarning",
     "MultivariateNormal",
     "Tobit",
+    "TruncatedRegression",
     "bootstrap_lrtest",
     "compare",
     "datasets",
@@ -59,4 +61,5 @@ __all__ = [
     "select_mixreg",
     "select_mixture",
     "tobit",
+    "truncreg",
 ]

@@ -12,8 +12,9 @@ from .models.censored import IntervalRegression, Tobit
 from .models.gaussian import GaussianMixture
 from .models.markov_switching import MarkovSwitching
 from .models.mvn import MultivariateNormal
+from .models.truncated import TruncatedRegression
 
-__all__ = ["gaussian_mixture", "intreg", "markov_switching", "mvn", "tobit"]
+__all__ = ["gaussian_mixture", "intreg", "markov_switching", "mvn", "tobit", "truncreg"]
 
 
 @with_model_doc(Tobit, drop=("endog", "exog"))
@@ -41,6 +42,34 @@ def tobit(formula: str, data: pd.DataFrame, left: Any = 0.0, right: Any = None,
         The model; call ``.fit()`` on it.
     """
     return Tobit.from_formula(formula, data, left=left, right=right, eval_env=1, **kwargs)
+
+
+@with_model_doc(TruncatedRegression, drop=("endog", "exog"))
+def truncreg(formula: str, data: pd.DataFrame, left: Any = None, right: Any = None,
+             **kwargs: Any) -> TruncatedRegression:
+    """Truncated regression from a formula (Stata ``truncreg``; the array twin is
+    :class:`emstats.TruncatedRegression`).
+
+    Parameters
+    ----------
+    formula : str
+        Patsy formula ``"outcome ~ regressors"``; rows with NaN in a regressor are
+        dropped.
+    data : DataFrame
+        The data (the truncated sample); never modified.
+    left, right : float, str, array_like or None
+        Truncation limits: a number, a column name of ``data``, one value per row, or
+        None for none (at least one). Rows outside them are an error.
+    **kwargs
+        Keyword options of :class:`TruncatedRegression`.
+
+    Returns
+    -------
+    TruncatedRegression
+        The model; call ``.fit()`` on it.
+    """
+    return TruncatedRegression.from_formula(formula, data, left=left, right=right,
+                                            eval_env=1, **kwargs)
 
 
 @with_model_doc(IntervalRegression, drop=("endog", "exog"))

@@ -254,3 +254,9 @@ def test_censored_page_prints_survreg_and_stata_cluster_ses() -> None:
     block = next(b for b in page("censored.md") if "survreg" in b.namespace)
     assert block.output.split() == ["[49.9648,", "5.6194,", "4.9998]", "[50.1894,",
                                     "5.6447,", "5.0223]"]
+
+
+def test_censored_page_prints_its_truncated_regression() -> None:
+    block = next(b for b in page("censored.md") if "workers" in b.namespace)
+    assert block.output.split() == ["-3390.6476", "10", "[-29.8526,", "-484.7126,",
+                                    "850.7684]", "[1363.27,", "1248.29]"]

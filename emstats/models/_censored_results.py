@@ -121,8 +121,11 @@ class CensoredNormalResults(EMResults):
         against the intercept-only model, the pseudo R2 and the log-likelihood."""
         left, right = super()._summary_top()
         model = self.model
-        counts = censoring_rows(self.nobs, model.censoring_counts,
-                                interval=not model.reports_limits)
+        counts = (censoring_rows(self.nobs, model.censoring_counts,
+                                 interval=not model.reports_limits)
+                  if not model.truncated or sum(model.censoring_counts.values())
+                  != model.censoring_counts["uncensored"]
+                  else [("Number of obs:", [f"{self.nobs:g}"])])
         if model.reports_limits:
             lower, upper = model.default_limits()
             counts += [("Lower limit:", [limit_text(lower)]),

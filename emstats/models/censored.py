@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from .._checks import (
     enough_observations,
@@ -40,6 +41,7 @@ from ..typing import BoolArray, FloatArray, IntArray, RowBlock
 from ..weights import resolve_case_weights, unit_weights, weight_keywords
 from ._censored_results import CensoredNormalResults, Prediction, predict_from_mean
 from ._normal_regression import CoefficientChart, ExactOutcomeStats, WorkingRegression
+from ._truncation import TruncationRegion, outside_rows
 from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_norm_pdf
 
 
@@ -62,6 +64,11 @@ class CensoredNormalStats(Additive):
 
     x_resid: FloatArray
     sum_sq: float
+    extra_gram: FloatArray | float = 0.0
+    """``X_w' diag(w E[N]) X_w``: the design weight of the unsampled draws of a truncated
+    model (:mod:`._truncation`); 0 without truncation."""
+    extra_count: float = 0.0
+    """``sum_i w_i E[N_i]``, their expected number."""
 
 
 def censoring_kinds(lower: FloatArray, upper: FloatArray) -> dict[str, BoolArray]:
@@ -195,6 +202,7 @@ class CensoredNormalModel(EMModel):
     exog: FloatArray
 
     def __init__(self, endog: Any, exog: Any, *, lower: Any, upper: Any,
+                 trunc_lower: Any = None, trunc_upper: Any = None,
                  freq_weights: Any = None, sampling_weights: Any = None) -> None:
         exog_arr = numeric_exog(exog)
         if exog_arr.ndim == 1:
@@ -212,6 +220,8 @@ class CensoredNormalModel(EMModel):
         self.upper = np.array(upper, dtype=float).reshape(-1)
         n_rows = self.exog.shape[0]
         check_bounds(self.lower, self.upper, n_rows)
+        self.trunc_lower, self.trunc_upper = _truncation_limits(
+            trunc_lower, trunc_upper, self.lower, self.upper)
         self.case_weights = resolve_case_weights(freq_weights, sampling_weights, n_rows)
         self._weight = unit_weights(self.case_weights, n_rows)
         self.nobs = float(n_rows) if self.case_weights is None else self.case_weights.nobs
@@ -258,6 +268,25 @@ class CensoredNormalModel(EMModel):
                            lower_open=kind == "left", upper_open=kind == "right")
             for (rows, kind), x in zip(censored, working.designs[1:], strict=True)
         ]
+        self._truncation = None if not self.truncated else TruncationRegion.of(
+            self._scale.design(self.exog, slice(None)), self._scale.outcome(self.trunc_lower),
+            self._scale.outcome(self.trunc_upper), self._weight)
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the latent outcome is truncated (some finite truncation limit)."""
+        return bool(np.isfinite(self.trunc_lower).any() or np.isfinite(self.trunc_upper).any())
+
+    @staticmethod
+    def _with_truncation(stats: CensoredNormalStats, llf: float,
+                         region: TruncationRegion | None, beta_w: FloatArray, sigma_w: float
+                         ) -> tuple[CensoredNormalStats, float]:
+        """The statistics and llf with the unsampled draws of a truncated model added."""
+        if region is None:
+            return stats, llf
+        extra = region.statistics(beta_w, sigma_w)
+        return CensoredNormalStats(stats.x_resid + extra.x_resid, stats.sum_sq + extra.sum_sq,
+                                   extra.gram, extra.count), llf + extra.llf
 
     # -- parametrisations -------------------------------------------------------------
     def to_unconstrained(self, params: FloatArray) -> FloatArray:
@@ -336,7 +365,8 @@ class CensoredNormalModel(EMModel):
         beta_w, sigma_w = self._working(params)
         x_resid, sum_sq = self._exact_part.residual_stats(beta_w)
         llf = self._llf_exact(self._exact_part.n, sum_sq, sigma_w)
-        return self._add_censored(self._groups, beta_w, sigma_w, x_resid, sum_sq, llf)
+        stats, llf = self._add_censored(self._groups, beta_w, sigma_w, x_resid, sum_sq, llf)
+        return self._with_truncation(stats, llf, self._truncation, beta_w, sigma_w)
 
     # -- the E-step in blocks of rows (BlockEStep) ------------------------------------
     @property
@@ -382,8 +412,10 @@ class CensoredNormalModel(EMModel):
         sum_sq = float(resid @ weighted)
         llf = self._llf_exact(float(self._weight[start:stop] @ exact), sum_sq, sigma_w)
         groups = [g.within(start, stop) for g in self._groups]
-        return self._add_censored([g for g in groups if g.index.size], beta_w, sigma_w,
-                                  self._scale.transform.T @ (weighted @ x), sum_sq, llf)
+        stats, llf = self._add_censored([g for g in groups if g.index.size], beta_w, sigma_w,
+                                        self._scale.transform.T @ (weighted @ x), sum_sq, llf)
+        region = None if self._truncation is None else self._truncation.rows(start, stop)
+        return self._with_truncation(stats, llf, region, beta_w, sigma_w)
 
     def m_step(self, stats: CensoredNormalStats, params: FloatArray) -> FloatArray:
         """Least squares on the expected latent outcome; the ML variance of its residuals.
@@ -392,7 +424,14 @@ class CensoredNormalModel(EMModel):
         coefficients.
         """
         beta_w, _ = self._working(params)
-        beta_new, sigma2_w = self._least_squares.step(beta_w, stats.x_resid, stats.sum_sq)
+        if stats.extra_count:  # truncation: the unsampled draws weight the design too
+            ls = self._least_squares
+            delta = np.linalg.solve(ls.gram + stats.extra_gram, stats.x_resid)
+            beta_new = beta_w + delta
+            sigma2_w = float((stats.sum_sq - delta @ stats.x_resid)
+                             / (ls.nobs + stats.extra_count))
+        else:
+            beta_new, sigma2_w = self._least_squares.step(beta_w, stats.x_resid, stats.sum_sq)
         return self.from_unconstrained(np.append(beta_new, 0.5 * np.log(sigma2_w)))
 
     def loglike(self, params: FloatArray) -> float:
@@ -400,8 +439,10 @@ class CensoredNormalModel(EMModel):
         beta_w, sigma_w = self._working(params)
         llf = self._llf_exact(self._exact_part.n, self._exact_part.residual_stats(beta_w)[1],
                               sigma_w)
-        return llf + sum(float(g.weight @ t.log_prob)
-                         for g, t in self._truncated(beta_w, sigma_w))
+        llf += sum(float(g.weight @ t.log_prob) for g, t in self._truncated(beta_w, sigma_w))
+        if self._truncation is not None:
+            llf -= float(self._truncation.weight @ self._truncation.log_prob(beta_w, sigma_w))
+        return llf
 
     def _exact_z(self, beta_w: FloatArray, sigma_w: float) -> tuple[FloatArray, FloatArray]:
         """Standardised residuals of the exact outcomes, and their working regressors."""
@@ -418,6 +459,8 @@ class CensoredNormalModel(EMModel):
         out[self._exact] = log_norm_pdf(z) - np.log(sigma_w * self._scale.y_scale)
         for group, trunc in self._truncated(beta_w, sigma_w):
             out[group.index] = trunc.log_prob
+        if self._truncation is not None:
+            out -= self._truncation.log_prob(beta_w, sigma_w)
         return out
 
     def score_obs_unconstrained(self, u: FloatArray) -> FloatArray:
@@ -432,6 +475,8 @@ class CensoredNormalModel(EMModel):
             _, m1, m2 = trunc.raw_moments(2)
             scores[group.index, :-1] = group.x * (m1 / sigma_w)[:, None]
             scores[group.index, -1] = m2 - 1.0
+        if self._truncation is not None:
+            scores += self._truncation.scores(u[:-1], sigma_w)
         return scores
 
     def _louis_terms(self, u: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -454,8 +499,14 @@ class CensoredNormalModel(EMModel):
             cov_bb += (group.x * (w * (m2 - m1**2))[:, None]).T @ group.x
             cov_bt += (w * (m3 - m1 * m2)) @ group.x
             cov_tt += float(w @ (m4 - m2**2))
+        gram = self._least_squares.gram
+        if self._truncation is not None:  # the unsampled draws' expected information
+            extra = self._truncation.statistics(beta_w, sigma_w)
+            gram = gram + extra.gram
+            sum_xz = sum_xz + extra.x_resid / sigma_w
+            sum_zz += extra.sum_sq / sigma_w**2
         info = np.empty((k + 1, k + 1))
-        info[:k, :k] = self._least_squares.gram / sigma_w**2
+        info[:k, :k] = gram / sigma_w**2
         info[:k, k] = info[k, :k] = 2.0 * sum_xz / sigma_w
         info[k, k] = 2.0 * sum_zz
         score_cov = np.empty((k + 1, k + 1))
@@ -465,16 +516,23 @@ class CensoredNormalModel(EMModel):
         return info, score_cov
 
     def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
-        """Expected complete-data information in ``(beta_w, log sigma_w)``."""
+        """Expected complete-data information in ``(beta_w, log sigma_w)``, the
+        unsampled draws of a truncated model included (what SEM needs)."""
         return self._louis_terms(u)[0]
 
-    def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray:
-        """Conditional covariance of the complete-data score in ``(beta_w, log sigma_w)``."""
-        return self._louis_terms(u)[1]
+    def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray | None:
+        """Conditional covariance of the complete-data score in ``(beta_w, log sigma_w)``
+        (None for a truncated model: the variance of the sum over a random number of
+        unsampled draws is not implemented, so ``"louis"`` is refused there; the observed
+        information is numerical from the analytic scores)."""
+        return None if self.truncated else self._louis_terms(u)[1]
 
-    def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
+    def hessian_unconstrained(self, u: FloatArray) -> FloatArray | None:
         """Analytic Hessian in ``(beta_w, log sigma_w)`` by Louis' identity:
-        ``Var[S_c | y] - E[I_c | y]``."""
+        ``Var[S_c | y] - E[I_c | y]`` (None for a truncated model: numerical, from the
+        analytic scores)."""
+        if self.truncated:
+            return None
         info, score_cov = self._louis_terms(u)
         return score_cov - info
 
@@ -484,6 +542,8 @@ class CensoredNormalModel(EMModel):
         rows = np.asarray(rows)
         return CensoredNormalModel(self.lower[rows], self.exog[rows],
                                    lower=self.lower[rows], upper=self.upper[rows],
+                                   trunc_lower=self.trunc_lower[rows],
+                                   trunc_upper=self.trunc_upper[rows],
                                    **weight_keywords(self.case_weights, rows))
 
     def censoring_points(self) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -502,7 +562,7 @@ class CensoredNormalModel(EMModel):
     def simulate(self, params: FloatArray, rng: np.random.Generator) -> CensoredNormalModel:
         """The model on latent outcomes drawn at ``params`` (see :meth:`censoring_points`)."""
         params = np.asarray(params, dtype=float)
-        ystar = self.exog @ params[:-1] + params[-1] * rng.standard_normal(self.exog.shape[0])
+        ystar = self._latent_draws(params, rng)
         below, above, exact_inside = self.censoring_points()
         at_below, at_above = ystar <= below, ystar >= above
         inside_lo = np.where(exact_inside, ystar, below)
@@ -510,7 +570,20 @@ class CensoredNormalModel(EMModel):
         lower = np.where(at_below, -np.inf, np.where(at_above, above, inside_lo))
         upper = np.where(at_below, below, np.where(at_above, np.inf, inside_hi))
         return CensoredNormalModel(lower, self.exog, lower=lower, upper=upper,
+                                   **self._truncation_keywords(),
                                    **weight_keywords(self.case_weights))
+
+    def _latent_draws(self, params: FloatArray, rng: np.random.Generator) -> FloatArray:
+        """Latent outcomes at ``params``, each drawn inside its truncation region."""
+        mean, sigma = self.exog @ params[:-1], float(params[-1])
+        if not self.truncated:
+            return np.asarray(mean + sigma * rng.standard_normal(mean.size))
+        return np.asarray(stats.truncnorm.rvs((self.trunc_lower - mean) / sigma,
+                                              (self.trunc_upper - mean) / sigma, loc=mean,
+                                              scale=sigma, random_state=rng))
+
+    def _truncation_keywords(self) -> dict[str, FloatArray]:
+        return {"trunc_lower": self.trunc_lower, "trunc_upper": self.trunc_upper}
 
     def with_outcome_of(self, other: CensoredNormalModel) -> CensoredNormalModel:
         """These regressors on the bounds of ``other`` (same observations)."""
@@ -520,16 +593,19 @@ class CensoredNormalModel(EMModel):
             raise ValueError(
                 f"other has {lower.size} observations, this model {self.lower.size}")
         return CensoredNormalModel(lower, self.exog, lower=lower, upper=upper,
+                                   **self._truncation_keywords(),
                                    **weight_keywords(self.case_weights))
 
     def observed_data(self) -> dict[str, Any]:
         """The bounds of the latent outcome (and the case weights, if any)."""
-        return {"lower": self.lower, "upper": self.upper, **weight_keywords(self.case_weights)}
+        return {"lower": self.lower, "upper": self.upper, **self._truncation_keywords(),
+                **weight_keywords(self.case_weights)}
 
     def null_model(self) -> CensoredNormalModel:
         """The intercept-only model on the same bounds."""
         return CensoredNormalModel(self.endog, np.ones((self.n_units, 1)),
                                    lower=self.lower, upper=self.upper,
+                                   **self._truncation_keywords(),
                                    **weight_keywords(self.case_weights))
 
     def default_limits(self) -> tuple[FloatArray | float, FloatArray | float]:
@@ -563,6 +639,25 @@ class CensoredNormalModel(EMModel):
 
 
 CensoredNormalModel._results_class = CensoredNormalResults
+
+
+def _truncation_limits(trunc_lower: Any, trunc_upper: Any, lower: FloatArray,
+                       upper: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Per-row truncation limits (``-inf``/``inf`` for none), checked: every observation's
+    bounds must lie inside its region (rows outside were never sampled)."""
+    n = len(lower)
+    lo = _limit_array(trunc_lower, n, -np.inf, "the lower truncation limit")
+    hi = _limit_array(trunc_upper, n, np.inf, "the upper truncation limit")
+    if np.any(lo >= hi):
+        raise ValueError(f"the lower truncation limit is not below the upper one in "
+                         f"{int((lo >= hi).sum())} observation(s)")
+    outside = outside_rows(lower, upper, lo, hi)
+    if outside.any():
+        where = np.flatnonzero(outside)
+        raise ValueError(f"{where.size} observation(s) lie outside the truncation limits "
+                         f"(positions {where[:10].tolist()}{' ...' if where.size > 10 else ''}): "
+                         "a truncated sample has none; drop them or widen the limits")
+    return lo, hi
 
 
 def _limit_array(value: Any, n: int, unbounded: float, name: str) -> FloatArray:

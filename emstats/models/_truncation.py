@@ -1,0 +1,121 @@
+r"""Truncation of the latent outcome: the part of the population never sampled.
+
+A row is sampled only if its latent outcome falls in its truncation region
+:math:`(t^l_i, t^u_i)`; its likelihood is then divided by
+:math:`P_i = \Phi(b_i) - \Phi(a_i)`, :math:`a_i = (t^l_i - x_i'\beta)/\sigma`,
+:math:`b_i = (t^u_i - x_i'\beta)/\sigma`. EM treats the draws that fell outside as
+missing data (Dempster, Laird & Rubin 1977, section 4.3; McLachlan & Krishnan 2008,
+section 2.8): for every sampled row, a geometric number of unsampled draws from the same
+``x_i``, :math:`E[N_i] = (1 - P_i)/P_i`, each truncated to the outside of the region. Their
+expected sums, with :math:`z` standardised at the E-step's parameters and
+:math:`r_a = \phi(a)/P`, :math:`r_b = \phi(b)/P`,
+
+.. math::
+
+    E\Big[\sum_{\text{missing}} z\Big] = r_b - r_a, \qquad
+    E\Big[\sum_{\text{missing}} z^2\Big] = E[N_i] - (a r_a - b r_b),
+
+enter the censored family's least-squares M-step, whose design then has the weight
+:math:`1 + E[N_i]` per row (:class:`TruncationStats`). The same pieces give the score of
+:math:`-\log P_i`: :math:`-x_i (r_a - r_b)/\sigma` and :math:`-(a r_a - b r_b)` in
+:math:`\log\sigma`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..typing import BoolArray, FloatArray
+from ._truncnorm import TruncatedStandardNormal
+
+
+@dataclass(frozen=True)
+class TruncationStats:
+    """What the unsampled draws add to the E-step's statistics (working units).
+
+    Attributes
+    ----------
+    x_resid : ndarray
+        ``X_w' E[sum of the missing draws' y*_w - x_w'beta_w]`` per row summed (k).
+    sum_sq : float
+        ``E[sum of their squared working residuals]``.
+    gram : ndarray
+        ``X_w' diag(w E[N]) X_w`` (k x k).
+    count : float
+        ``sum_i w_i E[N_i]``.
+    llf : float
+        ``-sum_i w_i log P_i``.
+    """
+
+    x_resid: FloatArray
+    sum_sq: float
+    gram: FloatArray
+    count: float
+    llf: float
+
+
+@dataclass(frozen=True)
+class TruncationRegion:
+    """The rows' truncation limits in working units, their working regressors and case
+    weights (``lower_open``: every lower limit is ``-inf``; likewise ``upper_open``)."""
+
+    x: FloatArray
+    lower: FloatArray
+    upper: FloatArray
+    weight: FloatArray
+    lower_open: bool
+    upper_open: bool
+
+    @classmethod
+    def of(cls, x: FloatArray, lower: FloatArray, upper: FloatArray, weight: FloatArray
+           ) -> TruncationRegion:
+        """The region of the rows (limits already in working units)."""
+        return cls(x, lower, upper, weight, bool(np.all(np.isneginf(lower))),
+                   bool(np.all(np.isposinf(upper))))
+
+    def rows(self, start: int, stop: int) -> TruncationRegion:
+        """The rows ``start .. stop - 1`` (views)."""
+        return replace(self, x=self.x[start:stop], lower=self.lower[start:stop],
+                       upper=self.upper[start:stop], weight=self.weight[start:stop])
+
+    def standardised(self, beta_w: FloatArray, sigma_w: float) -> TruncatedStandardNormal:
+        """The standard normal truncated to each row's standardised region."""
+        mean = self.x @ beta_w
+        a = -np.inf if self.lower_open else (self.lower - mean) / sigma_w
+        b = np.inf if self.upper_open else (self.upper - mean) / sigma_w
+        return TruncatedStandardNormal.from_bounds(a, b)
+
+    def log_prob(self, beta_w: FloatArray, sigma_w: float) -> FloatArray:
+        """``log P_i`` of every row."""
+        return self.standardised(beta_w, sigma_w).log_prob
+
+    def statistics(self, beta_w: FloatArray, sigma_w: float) -> TruncationStats:
+        """The unsampled draws' expected statistics and ``-sum w log P`` (module
+        docstring)."""
+        z = self.standardised(beta_w, sigma_w)
+        missing = np.expm1(-z.log_prob)  # E[N] = (1 - P) / P
+        boundary = z.raw_moments(2)[2] - 1.0  # a r_a - b r_b
+        w = self.weight
+        return TruncationStats(
+            x_resid=sigma_w * ((w * -z.mean) @ self.x),
+            sum_sq=sigma_w**2 * float(w @ (missing - boundary)),
+            gram=(self.x * (w * missing)[:, None]).T @ self.x,
+            count=float(w @ missing),
+            llf=-float(w @ z.log_prob))
+
+    def scores(self, beta_w: FloatArray, sigma_w: float) -> FloatArray:
+        """The score of ``-log P_i`` in ``(beta_w, log sigma_w)``, per row (n x k+1)."""
+        z = self.standardised(beta_w, sigma_w)
+        boundary = z.raw_moments(2)[2] - 1.0
+        return np.column_stack([self.x * (-z.mean / sigma_w)[:, None], -boundary])
+
+
+def outside_rows(lower: FloatArray, upper: FloatArray, trunc_lower: FloatArray,
+                 trunc_upper: FloatArray) -> BoolArray:
+    """Rows whose observed bounds leave their truncation region."""
+    return np.asarray((lower < trunc_lower) | (upper > trunc_upper), dtype=bool)
+
+
+__all__ = ["TruncationRegion", "TruncationStats", "outside_rows"]
