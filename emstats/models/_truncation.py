@@ -105,6 +105,35 @@ class TruncationRegion:
             count=float(w @ missing),
             llf=-float(w @ z.log_prob))
 
+    def score_covariance(self, beta_w: FloatArray, sigma_w: float) -> FloatArray:
+        r"""``Var[sum of the unsampled draws' complete-data scores | y]`` summed over the
+        rows (case-weighted), in ``(beta_w, log sigma_w)``, for Louis' information.
+
+        Notes
+        -----
+        A row's :math:`N` unsampled draws are geometric (:math:`E[N] = (1-P)/P`,
+        :math:`\operatorname{Var}N = (1-P)/P^2`) and, given :math:`N`, independent
+        standard normals outside the region, with complete-data score
+        :math:`s = (x z/\sigma, z^2 - 1)`. Then
+        :math:`\operatorname{Var}\sum_{j \le N} s_j = E[N]\,E[ss'] + E[N]^2 E[s]E[s]'`
+        (as :math:`\operatorname{Var}N - E[N] = E[N]^2`), and with
+        :math:`A_k = E[N]\,E[z^k \mid \text{out}] = \mu_k/P - m_k` (:math:`\mu_k` the
+        standard normal's raw moments 1, 0, 1, 0, 3 and :math:`m_k` those inside the
+        region) every entry is a combination of :math:`A_0, \dots, A_4`.
+        """
+        z = self.standardised(beta_w, sigma_w)
+        inside = z.raw_moments(4)
+        inv_p = np.exp(-z.log_prob)
+        a0, a1, a2, a3, a4 = (mu * inv_p - m for mu, m in zip((1.0, 0.0, 1.0, 0.0, 3.0),
+                                                                inside, strict=True))
+        w, x = self.weight, self.x
+        k = x.shape[1]
+        out = np.empty((k + 1, k + 1))
+        out[:k, :k] = (x * (w * (a2 + a1**2))[:, None]).T @ x / sigma_w**2
+        out[:k, k] = out[k, :k] = (w * (a3 - a1 + a1 * (a2 - a0))) @ x / sigma_w
+        out[k, k] = float(w @ (a4 - 2.0 * a2 + a0 + (a2 - a0) ** 2))
+        return out
+
     def scores(self, beta_w: FloatArray, sigma_w: float) -> FloatArray:
         """The score of ``-log P_i`` in ``(beta_w, log sigma_w)``, per row (n x k+1)."""
         z = self.standardised(beta_w, sigma_w)

@@ -500,11 +500,13 @@ class CensoredNormalModel(EMModel):
             cov_bt += (w * (m3 - m1 * m2)) @ group.x
             cov_tt += float(w @ (m4 - m2**2))
         gram = self._least_squares.gram
-        if self._truncation is not None:  # the unsampled draws' expected information
+        truncation_cov: FloatArray | float = 0.0
+        if self._truncation is not None:  # the unsampled draws' information and variance
             extra = self._truncation.statistics(beta_w, sigma_w)
             gram = gram + extra.gram
             sum_xz = sum_xz + extra.x_resid / sigma_w
             sum_zz += extra.sum_sq / sigma_w**2
+            truncation_cov = self._truncation.score_covariance(beta_w, sigma_w)
         info = np.empty((k + 1, k + 1))
         info[:k, :k] = gram / sigma_w**2
         info[:k, k] = info[k, :k] = 2.0 * sum_xz / sigma_w
@@ -513,26 +515,22 @@ class CensoredNormalModel(EMModel):
         score_cov[:k, :k] = cov_bb / sigma_w**2
         score_cov[:k, k] = score_cov[k, :k] = cov_bt / sigma_w
         score_cov[k, k] = cov_tt
-        return info, score_cov
+        return info, score_cov + truncation_cov
 
     def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
         """Expected complete-data information in ``(beta_w, log sigma_w)``, the
-        unsampled draws of a truncated model included (what SEM needs)."""
+        unsampled draws of a truncated model included."""
         return self._louis_terms(u)[0]
 
-    def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray | None:
+    def complete_score_covariance_unconstrained(self, u: FloatArray) -> FloatArray:
         """Conditional covariance of the complete-data score in ``(beta_w, log sigma_w)``
-        (None for a truncated model: the variance of the sum over a random number of
-        unsampled draws is not implemented, so ``"louis"`` is refused there; the observed
-        information is numerical from the analytic scores)."""
-        return None if self.truncated else self._louis_terms(u)[1]
+        (with the unsampled draws of a truncated model:
+        :meth:`~._truncation.TruncationRegion.score_covariance`)."""
+        return self._louis_terms(u)[1]
 
-    def hessian_unconstrained(self, u: FloatArray) -> FloatArray | None:
+    def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
         """Analytic Hessian in ``(beta_w, log sigma_w)`` by Louis' identity:
-        ``Var[S_c | y] - E[I_c | y]`` (None for a truncated model: numerical, from the
-        analytic scores)."""
-        if self.truncated:
-            return None
+        ``Var[S_c | y] - E[I_c | y]``."""
         info, score_cov = self._louis_terms(u)
         return score_cov - info
 
