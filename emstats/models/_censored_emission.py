@@ -107,39 +107,41 @@ class CensoredRegressionEmission(RegressionEmission):
         out[hi] = log_ndtr_fast((mean[hi] - self.upper[hi, None]) / sd)
         return out
 
-    def _truncated(self, coefs: FloatArray, sigma2: FloatArray, rows: BoolArray,
+    def _truncated(self, coefs: FloatArray, sigma2: FloatArray, rows: BoolArray | IntArray,
                    side: str) -> tuple[TruncatedStandardNormal, FloatArray, FloatArray]:
         """The standardised latent outcomes of censored rows, their means and sds."""
         mean = self.exog[rows] @ coefs.T
         sd = np.sqrt(sigma2)
-        if side == "left":
-            z = TruncatedStandardNormal.from_bounds(-np.inf, (self.lower[rows, None] - mean)
-                                                    / sd)
-        else:
-            z = TruncatedStandardNormal.from_bounds((self.upper[rows, None] - mean) / sd,
-                                                    np.inf)
+        # a left-censored y* lies below its lower limit, a right-censored one above the upper
+        limit = (self.lower if side == "left" else self.upper)[rows, None]
+        z = TruncatedStandardNormal.of_regression(
+            mean, sd, limit, limit, lower_open=side == "left", upper_open=side == "right")
         return z, mean, np.broadcast_to(sd, mean.shape)
 
-    def latent_moments(self, values: ParamValues) -> tuple[FloatArray, FloatArray]:
-        """``E[y_i* | y_i, j]`` and ``Var[y_i* | y_i, j]`` (n x K)."""
+    def latent_moments(self, values: ParamValues, rows: slice = slice(None)
+                       ) -> tuple[FloatArray, FloatArray]:
+        """``E[y_i* | y_i, j]`` and ``Var[y_i* | y_i, j]`` of the rows ``rows`` (len x K)."""
         coefs, sigma2, _ = self._parts(values)
-        first = np.broadcast_to(self.endog[:, None], (self.n_rows, self.k)).copy()
-        variance = np.zeros((self.n_rows, self.k))
-        for side, rows in (("left", self.left), ("right", self.right)):
-            if rows.any():
-                z, mean, sd = self._truncated(coefs, sigma2, rows, side)
-                first[rows] = mean + sd * z.mean
-                variance[rows] = sd**2 * z.variance
+        index = np.arange(self.n_rows)[rows]
+        first = np.repeat(self.endog[index, None], self.k, axis=1)
+        variance = np.zeros((index.size, self.k))
+        for side, censored in (("left", self.left[index]), ("right", self.right[index])):
+            if censored.any():
+                z, mean, sd = self._truncated(coefs, sigma2, index[censored], side)
+                first[censored] = mean + sd * z.mean
+                variance[censored] = sd**2 * z.variance
         return first, variance
 
     def statistics(self, values: ParamValues, weights: FloatArray,  # type: ignore[override]
                    rows: slice) -> CensoredStateStats:
         """The rows' posterior state probabilities and the moments they weight, placed
         among all rows."""
-        first, variance = self.latent_moments(values)
-        placed = np.zeros((self.n_rows, self.k))
-        placed[rows] = weights
-        return CensoredStateStats(placed, placed * first, placed * variance)
+        first, variance = self.latent_moments(values, rows)
+        placed = [np.zeros((self.n_rows, self.k)) for _ in range(3)]
+        for out, value in zip(placed, (weights, weights * first, weights * variance),
+                              strict=True):
+            out[rows] = value
+        return CensoredStateStats(*placed)
 
     # -- the M-step (ECM) -----------------------------------------------------------------------
     def m_step(self, stats: CensoredStateStats, values: ParamValues  # type: ignore[override]

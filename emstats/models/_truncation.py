@@ -82,10 +82,9 @@ class TruncationRegion:
 
     def standardised(self, beta_w: FloatArray, sigma_w: float) -> TruncatedStandardNormal:
         """The standard normal truncated to each row's standardised region."""
-        mean = self.x @ beta_w
-        a = -np.inf if self.lower_open else (self.lower - mean) / sigma_w
-        b = np.inf if self.upper_open else (self.upper - mean) / sigma_w
-        return TruncatedStandardNormal.from_bounds(a, b)
+        return TruncatedStandardNormal.of_regression(
+            self.x @ beta_w, sigma_w, self.lower, self.upper, lower_open=self.lower_open,
+            upper_open=self.upper_open)
 
     def log_prob(self, beta_w: FloatArray, sigma_w: float) -> FloatArray:
         """``log P_i`` of every row."""

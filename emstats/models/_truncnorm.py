@@ -114,6 +114,17 @@ class TruncatedStandardNormal:
             ratio_b = np.exp(log_norm_pdf(b) - log_prob)
         return cls(a, b, log_prob, ratio_a, ratio_b)
 
+    @classmethod
+    def of_regression(cls, mean: FloatArray, sigma: FloatArray | float, lower: FloatArray,
+                      upper: FloatArray, *, lower_open: bool, upper_open: bool
+                      ) -> TruncatedStandardNormal:
+        """The standardised latent outcomes ``(y* - mean) / sigma`` of a normal regression
+        truncated to ``(lower, upper)``; an open side (every bound infinite) takes the
+        one-sided fast path."""
+        a = -np.inf if lower_open else (lower - mean) / sigma
+        b = np.inf if upper_open else (upper - mean) / sigma
+        return cls.from_bounds(a, b)
+
     def _boundary(self, power: int) -> FloatArray | float:
         """``a**power * ratio_a - b**power * ratio_b``, with open sides contributing 0."""
         lower = 0.0 if self.lower_open else _times_ratio(self.a**power, self.ratio_a)

@@ -135,10 +135,9 @@ class _CensoredGroup:
 
     def truncated(self, beta_w: FloatArray, sigma_w: float) -> TruncatedStandardNormal:
         """The standardised latent outcomes truncated to their bounds."""
-        mean = self.x @ beta_w
-        a = -np.inf if self.lower_open else (self.lower - mean) / sigma_w
-        b = np.inf if self.upper_open else (self.upper - mean) / sigma_w
-        return TruncatedStandardNormal.from_bounds(a, b)
+        return TruncatedStandardNormal.of_regression(
+            self.x @ beta_w, sigma_w, self.lower, self.upper, lower_open=self.lower_open,
+            upper_open=self.upper_open)
 
     def within(self, start: int, stop: int) -> _CensoredGroup:
         """The observations of the group in rows ``start .. stop - 1`` (views)."""
@@ -671,7 +670,52 @@ def _limit_array(value: Any, n: int, unbounded: float, name: str) -> FloatArray:
     return np.where(np.isnan(arr), unbounded, arr)
 
 
-class Tobit(CensoredNormalModel):
+class LimitedRegression(CensoredNormalModel):
+    """A regression of one outcome with limits (``left=``, ``right=``: numbers, one per
+    row, or None): what :class:`Tobit` and
+    :class:`~emstats.models.truncated.TruncatedRegression` share (the outcome's checks
+    and ``missing=``, the limits as column names in formulas, the limits as the default
+    bounds of ``predict``)."""
+
+    reports_limits: ClassVar[bool] = True
+    left: FloatArray
+    right: FloatArray
+
+    @staticmethod
+    def _outcome_rows(endog: Any, exog: Any, missing: str, **row_inputs: Any
+                      ) -> tuple[Any, Any, FloatArray, dict[str, Any], pd.Index]:
+        """``missing=`` applied to the outcome, the regressors and ``row_inputs`` (the
+        limits, the weights); the outcome checked finite and not empty."""
+        y = numeric_outcome(endog).reshape(-1)
+        same_rows(y.size, len(exog))
+        endog, exog, per_row, dropped = complete_rows(missing, endog, exog, np.isnan(y),
+                                                      row_inputs)
+        y = numeric_outcome(endog).reshape(-1)
+        name = endog.name if isinstance(endog, pd.Series) else "endog"
+        nonempty(y.size, f"the outcome {str(name)!r} is NaN in every row" if len(dropped)
+                 else "")
+        if not np.all(np.isfinite(y)):
+            raise ValueError(
+                f"endog has {int((~np.isfinite(y)).sum())} NaN or infinite values; drop "
+                "those rows (the formula interface drops rows with a missing outcome)"
+            )
+        return endog, exog, y, per_row, dropped
+
+    @classmethod
+    def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
+                     rows: pd.Index, **kwargs: Any) -> CensoredNormalModel:
+        kwargs = resolve_row_keywords(kwargs, data, rows, ("left", "right", *WEIGHT_KEYWORDS))
+        return cls(endog.iloc[:, 0], exog, **kwargs)
+
+    def default_limits(self) -> tuple[FloatArray | float, FloatArray | float]:
+        """The limits (scalars when they do not vary): the default bounds of
+        ``predict``."""
+        left, right = (float(v[0]) if np.all(v == v[0]) else v
+                       for v in (self.left, self.right))
+        return left, right
+
+
+class Tobit(LimitedRegression):
     """Tobit (censored normal) regression with left, right or two-limit censoring.
 
     Parameters
@@ -710,27 +754,14 @@ class Tobit(CensoredNormalModel):
     """
 
     model_name: ClassVar[str] = "Tobit"
-    reports_limits: ClassVar[bool] = True
 
     def __init__(self, endog: Any, exog: Any, left: Any = 0.0, right: Any = None, *,
                  freq_weights: Any = None, sampling_weights: Any = None,
                  missing: str = "none") -> None:
-        y = numeric_outcome(endog).reshape(-1)
-        same_rows(y.size, len(exog))
-        endog, exog, per_row, dropped = complete_rows(
-            missing, endog, exog, np.isnan(y),
-            {"left": left, "right": right, "freq_weights": freq_weights,
-             "sampling_weights": sampling_weights})
+        endog, exog, y, per_row, dropped = self._outcome_rows(
+            endog, exog, missing, left=left, right=right, freq_weights=freq_weights,
+            sampling_weights=sampling_weights)
         left, right = per_row["left"], per_row["right"]
-        y = numeric_outcome(endog).reshape(-1)
-        name = endog.name if isinstance(endog, pd.Series) else "endog"
-        nonempty(y.size, f"the outcome {str(name)!r} is NaN in every row" if len(dropped)
-                 else "")
-        if not np.all(np.isfinite(y)):
-            raise ValueError(
-                f"endog has {int((~np.isfinite(y)).sum())} NaN or infinite values; drop "
-                "those rows (the formula interface drops rows with a missing outcome)"
-            )
         n = y.size
         lo, hi = _limit_array(left, n, -np.inf, "left"), _limit_array(right, n, np.inf, "right")
         if np.any(lo >= hi):
@@ -750,22 +781,9 @@ class Tobit(CensoredNormalModel):
                          sampling_weights=per_row["sampling_weights"])
         self.dropped_rows = dropped
 
-    @classmethod
-    def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
-                     rows: pd.Index, **kwargs: Any) -> Tobit:
-        kwargs = resolve_row_keywords(kwargs, data, rows, ("left", "right", *WEIGHT_KEYWORDS))
-        return cls(endog.iloc[:, 0], exog, **kwargs)
-
     def censoring_points(self) -> tuple[FloatArray, FloatArray, FloatArray]:
         """The Tobit's limits; a draw between them is observed exactly."""
         return self.left, self.right, np.ones(self.left.shape, dtype=bool)
-
-    def default_limits(self) -> tuple[FloatArray | float, FloatArray | float]:
-        """The Tobit's censoring limits (scalars when they do not vary)."""
-        left, right = (float(v[0]) if np.all(v == v[0]) else v
-                       for v in (self.left, self.right))
-        return left, right
-
 
 class IntervalRegression(CensoredNormalModel):
     """Interval regression (Stata ``intreg``): the outcome is known to lie in ``[lower, upper]``.

@@ -26,16 +26,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import numpy as np
-import pandas as pd
 
-from .._checks import nonempty, numeric_outcome, same_rows
-from .._formula import WEIGHT_KEYWORDS, resolve_row_keywords
-from .._rows import complete_rows
-from ..typing import FloatArray
-from .censored import CensoredNormalModel, _limit_array
+from .censored import LimitedRegression, _limit_array
 
 
-class TruncatedRegression(CensoredNormalModel):
+class TruncatedRegression(LimitedRegression):
     """Truncated normal regression fitted by EM (Stata ``truncreg``).
 
     Parameters
@@ -61,22 +56,13 @@ class TruncatedRegression(CensoredNormalModel):
     """
 
     model_name: ClassVar[str] = "Truncated regression"
-    reports_limits: ClassVar[bool] = True
 
     def __init__(self, endog: Any, exog: Any, left: Any = None, right: Any = None, *,
                  freq_weights: Any = None, sampling_weights: Any = None,
                  missing: str = "none") -> None:
-        y = numeric_outcome(endog).reshape(-1)
-        same_rows(y.size, len(exog))
-        endog, exog, per_row, dropped = complete_rows(
-            missing, endog, exog, np.isnan(y),
-            {"left": left, "right": right, "freq_weights": freq_weights,
-             "sampling_weights": sampling_weights})
-        y = numeric_outcome(endog).reshape(-1)
-        nonempty(y.size)
-        if not np.all(np.isfinite(y)):
-            raise ValueError(f"endog has {int((~np.isfinite(y)).sum())} NaN or infinite "
-                             "values; drop those rows (missing='drop')")
+        endog, exog, y, per_row, dropped = self._outcome_rows(
+            endog, exog, missing, left=left, right=right, freq_weights=freq_weights,
+            sampling_weights=sampling_weights)
         if per_row["left"] is None and per_row["right"] is None:
             raise ValueError("truncreg needs a truncation limit: left= and/or right= (without "
                              "one it is least squares)")
@@ -86,19 +72,6 @@ class TruncatedRegression(CensoredNormalModel):
                          trunc_upper=self.right, freq_weights=per_row["freq_weights"],
                          sampling_weights=per_row["sampling_weights"])
         self.dropped_rows = dropped
-
-    @classmethod
-    def _from_design(cls, endog: pd.DataFrame, exog: pd.DataFrame, data: pd.DataFrame,
-                     rows: pd.Index, **kwargs: Any) -> TruncatedRegression:
-        kwargs = resolve_row_keywords(kwargs, data, rows, ("left", "right", *WEIGHT_KEYWORDS))
-        return cls(endog.iloc[:, 0], exog, **kwargs)
-
-    def default_limits(self) -> tuple[FloatArray | float, FloatArray | float]:
-        """The truncation limits (scalars when they do not vary): the bounds of
-        ``predict``'s ``e(a,b)``, ``pr(a,b)`` and ``ystar(a,b)``."""
-        left, right = (float(v[0]) if np.all(v == v[0]) else v
-                       for v in (self.left, self.right))
-        return left, right
 
 
 __all__ = ["TruncatedRegression"]
