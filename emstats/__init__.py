@@ -17,6 +17,11 @@ from .models.gaussian import (
     MixtureSelection,
     select_mixture,
 )
+from .models.heteroskedastic import (
+    HeteroskedasticIntervalRegression,
+    HeteroskedasticTobit,
+    HeteroskedasticTruncatedRegression,
+)
 from .models.hmm import GaussianHMM, hmm
 from .models.markov_switching import MarkovSwitching
 from .models.mixreg import MixtureRegression, mixreg
@@ -33,6 +38,9 @@ __all__ = [
     "FactorAnalysis",
     "GaussianHMM",
     "GaussianMixture",
+    "HeteroskedasticIntervalRegression",
+    "HeteroskedasticTobit",
+    "HeteroskedasticTruncatedRegression",
     "HeywoodWarning",
     "IntervalRegression",
     "MarkovSwitching",

@@ -124,6 +124,43 @@ def resolve_row_keywords(kwargs: dict[str, Any], data: pd.DataFrame, rows: pd.In
             for key, value in kwargs.items()}
 
 
+def one_sided_design(formula: Any, data: pd.DataFrame, what: str, *, drop_intercept: bool
+                     ) -> Any:
+    """A one-sided formula's (``"~ z1 + z2"``) design on the formula's rows, NaN kept for
+    the model's ``missing=`` rule; anything that is not a string is returned as given
+    (an array, a frame, None).
+
+    Parameters
+    ----------
+    formula : str or array_like or None
+        The one-sided formula of a second design (scale, concomitant, fixed regressors).
+    data : DataFrame
+        The rows of the main formula.
+    what : str
+        The keyword, for error messages.
+    drop_intercept : bool
+        Leave out patsy's ``Intercept`` column.
+    """
+    if not isinstance(formula, str):
+        return formula
+    text = formula.strip()
+    if not text.startswith("~"):
+        raise ValueError(f"{what}={formula!r} must be a one-sided formula such as '~ z1 + z2'")
+    try:
+        design = patsy.dmatrix(text[1:], data, eval_env=EvalEnvironment([{"np": np}]),
+                               NA_action=_KEEP_NAN, return_type="dataframe")
+    except patsy.PatsyError as err:
+        name = _unknown_name(err.__cause__ or err) or _unknown_name(err)
+        if name is not None:
+            raise ValueError(f"{what}={formula!r} refers to {name!r}, which is not a column "
+                             f"of data (columns: {', '.join(map(str, data.columns))})"
+                             ) from None
+        raise ValueError(f"{what}={formula!r}: {err}") from None
+    if drop_intercept and "Intercept" in design.columns:
+        design = design.drop(columns="Intercept")
+    return design
+
+
 def _categorical_factors(frame: pd.DataFrame) -> list[str]:
     """Names of the factors that patsy coded as categorical in ``frame``'s design."""
     infos = frame.design_info.factor_infos

@@ -10,6 +10,11 @@ from ._docstrings import with_model_doc
 from .base import check_keywords
 from .models.censored import IntervalRegression, Tobit
 from .models.gaussian import GaussianMixture
+from .models.heteroskedastic import (
+    HeteroskedasticIntervalRegression,
+    HeteroskedasticTobit,
+    HeteroskedasticTruncatedRegression,
+)
 from .models.markov_switching import MarkovSwitching
 from .models.mvn import MultivariateNormal
 from .models.truncated import TruncatedRegression
@@ -19,7 +24,7 @@ __all__ = ["gaussian_mixture", "intreg", "markov_switching", "mvn", "tobit", "tr
 
 @with_model_doc(Tobit, drop=("endog", "exog"))
 def tobit(formula: str, data: pd.DataFrame, left: Any = 0.0, right: Any = None,
-          **kwargs: Any) -> Tobit:
+          scale: str | None = None, **kwargs: Any) -> Tobit:
     """Tobit regression from a formula (the array twin is :class:`emstats.Tobit`).
 
     Parameters
@@ -33,20 +38,27 @@ def tobit(formula: str, data: pd.DataFrame, left: Any = 0.0, right: Any = None,
         Censoring limits: a number, a column name of ``data``, one value per row of
         ``data`` (NaN: no limit for that row), or None for no limit. Outcomes at or
         below ``left`` are left-censored, at or above ``right`` right-censored.
+    scale : str, optional
+        A one-sided formula ``"~ z1 + z2"`` for :math:`\\log\\sigma_i = z_i'\\gamma` (with
+        a constant unless ``- 1``; Stata's ``het()``): the heteroskedastic model.
     **kwargs
         Keyword options of :class:`Tobit` (listed in their place here).
 
     Returns
     -------
     Tobit
-        The model; call ``.fit()`` on it.
+        The model (a :class:`~emstats.HeteroskedasticTobit` with ``scale=``); call
+        ``.fit()`` on it.
     """
+    if scale is not None:
+        return HeteroskedasticTobit.from_formula(formula, data, left=left, right=right,
+                                                 exog_scale=scale, eval_env=1, **kwargs)
     return Tobit.from_formula(formula, data, left=left, right=right, eval_env=1, **kwargs)
 
 
 @with_model_doc(TruncatedRegression, drop=("endog", "exog"))
 def truncreg(formula: str, data: pd.DataFrame, left: Any = None, right: Any = None,
-             **kwargs: Any) -> TruncatedRegression:
+             scale: str | None = None, **kwargs: Any) -> TruncatedRegression:
     """Truncated regression from a formula (Stata ``truncreg``; the array twin is
     :class:`emstats.TruncatedRegression`).
 
@@ -60,20 +72,28 @@ def truncreg(formula: str, data: pd.DataFrame, left: Any = None, right: Any = No
     left, right : float, str, array_like or None
         Truncation limits: a number, a column name of ``data``, one value per row, or
         None for none (at least one). Rows outside them are an error.
+    scale : str, optional
+        A one-sided formula ``"~ z1 + z2"`` for :math:`\\log\\sigma_i = z_i'\\gamma` (with
+        a constant unless ``- 1``; Stata's ``het()``): the heteroskedastic model.
     **kwargs
         Keyword options of :class:`TruncatedRegression`.
 
     Returns
     -------
     TruncatedRegression
-        The model; call ``.fit()`` on it.
+        The model (a :class:`~emstats.HeteroskedasticTruncatedRegression` with
+        ``scale=``); call ``.fit()`` on it.
     """
+    if scale is not None:
+        return HeteroskedasticTruncatedRegression.from_formula(
+            formula, data, left=left, right=right, exog_scale=scale, eval_env=1, **kwargs)
     return TruncatedRegression.from_formula(formula, data, left=left, right=right,
                                             eval_env=1, **kwargs)
 
 
 @with_model_doc(IntervalRegression, drop=("endog", "exog"))
-def intreg(formula: str, data: pd.DataFrame, **kwargs: Any) -> IntervalRegression:
+def intreg(formula: str, data: pd.DataFrame, scale: str | None = None, **kwargs: Any
+           ) -> IntervalRegression:
     """Interval regression from ``"lower + upper ~ x1 + x2"`` (Stata ``intreg``; the
     array twin is :class:`emstats.IntervalRegression`).
 
@@ -87,14 +107,21 @@ def intreg(formula: str, data: pd.DataFrame, **kwargs: Any) -> IntervalRegressio
         in a regressor, or with both bounds missing (as in Stata), are dropped.
     data : DataFrame
         The data; never modified.
+    scale : str, optional
+        A one-sided formula ``"~ z1 + z2"`` for :math:`\\log\\sigma_i = z_i'\\gamma` (with
+        a constant unless ``- 1``; Stata's ``het()``): the heteroskedastic model.
     **kwargs
         Keyword options of :class:`IntervalRegression` (listed in their place here).
 
     Returns
     -------
     IntervalRegression
-        The model; call ``.fit()`` on it.
+        The model (a :class:`~emstats.HeteroskedasticIntervalRegression` with
+        ``scale=``); call ``.fit()`` on it.
     """
+    if scale is not None:
+        return HeteroskedasticIntervalRegression.from_formula(formula, data, exog_scale=scale,
+                                                              eval_env=1, **kwargs)
     return IntervalRegression.from_formula(formula, data, eval_env=1, **kwargs)
 
 

@@ -260,3 +260,9 @@ def test_censored_page_prints_its_truncated_regression() -> None:
     block = next(b for b in page("censored.md") if "workers" in b.namespace)
     assert block.output.split() == ["-3390.6476", "10", "[-29.8526,", "-484.7126,",
                                     "850.7684]", "[1363.27,", "1248.29]"]
+
+
+def test_censored_page_prints_its_heteroskedastic_tobit() -> None:
+    block = next(b for b in page("censored.md") if "het" in b.namespace)
+    assert block.output.split() == ["-3814.3185", "[97.9789,", "-0.0397,", "0.1645]",
+                                    "9.552", "2", "0.0084"]

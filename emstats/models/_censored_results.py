@@ -28,7 +28,7 @@ Prediction = Literal["linear", "latent", "mean", "conditional", "prob"]
 """What a censored-normal prediction is of (see :meth:`CensoredNormalModel.predict`)."""
 
 
-def predict_from_mean(mu: FloatArray, sigma: float, lo: FloatArray, hi: FloatArray,
+def predict_from_mean(mu: FloatArray, sigma: FloatArray | float, lo: FloatArray, hi: FloatArray,
                        which: Prediction) -> FloatArray:
     """Predictions of the censored-normal model from the latent mean."""
     if which in ("linear", "latent"):
@@ -50,7 +50,7 @@ def predict_from_mean(mu: FloatArray, sigma: float, lo: FloatArray, hi: FloatArr
     )
 
 
-def derivative_wrt_mean(mu: FloatArray, sigma: float, lo: FloatArray, hi: FloatArray,
+def derivative_wrt_mean(mu: FloatArray, sigma: FloatArray | float, lo: FloatArray, hi: FloatArray,
                          which: Prediction) -> FloatArray:
     """``d prediction / d (x'beta)`` per observation (McDonald-Moffitt pieces)."""
     if which in ("linear", "latent"):
@@ -62,6 +62,51 @@ def derivative_wrt_mean(mu: FloatArray, sigma: float, lo: FloatArray, hi: FloatA
         return (np.exp(log_norm_pdf(trunc.a)) - np.exp(log_norm_pdf(trunc.b))) / sigma
     if which == "conditional":
         return trunc.variance
+    raise ValueError(
+        f"which must be one of 'linear', 'latent', 'mean', 'conditional', 'prob'; got {which!r}"
+    )
+
+
+def _finite_times(bound: FloatArray, value: FloatArray) -> FloatArray:
+    """``bound * value`` with 0 where the bound is infinite (the density vanishes there)."""
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isfinite(bound), bound * value, 0.0)
+
+
+def derivative_wrt_sigma(mu: FloatArray, sigma: FloatArray | float, lo: FloatArray,
+                         hi: FloatArray, which: Prediction) -> FloatArray:
+    r"""``d prediction / d sigma`` per observation.
+
+    Notes
+    -----
+    With :math:`a = (l - \mu)/\sigma`, :math:`b = (u - \mu)/\sigma`,
+    :math:`P = \Phi(b) - \Phi(a)`, :math:`r_a = \phi(a)/P`, :math:`r_b = \phi(b)/P` and
+    :math:`m_1 = r_a - r_b`:
+
+    .. math::
+
+        \frac{\partial P}{\partial\sigma} = \frac{a\phi(a) - b\phi(b)}{\sigma}, \qquad
+        \frac{\partial E[y^* \mid l < y^* < u]}{\partial\sigma}
+            = m_1 - a r_a (m_1 - a) - b r_b (b - m_1), \qquad
+        \frac{\partial E[\min(\max(y^*, l), u)]}{\partial\sigma} = \phi(a) - \phi(b),
+
+    (from :math:`\partial m_1/\partial a = r_a(m_1 - a)`,
+    :math:`\partial m_1/\partial b = r_b(b - m_1)`), terms of an infinite bound being 0.
+    """
+    if which in ("linear", "latent"):
+        return np.zeros_like(np.asarray(mu, dtype=float))
+    trunc = TruncatedStandardNormal.from_bounds((lo - mu) / sigma, (hi - mu) / sigma)
+    a, b = np.broadcast_arrays(trunc.a, trunc.b)
+    pdf_a, pdf_b = np.exp(log_norm_pdf(a)), np.exp(log_norm_pdf(b))
+    if which == "mean":
+        return np.asarray(pdf_a - pdf_b)
+    if which == "prob":
+        return np.asarray((_finite_times(a, pdf_a) - _finite_times(b, pdf_b)) / sigma)
+    if which == "conditional":
+        m1 = trunc.mean
+        with np.errstate(invalid="ignore"):  # an infinite bound's ratio is 0: masked
+            lower, upper = trunc.ratio_a * (m1 - a), trunc.ratio_b * (b - m1)
+        return np.asarray(m1 - _finite_times(a, lower) - _finite_times(b, upper))
     raise ValueError(
         f"which must be one of 'linear', 'latent', 'mean', 'conditional', 'prob'; got {which!r}"
     )
@@ -112,9 +157,11 @@ class CensoredNormalResults(EMResults):
 
     @property
     def _summary_title(self) -> str:
-        """``"Tobit Regression Results"``, ``"Interval Regression Results"``."""
+        """``"Tobit Regression Results"``, ``"Interval Regression Results"``, each word
+        capitalised."""
         name = self.model.model_name.removesuffix(" regression")
-        return f"{name[:1].upper()}{name[1:]} Regression Results"
+        return " ".join(word[:1].upper() + word[1:] for word in name.split()) + (
+            " Regression Results")
 
     def _summary_top(self) -> tuple[SummaryRows, SummaryRows]:
         """Stata's header: observations by censoring, the limits (Tobit), the LR test
@@ -133,9 +180,15 @@ class CensoredNormalResults(EMResults):
         observations = [label for label, _ in left].index("No. Observations:")
         left[observations:observations + 1] = counts
         weights = model.case_weights
-        wald = self._slopes_wald() if weights is not None and weights.kind == "sampling" else None
-        right[:1] = model_test_rows(self.llf, self.llnull, self.df_model, wald)
+        right[:1] = model_test_rows(self.llf, self.llnull, self.df_model, self._header_wald(),
+                                    pseudo=weights is not None and weights.kind == "sampling")
         return left, right
+
+    def _header_wald(self) -> float | None:
+        """The Wald statistic the header reports instead of the LR test (Stata does with
+        sampling weights: the llf is then a pseudo-likelihood), or None."""
+        weights = self.model.case_weights
+        return self._slopes_wald() if weights is not None and weights.kind == "sampling" else None
 
     def _slopes_wald(self) -> float:
         """The Wald statistic of every coefficient but the constant being 0."""
@@ -273,4 +326,5 @@ class CensoredNormalResults(EMResults):
                                               for pos, change in changes.items()})
 
 
-__all__ = ["CensoredNormalResults", "Prediction", "derivative_wrt_mean", "predict_from_mean"]
+__all__ = ["CensoredNormalResults", "Prediction", "derivative_wrt_mean", "derivative_wrt_sigma",
+           "predict_from_mean"]

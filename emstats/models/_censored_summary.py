@@ -50,21 +50,24 @@ def censoring_rows(nobs: float, counts: dict[str, int], *, interval: bool) -> Su
 
 
 def model_test_rows(llf: float, llnull: float, df_model: float,
-                    wald: float | None = None) -> SummaryRows:
+                    wald: float | None = None, *, pseudo: bool | None = None) -> SummaryRows:
     """``Log likelihood``, the LR test against the intercept-only model and the pseudo
     :math:`R^2`, formatted as Stata prints them (4, 2, 4 and 4 decimals).
 
     With sampling weights (``wald`` given: the Wald statistic of the slopes) the llf is a
     pseudo-likelihood, which no LR test applies to: Stata then prints ``Log
-    pseudolikelihood`` and ``Wald chi2(k)``, and so does this header.
+    pseudolikelihood`` and ``Wald chi2(k)``, and so does this header. ``pseudo`` (by
+    default: ``wald`` given) says whether the llf is a pseudo-likelihood; a model may
+    report a Wald test of a true likelihood (a heteroskedastic scale, as Stata's
+    ``het()``).
     """
-    pseudo = wald is not None
+    pseudo = wald is not None if pseudo is None else pseudo
     rows: SummaryRows = [("Log pseudolikelihood:" if pseudo else "Log likelihood:",
                           [f"{llf:.4f}"]),
                          ("LL-Null:", [f"{llnull:.4f}"])]
     if df_model > 0:
         statistic = 2.0 * (llf - llnull) if wald is None else wald
-        label = "Wald" if pseudo else "LR"
+        label = "LR" if wald is None else "Wald"
         rows += [(f"{label} chi2({df_model:g}):", [f"{statistic:.2f}"]),
                  ("Prob > chi2:", [f"{stats.chi2.sf(statistic, df_model):.4f}"])]
     rows.append(("Pseudo R2:", [f"{1.0 - llf / llnull:.4f}"]))

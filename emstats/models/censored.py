@@ -36,6 +36,7 @@ from .._formula import WEIGHT_KEYWORDS, resolve_row_keywords
 from .._rows import complete_rows
 from ..base import EMModel, EMResults
 from ..engine.chunks import Additive
+from ..engine.newton import newton_polish
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
 from ..typing import BoolArray, FloatArray, IntArray, RowBlock
 from ..weights import resolve_case_weights, unit_weights, weight_keywords
@@ -320,6 +321,11 @@ class CensoredNormalModel(EMModel):
     @property
     def start_params(self) -> FloatArray:
         """OLS on a point inside each observation's bounds (the finite bound, or the midpoint)."""
+        beta_w, sigma_w = self._start_working()
+        return self.from_unconstrained(np.append(beta_w, np.log(sigma_w)))
+
+    def _start_working(self) -> tuple[FloatArray, float]:
+        """:attr:`start_params` in working units, ``(beta_w, sigma_w)``."""
         exact = self._exact_part
         xty = exact.xty
         points = [g.inner_point() for g in self._groups]
@@ -330,7 +336,7 @@ class CensoredNormalModel(EMModel):
             float(g.weight @ (point - g.x @ beta_w) ** 2)
             for g, point in zip(self._groups, points, strict=True))
         sigma_w = float(np.sqrt(ssr / self._least_squares.nobs)) or 1.0
-        return self.from_unconstrained(np.append(beta_w, np.log(sigma_w)))
+        return beta_w, sigma_w
 
     # -- the maths ------------------------------------------------------------------------
     def _truncated(self, beta_w: FloatArray, sigma_w: float
@@ -532,6 +538,26 @@ class CensoredNormalModel(EMModel):
         ``Var[S_c | y] - E[I_c | y]``."""
         info, score_cov = self._louis_terms(u)
         return score_cov - info
+
+    def _polishes(self) -> bool:
+        """Whether :meth:`at_estimate` polishes EM's estimate by Newton steps: when the
+        sample is truncated (EM's rate is then the share of the population never
+        sampled, close to one under heavy truncation)."""
+        return self.truncated
+
+    def at_estimate(self, params: FloatArray) -> tuple[CensoredNormalModel, FloatArray]:
+        """The estimate: EM's, polished by Newton steps on the observed llf with the
+        analytic score and Hessian where EM converges slowly (:meth:`_polishes`;
+        :func:`~emstats.engine.newton.newton_polish`, which never lowers the llf)."""
+        if not self._polishes():
+            return self, params
+        weight = self._weight
+        polish = newton_polish(lambda u: self.loglike(self.from_unconstrained(u)),
+                               lambda u: weight @ self.score_obs_unconstrained(u),
+                               self.hessian_unconstrained, self.to_unconstrained(params))
+        if polish.steps == 0:
+            return self, params
+        return self, self.from_unconstrained(polish.u)
 
     # -- replicates ---------------------------------------------------------------------
     def resample(self, rows: IntArray) -> CensoredNormalModel:

@@ -36,7 +36,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
-import patsy
 
 from .._checks import (
     finite_exog,
@@ -47,7 +46,7 @@ from .._checks import (
     same_rows,
 )
 from .._docstrings import with_model_doc
-from .._formula import WEIGHT_KEYWORDS, resolve_row_keywords
+from .._formula import WEIGHT_KEYWORDS, one_sided_design, resolve_row_keywords
 from .._rows import complete_rows
 from .._tables import add_notes
 from ..base import EMModel, EMResults, SummaryRows, check_keywords
@@ -203,10 +202,12 @@ class MixtureRegression(LatentStateModel):
         kwargs = resolve_row_keywords(kwargs, data, rows,
                                       (*WEIGHT_KEYWORDS, "offset", "exposure", "trials",
                                        "left", "right"))
-        kwargs["exog_fixed"] = _side(kwargs.get("exog_fixed"), data.loc[rows], "fixed",
-                                     drop_intercept="Intercept" in exog.columns)
-        kwargs["exog_concomitant"] = _side(kwargs.get("exog_concomitant"), data.loc[rows],
-                                           "concomitant", drop_intercept=False)
+        kwargs["exog_fixed"] = one_sided_design(kwargs.get("exog_fixed"), data.loc[rows],
+                                                "fixed",
+                                                drop_intercept="Intercept" in exog.columns)
+        kwargs["exog_concomitant"] = one_sided_design(kwargs.get("exog_concomitant"),
+                                                      data.loc[rows], "concomitant",
+                                                      drop_intercept=False)
         if endog.shape[1] == 2 and kwargs.get("family", "gaussian") != "binomial":
             raise ValueError(f"a two-column outcome {list(endog.columns)} is a binomial's "
                              "(successes, failures): pass family='binomial'")
@@ -650,23 +651,6 @@ def _limits(family: str, left: Any, right: Any, y: FloatArray
     if family != "tobit":
         return np.full(len(y), -np.inf), np.full(len(y), np.inf)
     return censoring_limits(left, right, y, "family='tobit'")
-
-
-def _side(formula: Any, data: pd.DataFrame, what: str, drop_intercept: bool) -> Any:
-    """A one-sided formula's design on the formula's rows (a frame given as is)."""
-    if not isinstance(formula, str):
-        return formula
-    text = formula.strip()
-    if not text.startswith("~"):
-        raise ValueError(f"{what}={formula!r} must be a one-sided formula such as '~ z1 + z2'")
-    try:
-        design = patsy.dmatrix(text[1:], data, NA_action=patsy.NAAction(NA_types=[]),
-                               return_type="dataframe")
-    except patsy.PatsyError as err:
-        raise ValueError(f"{what}={formula!r}: {err}") from None
-    if drop_intercept and "Intercept" in design.columns:
-        design = design.drop(columns="Intercept")
-    return design
 
 
 @with_model_doc(MixtureRegression)
