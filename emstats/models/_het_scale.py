@@ -53,14 +53,12 @@ from ..typing import FloatArray, IntArray, RowBlock
 from ..weights import weight_keywords
 from ._censored_results import Prediction, predict_from_mean
 from ._normal_regression import CoefficientChart, WorkingRegression
-from ._truncnorm import TruncatedStandardNormal, log_norm_pdf
-from .censored import CensoredNormalModel, censoring_kinds
+from ._row_bounds import RowBounds
+from ._truncnorm import TruncatedStandardNormal
+from .censored import CensoredNormalModel
 
 SCALE_EQUATION = "lnsigma"
 """The name of the scale equation, as Stata's ``het()`` labels it."""
-
-_KINDS = ("uncensored", "left", "right", "interval")
-
 
 @dataclass(frozen=True)
 class ScaleStats:
@@ -200,11 +198,7 @@ class HeteroskedasticScale(CensoredNormalModel):
         self._zw = working.designs[0]
         self._eta_offset = working.scale.y_center - np.log(self._scale.y_scale)
         self._xw = self._scale.design(self.exog, slice(None))
-        self._yl, self._yu = self._scale.outcome(self.lower), self._scale.outcome(self.upper)
-        kinds = censoring_kinds(self.lower, self.upper)
-        self._kind = np.zeros(n, dtype=np.int8)
-        for code, kind in enumerate(_KINDS):
-            self._kind[kinds[kind]] = code
+        self._bounds = RowBounds.of(self.lower, self.upper, self._scale)
         self._gamma_chart = CoefficientChart(self._z_scale)
         self.param_spec = ParamSpec([
             shared_block("beta", np.arange(k), self.exog_names, chart=self._beta_chart),
@@ -300,27 +294,11 @@ class HeteroskedasticScale(CensoredNormalModel):
     def _row_moments(self, beta_w: FloatArray, gamma_w: FloatArray, rows: slice,
                      order: int = 2) -> tuple[list[FloatArray], FloatArray, FloatArray]:
         r"""Per row of ``rows``: the raw moments ``E[t^j]`` (``j <= order``) of the
-        standardised sampled draw :math:`t = (y^* - x'\beta)/\sigma` (``t`` itself for an
-        exact row), :math:`\sigma_i` (working units) and the row's llf (unweighted,
-        without the truncation term)."""
-        x, kind = self._xw[rows], self._kind[rows]
-        mu = x @ beta_w
-        eta = self._zw[rows] @ gamma_w + self._eta_offset
-        sigma = np.exp(eta)
-        lower, upper = self._yl[rows], self._yu[rows]
-        t = np.where(kind == 0, (lower - mu) / sigma, 0.0)
-        moments = [np.ones_like(t)] + [t**j for j in range(1, order + 1)]
-        llf = np.where(kind == 0, log_norm_pdf(t) - eta - np.log(self._scale.y_scale), 0.0)
-        for code in (1, 2, 3):
-            idx = np.flatnonzero(kind == code)
-            if not idx.size:
-                continue
-            trunc = TruncatedStandardNormal.of_regression(
-                mu[idx], sigma[idx], lower[idx], upper[idx], lower_open=code == 1,
-                upper_open=code == 2)
-            for j, value in enumerate(trunc.raw_moments(order)[1:], start=1):
-                moments[j][idx] = value
-            llf[idx] = trunc.log_prob
+        standardised sampled draw :math:`t = (y^* - x'\beta)/\sigma_i`, :math:`\sigma_i`
+        (working units) and the row's llf (unweighted, without the truncation term)."""
+        mu = self._xw[rows] @ beta_w
+        sigma = np.exp(self._zw[rows] @ gamma_w + self._eta_offset)
+        moments, llf = self._bounds.moments(mu, sigma, order, rows)
         return moments, sigma, llf
 
     def _unsampled(self, beta_w: FloatArray, sigma: FloatArray, rows: slice
