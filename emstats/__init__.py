@@ -3,7 +3,16 @@
 from . import datasets, plotting
 from .base import EMModel, EMResults
 from .engine import ConvergenceWarning, MonotonicityWarning
-from .formula import gaussian_mixture, intreg, markov_switching, mvn, tobit, truncreg
+from .formula import (
+    gaussian_mixture,
+    intreg,
+    markov_switching,
+    mvn,
+    tobit,
+    truncreg,
+    xtintreg,
+    xttobit,
+)
 from .inference.bootstrap import bootstrap_lrtest
 from .inference.comparison import compare, lrtest
 from .inference.rubin import pool
@@ -26,6 +35,7 @@ from .models.hmm import GaussianHMM, hmm
 from .models.markov_switching import MarkovSwitching
 from .models.mixreg import MixtureRegression, mixreg
 from .models.mvn import MultivariateNormal
+from .models.panel import RandomEffectsIntervalRegression, RandomEffectsTobit
 from .models.truncated import TruncatedRegression
 
 __version__ = "0.1.0.dev0"
@@ -50,6 +60,8 @@ __all__ = [
     "MixtureSelection",
     "MonotonicityWarning",
     "MultivariateNormal",
+    "RandomEffectsIntervalRegression",
+    "RandomEffectsTobit",
     "Tobit",
     "TruncatedRegression",
     "bootstrap_lrtest",
@@ -70,4 +82,6 @@ __all__ = [
     "select_mixture",
     "tobit",
     "truncreg",
+    "xtintreg",
+    "xttobit",
 ]

@@ -138,6 +138,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
     model_name: ClassVar[str] = "EM model"
     default_cov_type: ClassVar[str] = "oim"
     default_n_starts: ClassVar[int] = 1
+    monotone_rtol: ClassVar[float] = 1e-11
     default_random_state: ClassVar[int | None] = None
     formula: str | None = None
     _formula_recipe: FormulaRecipe | None = None
@@ -249,6 +250,11 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
     def check_resamplable(self) -> None:
         """Raise if :meth:`resample` cannot work for this model; nothing by default."""
 
+    @property
+    def resample_units(self) -> int:
+        """The units :meth:`resample` draws from: the observations by default."""
+        return int(self.nobs)
+
     def resample(self, rows: IntArray) -> Self:
         """The same model on the observations ``rows`` (with repeats): nonparametric bootstrap."""
         raise NotImplementedError(
@@ -301,6 +307,11 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         model's parameter space (the chi-square reference does not apply). False by
         default."""
         return False
+
+    def boundary_pvalue(self, other: Any, statistic: float) -> float | None:
+        """The LR test's p-value for a null on the boundary where its distribution is
+        known; None (unknown) by default."""
+        return None
 
     def null_model(self) -> EMModel:
         """The restricted model of the overall LR test (``res.llr``): none by default
@@ -487,7 +498,8 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         estimator = get_estimator(cov_type or self.weighted_default_cov_type, cov_kwds,
                                   progress=progress)
         estimator.check(self)
-        monitor = ConvergenceMonitor(xtol=xtol, ftol=ftol, maxiter=maxiter)
+        monitor = ConvergenceMonitor(xtol=xtol, ftol=ftol, maxiter=maxiter,
+                                     monotone_rtol=self.monotone_rtol)
         check_multistart(n_starts, random_state)
         first = self.start_params if start_params is None else check_start_params(
             start_params, self.param_names, self.to_unconstrained)

@@ -17,9 +17,11 @@ from .models.heteroskedastic import (
 )
 from .models.markov_switching import MarkovSwitching
 from .models.mvn import MultivariateNormal
+from .models.panel import RandomEffectsIntervalRegression, RandomEffectsTobit
 from .models.truncated import TruncatedRegression
 
-__all__ = ["gaussian_mixture", "intreg", "markov_switching", "mvn", "tobit", "truncreg"]
+__all__ = ["gaussian_mixture", "intreg", "markov_switching", "mvn", "tobit", "truncreg",
+           "xtintreg", "xttobit"]
 
 
 @with_model_doc(Tobit, drop=("endog", "exog"))
@@ -89,6 +91,60 @@ def truncreg(formula: str, data: pd.DataFrame, left: Any = None, right: Any = No
             formula, data, left=left, right=right, exog_scale=scale, eval_env=1, **kwargs)
     return TruncatedRegression.from_formula(formula, data, left=left, right=right,
                                             eval_env=1, **kwargs)
+
+
+@with_model_doc(RandomEffectsTobit, drop=("endog", "exog"))
+def xttobit(formula: str, data: pd.DataFrame, groups: Any, left: Any = 0.0,
+            right: Any = None, **kwargs: Any) -> RandomEffectsTobit:
+    """Random-effects Tobit for panels from a formula (Stata ``xttobit``; the array twin
+    is :class:`emstats.RandomEffectsTobit`).
+
+    Parameters
+    ----------
+    formula : str
+        Patsy formula ``"outcome ~ regressors"``.
+    data : DataFrame
+        The data, one row per observation of a panel; never modified.
+    groups : str or array_like
+        The panel identifier: a column name of ``data`` or one value per row.
+    left, right : float, str, array_like or None
+        Censoring limits, as for :func:`emstats.tobit`.
+    **kwargs
+        Keyword options of :class:`RandomEffectsTobit` (``quadpoints=``, ``missing=``).
+
+    Returns
+    -------
+    RandomEffectsTobit
+        The model; call ``.fit()`` on it.
+    """
+    return RandomEffectsTobit.from_formula(formula, data, groups=groups, left=left,
+                                           right=right, eval_env=1, **kwargs)
+
+
+@with_model_doc(RandomEffectsIntervalRegression, drop=("endog", "exog"))
+def xtintreg(formula: str, data: pd.DataFrame, groups: Any, **kwargs: Any
+             ) -> RandomEffectsIntervalRegression:
+    """Random-effects interval regression for panels from ``"lower + upper ~ x"`` (Stata
+    ``xtintreg``; the array twin is :class:`emstats.RandomEffectsIntervalRegression`).
+
+    Parameters
+    ----------
+    formula : str
+        Patsy formula with the bounds as outcomes, as for :func:`emstats.intreg`.
+    data : DataFrame
+        The data, one row per observation of a panel; never modified.
+    groups : str or array_like
+        The panel identifier: a column name of ``data`` or one value per row.
+    **kwargs
+        Keyword options of :class:`RandomEffectsIntervalRegression`.
+
+    Returns
+    -------
+    RandomEffectsIntervalRegression
+        The model; call ``.fit()`` on it.
+    """
+    return RandomEffectsIntervalRegression.from_formula(formula, data, groups=groups,
+                                                        eval_env=1, **kwargs)
 
 
 @with_model_doc(IntervalRegression, drop=("endog", "exog"))

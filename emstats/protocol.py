@@ -79,6 +79,11 @@ class EMProblem(Protocol):
     log-likelihood alone.
     """
 
+    monotone_rtol: ClassVar[float]
+    """How far (relative to ``1 + |llf|``) an EM step may lower the llf before the
+    engine's guard warns: round-off (1e-11) by default; more for a model whose llf is
+    itself an approximation (adaptive quadrature), by the approximation's error."""
+
     def e_step(self, params: FloatArray) -> tuple[Any, float]:
         """Expected complete-data sufficient statistics and the :meth:`objective` at
         ``params``."""
@@ -267,6 +272,12 @@ class Resampling(Protocol):
         bootstrap request that cannot be met fails at once."""
         ...
 
+    @property
+    def resample_units(self) -> int:
+        """How many independent units :meth:`resample` draws from (the observations; a
+        panel model's panels)."""
+        ...
+
     def resample(self, rows: IntArray) -> Self:
         """The same model on the units ``rows`` (indices with repeats): the
         nonparametric bootstrap."""
@@ -312,6 +323,12 @@ class Comparison(Protocol):
         """Whether ``other``, as a restriction of this model, lies on the boundary of this
         model's parameter space (fewer components or regimes), where the chi-square
         reference distribution of the LR statistic does not apply."""
+        ...
+
+    def boundary_pvalue(self, other: Any, statistic: float) -> float | None:
+        """The p-value of the LR ``statistic`` of ``other`` on the boundary of this model,
+        where its null distribution is known (a single variance at 0: the 50:50 mixture
+        of chi-square(0) and chi-square(1)); None where it is not (fewer components)."""
         ...
 
     def observed_data(self) -> dict[str, Any]:

@@ -266,3 +266,10 @@ def test_censored_page_prints_its_heteroskedastic_tobit() -> None:
     block = next(b for b in page("censored.md") if "het" in b.namespace)
     assert block.output.split() == ["-3814.3185", "[97.9789,", "-0.0397,", "0.1645]",
                                     "9.552", "2", "0.0084"]
+
+
+def test_censored_page_prints_its_random_effects_tobit() -> None:
+    block = next(b for b in page("censored.md") if "re" in b.namespace and "jtrain"
+                 in b.namespace)
+    assert block.output.split() == ["-1261.1601", "[41.6117,", "23.2849,", "17.1848]",
+                                    "0.6474", "136.64"]

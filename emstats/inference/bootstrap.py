@@ -66,8 +66,8 @@ class _NonparametricReplicate:
     params: FloatArray
 
     def __call__(self, rng: np.random.Generator) -> FloatArray:
-        nobs = int(self.model.nobs)
-        return fit_replicate(self.model.resample(rng.integers(0, nobs, size=nobs)),
+        units = int(self.model.resample_units)
+        return fit_replicate(self.model.resample(rng.integers(0, units, size=units)),
                              self.params)[0]
 
 

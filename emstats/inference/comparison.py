@@ -237,7 +237,10 @@ def lrtest(restricted: FitSummary, full: FitSummary) -> LRTestResult:
         If the null lies on the boundary of the parameter space (the full
         model's ``null_on_boundary(restricted_model)`` says so, e.g. fewer
         components or regimes): the chi-square reference does not apply; use
-        :func:`~emstats.inference.bootstrap.bootstrap_lrtest`.
+        :func:`~emstats.inference.bootstrap.bootstrap_lrtest`. Where the full model
+        knows the boundary's null distribution (``boundary_pvalue``: one variance at 0,
+        the 50:50 mixture of chi-square(0) and chi-square(1), Stata's ``chibar2(01)``)
+        its p-value is returned instead, without the warning.
     NestingWarning
         If the full model's ``nests(restricted_model)`` cannot confirm the nesting.
 
@@ -252,6 +255,9 @@ def lrtest(restricted: FitSummary, full: FitSummary) -> LRTestResult:
         return _statsmodels_lrtest(restricted, full)
     statistic, df = likelihood_ratio(restricted, full)
     boundary = _on_boundary(restricted, full)
+    known = full.model.boundary_pvalue(restricted.model, statistic) if boundary else None
+    if known is not None:
+        return LRTestResult(statistic, df, known, boundary)
     if boundary:
         warnings.warn(
             "the null lies on the boundary of the parameter space (e.g. fewer mixture "

@@ -9,6 +9,8 @@ converge, or ends degenerate, raises :class:`~emstats.exceptions.ReplicateError`
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from ..engine import ConvergenceMonitor, run_em
@@ -47,7 +49,8 @@ def fit_replicate(model: Refittable, start: FloatArray) -> tuple[FloatArray, flo
         If EM did not converge, or converged to a degenerate point
         (``model.degenerate_reason``).
     """
-    trace = run_em(model, start, accel="squarem", monitor=REPLICATE_MONITOR)
+    monitor = dataclasses.replace(REPLICATE_MONITOR, monotone_rtol=model.monotone_rtol)
+    trace = run_em(model, start, accel="squarem", monitor=monitor)
     if not trace.converged:
         raise ReplicateError(f"EM did not converge (stopped by {trace.stop_rule!r} after "
                              f"{trace.n_iter} iterations)")

@@ -134,19 +134,20 @@ class CensoredNormalResults(EMResults):
     @property
     def fittedvalues(self) -> pd.Series:
         r"""The linear prediction :math:`x'\hat\beta` of the estimation sample."""
-        return pd.Series(self.model.exog @ np.asarray(self.params)[:-1], index=self._row_index,
-                         name="fittedvalues")
+        beta, _ = self.model.coefficients_and_scale(np.asarray(self.params))
+        return pd.Series(self.model.exog @ beta, index=self._row_index, name="fittedvalues")
 
     @property
     def resid(self) -> pd.Series:
         r"""Generalised residuals :math:`E[y^* \mid l_i \le y^* \le u_i] - x_i'\hat\beta`
         (the OLS residual where the outcome is exact)."""
         model, params = self.model, np.asarray(self.params)
-        mu = model.exog @ params[:-1]
+        beta, sigma = model.coefficients_and_scale(params)
+        mu = model.exog @ beta
         exact = model.lower == model.upper
         lo = np.where(exact, -np.inf, model.lower)
         hi = np.where(exact, np.inf, model.upper)
-        inside = predict_from_mean(mu, float(params[-1]), lo, hi, "conditional")
+        inside = predict_from_mean(mu, sigma, lo, hi, "conditional")
         return pd.Series(np.where(exact, model.lower, inside) - mu, index=self._row_index,
                          name="resid")
 
@@ -308,7 +309,7 @@ class CensoredNormalResults(EMResults):
         changes = discrete_changes(model.exog, variables, dummy=dummy, count=count)
 
         def effects(params: FloatArray) -> FloatArray:
-            beta, sigma = params[:-1], float(params[-1])
+            beta, sigma = model.coefficients_and_scale(params)
             slope = derivative_wrt_mean(exog @ beta, sigma, lo, hi, which).mean()
             out = slope * beta[variables]
             for pos, change in changes.items():

@@ -407,6 +407,10 @@ class HeteroskedasticScale(CensoredNormalModel):
         score_cov = _block_matrix(self._xw, self._zw, w * cov_xx, w * cov_xz, w * cov_zz)
         return info, score_cov
 
+    def coefficients_and_scale(self, params: FloatArray) -> tuple[FloatArray, float]:
+        """Not one scale: see :meth:`sigma`."""
+        raise TypeError("the scale varies by row: use model.sigma(params, exog_scale)")
+
     # -- predictions ----------------------------------------------------------------------
     def sigma(self, params: FloatArray, exog_scale: Any = None) -> FloatArray:
         """:math:`\\sigma_i = \\exp(z_i'\\gamma)` at ``params`` (the estimation sample's

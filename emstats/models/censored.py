@@ -539,6 +539,10 @@ class CensoredNormalModel(EMModel):
         info, score_cov = self._louis_terms(u)
         return score_cov - info
 
+    def _total_score(self, u: FloatArray) -> FloatArray:
+        """The score of the llf in the working coordinates (case-weighted)."""
+        return np.asarray(self._weight @ self.score_obs_unconstrained(u), dtype=float)
+
     def _polishes(self) -> bool:
         """Whether :meth:`at_estimate` polishes EM's estimate by Newton steps: when the
         sample is truncated (EM's rate is then the share of the population never
@@ -551,10 +555,9 @@ class CensoredNormalModel(EMModel):
         :func:`~emstats.engine.newton.newton_polish`, which never lowers the llf)."""
         if not self._polishes():
             return self, params
-        weight = self._weight
         polish = newton_polish(lambda u: self.loglike(self.from_unconstrained(u)),
-                               lambda u: weight @ self.score_obs_unconstrained(u),
-                               self.hessian_unconstrained, self.to_unconstrained(params))
+                               self._total_score, self.hessian_unconstrained,
+                               self.to_unconstrained(params))
         if polish.steps == 0:
             return self, params
         return self, self.from_unconstrained(polish.u)
@@ -635,14 +638,19 @@ class CensoredNormalModel(EMModel):
         """Censoring limits used by ``predict`` when none are given."""
         return -np.inf, np.inf
 
+    def coefficients_and_scale(self, params: FloatArray) -> tuple[FloatArray, float]:
+        """The coefficients and the scale of the outcome's prediction (``sigma``)."""
+        params = np.asarray(params, dtype=float)
+        return params[:-1], float(params[-1])
+
     def predict(self, params: FloatArray, exog: FloatArray | None = None,
                 which: Prediction = "linear", lower: Any = None, upper: Any = None
                 ) -> FloatArray:
         """Predictions; see :meth:`CensoredNormalResults.predict`."""
         exog = self.exog if exog is None else np.asarray(exog, dtype=float)
         lo, hi = self._limits(exog, lower, upper)
-        mu = exog @ params[:-1]
-        return predict_from_mean(mu, float(params[-1]), lo, hi, which)
+        beta, sigma = self.coefficients_and_scale(params)
+        return predict_from_mean(exog @ beta, sigma, lo, hi, which)
 
     def _limits(self, exog: FloatArray, lower: Any, upper: Any
                 ) -> tuple[FloatArray, FloatArray]:

@@ -16,6 +16,7 @@ def assert_plain_em_monotone(model: Any, start: np.ndarray, maxiter: int = 60) -
     relative round-off) or the engine's monotonicity guard fires."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", MonotonicityWarning)
-        trace = run_em(model, start, accel=None, monitor=ConvergenceMonitor(maxiter=maxiter))
+        monitor = ConvergenceMonitor(maxiter=maxiter, monotone_rtol=model.monotone_rtol)
+        trace = run_em(model, start, accel=None, monitor=monitor)
     llf = trace.history["llf"].to_numpy()
     assert np.all(np.diff(llf) >= -1e-9 * np.abs(llf[:-1]))
