@@ -21,12 +21,9 @@ Usage: ``OPENBLAS_NUM_THREADS=1 python benchmarks/het_tobit_large.py [--n N] [--
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
-from scipy import optimize
+from _direct import best_of, print_table, scipy_fit
 from scipy.special import log_ndtr
 
 import emstats as em
@@ -90,15 +87,6 @@ class Direct:
                      gamma_slopes]
 
 
-def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
-    best, out = np.inf, None
-    for _ in range(repeat):
-        tic = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - tic)
-    return best, out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="rows")
@@ -113,29 +101,12 @@ def main() -> None:
         fitted = em.HeteroskedasticTobit(y, x, z, left=0.0).fit(cov_type="none")
         return np.asarray(fitted.params), int(fitted.n_iter)
 
-    def scipy_fit(method: str) -> tuple[np.ndarray, int]:
-        direct = Direct(y, x, z)
-        options = ({"gtol": 1e-8, "maxiter": 10_000} if method == "BFGS"
-                   else {"gtol": 1e-10, "ftol": 1e-15, "maxiter": 10_000})
-        out = optimize.minimize(direct.objective, direct.start(), jac=True, method=method,
-                                options=options)
-        return direct.natural(out.x), int(out.nit)
-
     rows = {"emstats fit()": best_of(args.repeat, emstats_fit),
-            "scipy BFGS": best_of(args.repeat, lambda: scipy_fit("BFGS")),
-            "scipy L-BFGS-B": best_of(args.repeat, lambda: scipy_fit("L-BFGS-B"))}
-    llfs = {name: model.loglike(params) for name, (_, (params, _)) in rows.items()}
-    best = max(llfs.values())
-    base = rows["emstats fit()"][0]
+            "scipy BFGS": best_of(args.repeat, lambda: scipy_fit(Direct(y, x, z), "BFGS")),
+            "scipy L-BFGS-B": best_of(args.repeat, lambda: scipy_fit(Direct(y, x, z), "L-BFGS-B"))}
     print(f"{len(y)} rows ({int((y <= 0).sum())} left-censored at 0), {args.k} regressors "
           f"and a constant, log sigma on a constant and 2 of them; best of {args.repeat}")
-    print(f"{'method':<16} {'time (s)':>9} {'ratio':>6} {'iters':>6} {'llf':>20} "
-          f"{'short (rel)':>11} {'target':>7}")
-    for name, (seconds, (_, iterations)) in rows.items():
-        short = (best - llfs[name]) / abs(best)
-        print(f"{name:<16} {seconds:9.3f} {seconds / base:6.2f} {iterations:6d} "
-              f"{llfs[name]:20.6f} {short:11.1e} {'yes' if short < 1e-8 else 'no':>7}")
-
+    print_table(rows, model.loglike)
 
 if __name__ == "__main__":
     main()

@@ -28,12 +28,11 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
-import time
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from _direct import best_of
 from hmmlearn.hmm import GaussianHMM as HmmlearnHMM
 from statsmodels.tsa.regime_switching.markov_regression import MarkovRegression
 
@@ -74,15 +73,6 @@ def common_start(y: np.ndarray) -> Start:
     """Sticky transitions, means at the quartiles, every variance the sample's."""
     return Start(np.full(3, 1 / 3), np.full((3, 3), 0.1) + 0.7 * np.eye(3),
                  np.quantile(y, [0.25, 0.5, 0.75]), np.full(3, y.var()))
-
-
-def best_of(repeat: int, fn: Callable[[], object]) -> tuple[float, object]:
-    best, out = np.inf, None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, out
 
 
 # -- emstats ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """emstats: econometric latent-variable models fitted by EM, with rich inference."""
 
 from . import datasets, plotting
-from .base import EMModel, EMResults
+from .base import EMModel
 from .engine import ConvergenceWarning, MonotonicityWarning
 from .formula import (
     gaussian_mixture,
@@ -37,6 +37,7 @@ from .models.mixreg import MixtureRegression, mixreg
 from .models.mvn import MultivariateNormal
 from .models.panel import RandomEffectsIntervalRegression, RandomEffectsTobit
 from .models.truncated import TruncatedRegression
+from .results import EMResults
 
 __version__ = "0.1.0.dev0"
 

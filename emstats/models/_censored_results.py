@@ -14,9 +14,9 @@ from scipy.special import ndtr
 from statsmodels.iolib.summary import Summary
 
 from .._tables import blank_inference
-from ..base import EMResults, SummaryRows
 from ..inference.margins import MarginalEffects, delta_method_effects, discrete_changes
 from ..inference.prediction import PredictionResults
+from ..results import EMResults, SummaryRows
 from ..typing import FloatArray
 from ._censored_summary import censoring_rows, limit_text, model_test_rows
 from ._truncnorm import TruncatedStandardNormal, log_norm_pdf

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from ..base import SummaryRows
+from ..results import SummaryRows
 
 __all__ = ["censoring_rows", "limit_text", "model_test_rows"]
 

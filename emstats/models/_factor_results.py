@@ -26,8 +26,8 @@ from statsmodels.tools.numdiff import approx_fprime
 
 from .._checks import numeric_matrix
 from .._tables import add_notes, frame_table, variables_row
-from ..base import EMResults, SummaryRows
 from ..inference.covariance import CovarianceResult
+from ..results import EMResults, SummaryRows
 from ..typing import FloatArray
 from ._factor_em import FactorParams
 from ._factor_fit import (

@@ -14,8 +14,8 @@ from scipy.special import expit, logit
 from statsmodels.iolib.summary import Summary
 
 from .._tables import blank_inference
-from ..base import EMResults, SummaryRows
 from ..inference.comparison import LRTestResult, lrtest
+from ..results import EMResults, SummaryRows
 from ._censored_results import CensoredNormalResults
 from ._censored_summary import censoring_rows, limit_text
 

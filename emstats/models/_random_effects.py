@@ -45,6 +45,7 @@ from scipy.special import logsumexp
 from statsmodels.tools.numdiff import approx_fprime
 
 from .._checks import integer
+from .._rows import complete_rows, row_labels
 from ..engine.chunks import Additive
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
 from ..typing import FloatArray, IntArray, RowBlock
@@ -134,8 +135,6 @@ class RandomEffects(CensoredNormalModel):
     def _panel_rows(missing: str, endog: Any, exog: Any, groups: Any, **row_inputs: Any
                     ) -> tuple[Any, Any, dict[str, Any], pd.Index]:
         """Rows with a missing panel identifier dropped (``missing="drop"``) or refused."""
-        from .._rows import complete_rows, row_labels
-
         if groups is None:
             raise ValueError("groups is required: the panel identifier of each row")
         if isinstance(groups, str):
@@ -372,9 +371,12 @@ class RandomEffects(CensoredNormalModel):
     def resample(self, rows: IntArray) -> CensoredNormalModel:
         """The model on panels ``rows`` (repeats allowed, each a new panel)."""
         picked = np.asarray(rows)
-        by_panel = [np.flatnonzero(self.group_codes == g) for g in picked]
-        take = np.concatenate(by_panel)
-        labels = np.repeat(np.arange(picked.size), [len(r) for r in by_panel])
+        order = np.argsort(self.group_codes, kind="stable")  # rows panel by panel
+        starts = np.r_[0, np.cumsum(self.panel_sizes)]
+        sizes = self.panel_sizes[picked]
+        within = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        take = order[np.repeat(starts[picked], sizes) + within]
+        labels = np.repeat(np.arange(picked.size), sizes)
         return self._on_rows(self.lower[take], self.upper[take], take, labels)
 
     def _latent_draws(self, params: FloatArray, rng: np.random.Generator) -> FloatArray:

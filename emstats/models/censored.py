@@ -34,10 +34,11 @@ from .._checks import (
 )
 from .._formula import WEIGHT_KEYWORDS, resolve_row_keywords
 from .._rows import complete_rows
-from ..base import EMModel, EMResults
+from ..base import EMModel
 from ..engine.chunks import Additive
 from ..engine.newton import newton_polish
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
+from ..results import EMResults
 from ..typing import BoolArray, FloatArray, IntArray, RowBlock
 from ..weights import resolve_case_weights, unit_weights, weight_keywords
 from ._censored_results import CensoredNormalResults, Prediction, predict_from_mean

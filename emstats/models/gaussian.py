@@ -37,9 +37,10 @@ from .._checks import (
 )
 from .._progress import progress_bar
 from .._tables import ColumnsAsEndogNames, frame_table, variables_row
-from ..base import EMModel, EMResults, SummaryRows
+from ..base import EMModel
 from ..exceptions import DegenerateSolutionWarning, NoNullModelError
 from ..params import ParamValues
+from ..results import EMResults, SummaryRows
 from ..typing import BoolArray, FloatArray, IntArray
 from ..weights import (
     CaseWeights,

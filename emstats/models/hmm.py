@@ -50,8 +50,9 @@ from .._checks import (
 )
 from .._docstrings import with_model_doc
 from .._tables import ColumnsAsEndogNames, add_notes, variables_row
-from ..base import EMModel, EMResults, SummaryRows, check_keywords
+from ..base import EMModel, check_keywords
 from ..exceptions import DegenerateSolutionWarning, NoNullModelError, SingleSequenceError
+from ..results import EMResults, SummaryRows
 from ..typing import FloatArray, IntArray
 from ..weights import (
     CaseWeights,

@@ -53,12 +53,12 @@ import patsy
 from .._checks import check_time_index
 from .._rows import checked_missing, rows_to_keep
 from .._tables import add_notes
-from ..base import EMResults, EMResultsWrapper, SummaryRows
 from ..engine import EMTrace
 from ..exceptions import NoNullModelError
 from ..inference.covariance import get_estimator
 from ..inference.prediction import PredictionResults
 from ..params import ParamValues
+from ..results import EMResults, EMResultsWrapper, SummaryRows
 from ..typing import FloatArray, IntArray
 from ._censored_emission import CensoredRegressionEmission, censoring_limits
 from ._forward_backward import Posterior, viterbi

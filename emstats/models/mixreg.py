@@ -49,10 +49,11 @@ from .._docstrings import with_model_doc
 from .._formula import WEIGHT_KEYWORDS, one_sided_design, resolve_row_keywords
 from .._rows import complete_rows
 from .._tables import add_notes
-from ..base import EMModel, EMResults, SummaryRows, check_keywords
+from ..base import EMModel, check_keywords
 from ..exceptions import DegenerateSolutionWarning, NoNullModelError
 from ..inference.prediction import PredictionResults
 from ..params import ParamValues
+from ..results import EMResults, SummaryRows
 from ..typing import BoolArray, FloatArray, IntArray
 from ..weights import CaseWeights, resolve_case_weights, unit_weights, weight_keywords
 from ._censored_emission import CensoredRegressionEmission, censoring_limits
