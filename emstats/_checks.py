@@ -48,15 +48,16 @@ def finite_exog(exog: np.ndarray, names: Sequence[str]) -> None:
 COLLINEARITY_TOL = 1e-7
 
 
-def full_rank_exog(exog: np.ndarray, names: Sequence[str],
+def full_rank_exog(exog: np.ndarray | Sequence[np.ndarray], names: Sequence[str],
                    working_gram: np.ndarray | None = None) -> None:
     """Raise if the regressors are (numerically) collinear, naming the redundant columns.
 
     Parameters
     ----------
-    exog : ndarray
-        Regressors, n x k; pass them in the units the model computes in (centred and
-        scaled working regressors), where the tolerance is meaningful.
+    exog : ndarray or sequence of ndarray
+        Regressors, n x k, or blocks of their rows (stacked only if the QR is needed);
+        pass them in the units the model computes in (centred and scaled working
+        regressors), where the tolerance is meaningful.
     names : sequence of str
         Their names, for the message.
     working_gram : ndarray, optional
@@ -75,10 +76,11 @@ def full_rank_exog(exog: np.ndarray, names: Sequence[str],
     another plus 1e-10 times a third is reported as collinear, not as a failed
     factorisation.
     """
+    if working_gram is not None and working_gram.size and _clearly_full_rank(working_gram):
+        return
+    exog = exog if isinstance(exog, np.ndarray) else np.vstack(exog)
     n, k = exog.shape
     if n == 0 or k == 0:
-        return
-    if working_gram is not None and _clearly_full_rank(working_gram):
         return
     norms = np.sqrt((exog**2).sum(axis=0))
     if np.any(norms == 0):

@@ -3,9 +3,10 @@ r"""The capabilities an emstats model may have, declared once.
 Every hook that the engine or ``inference/`` calls on a model is declared here, with
 its meaning, as a :class:`typing.Protocol`. Nothing in emstats looks a hook up by
 attribute name: the engine is typed against :class:`EMProblem` (and, for E-steps in
-chunks, :class:`BlockEStep`), each covariance estimator against the capability it
-needs, and :class:`emstats.EMModel` implements all of them, with the documented
-defaults, so that a model overrides only what it has.
+chunks, :class:`BlockEStep`; for a Newton finish, :class:`NewtonFinish`), each
+covariance estimator against the capability it needs, and :class:`emstats.EMModel`
+implements all of them, with the documented defaults, so that a model overrides only
+what it has.
 
 The groups:
 
@@ -15,6 +16,7 @@ The groups:
                               singular, degenerate)
 :class:`BlockEStep`           an E-step that is a sum over blocks of units (rows, sequences)
 :class:`Statistics`           E-step statistics: a zero and ``+`` (additive over row blocks)
+:class:`NewtonFinish`         an EM iterate that Newton's method on the observed llf finishes
 :class:`WorkingChart`         the working (unconstrained) coordinates and bounds held fixed
 :class:`ObservedLikelihood`   what ``oim``, ``opg``, ``robust`` and ``cluster`` need
 :class:`CompleteData`         what ``louis`` and ``sem`` need
@@ -167,6 +169,34 @@ class BlockEStep(Protocol):
     def llf_offset(self, params: FloatArray) -> float:
         """The part of the objective that is not a sum over units (a log prior density),
         added once to the blocks' sum; 0 for a likelihood."""
+        ...
+
+
+@runtime_checkable
+class NewtonFinish(Protocol):
+    """A model whose EM iterate Newton's method on the observed llf finishes.
+
+    Where EM converges slowly (a large fraction of missing information) and the model
+    has an analytic score and Hessian, :func:`emstats.engine.run_em` runs EM to
+    :meth:`newton_handoff`'s looser tolerance and then Newton's method
+    (:func:`emstats.engine.newton.newton_polish`); if Newton does not converge, EM goes
+    on to the full tolerance and Newton polishes that. The Newton steps are rows of the
+    history (``move`` ``"newton"``) and the stopping rule is ``"newton"``. A model
+    with a prior must not have this capability (Newton climbs the llf, EM the
+    objective).
+    """
+
+    def newton_handoff(self) -> float | None:
+        """The parameter tolerance at which EM hands its iterate to Newton's method, or
+        None: EM runs to the end (the model, or this instance of it, converges fast)."""
+        ...
+
+    def score_unconstrained(self, u: FloatArray) -> FloatArray:
+        """The score of the llf (case-weighted) in the working coordinates."""
+        ...
+
+    def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
+        """The Hessian of the llf in the working coordinates."""
         ...
 
 
@@ -463,6 +493,7 @@ __all__ = [
     "Estimable",
     "FitPolicy",
     "FitSummary",
+    "NewtonFinish",
     "ObservedLikelihood",
     "Refittable",
     "RefittableComparison",

@@ -258,7 +258,7 @@ def test_censored_page_prints_survreg_and_stata_cluster_ses() -> None:
 
 def test_censored_page_prints_its_truncated_regression() -> None:
     block = next(b for b in page("censored.md") if "workers" in b.namespace)
-    assert block.output.split() == ["-3390.6476", "10", "[-29.8526,", "-484.7126,",
+    assert block.output.split() == ["-3390.6476", "6", "[-29.8526,", "-484.7126,",
                                     "850.7684]", "[1363.27,", "1248.29]"]
 
 

@@ -19,6 +19,14 @@ class StopRule:
     MAXITER = "maxiter"
     NUMERICAL = "non-finite"
     BOUNDARY = "boundary"
+    NEWTON = "newton"
+    """EM handed its iterate to Newton's method, which converged
+    (:class:`~emstats.protocol.NewtonFinish`)."""
+
+
+def relative_change(u_old: FloatArray, u_new: FloatArray) -> float:
+    """``max_i |u_new_i - u_old_i| / (1 + |u_old_i|)``: the parameter rule's measure."""
+    return float(np.max(np.abs(u_new - u_old) / (1.0 + np.abs(u_old)), initial=0.0))
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,7 @@ class ConvergenceMonitor:
 
     def param_change(self, u_old: FloatArray, u_new: FloatArray) -> float:
         """Relative max-norm change between two unconstrained vectors."""
-        return float(np.max(np.abs(u_new - u_old) / (1.0 + np.abs(u_old)), initial=0.0))
+        return relative_change(u_old, u_new)
 
     def params_converged(self, change: float) -> bool:
         """Whether the parameter rule is met."""

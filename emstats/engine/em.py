@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import partial
 from typing import Any, Literal
@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import NumericalTroubleWarning
-from ..protocol import BlockEStep, EMProblem
+from ..protocol import BlockEStep, EMProblem, NewtonFinish
 from ..typing import FloatArray
 from .chunks import chunked_e_step
 from .convergence import ConvergenceMonitor, StopRule
+from .newton import Polish, newton_polish
 from .squarem import SquaremStepLength
 
 Accel = Literal["squarem"] | None
@@ -43,6 +44,9 @@ class Move(StrEnum):
     """The stabilised SQUAREM extrapolation."""
     LOOK_AHEAD = "look-ahead"
     """A SQUAREM cycle run from an extrapolation that fell below the current llf."""
+    NEWTON = "newton"
+    """A Newton step on the observed llf after EM's hand-off (:class:`NewtonFinish`;
+    ``step_length`` is the step's halving factor, ``n_evals`` unchanged)."""
 
 
 @dataclass(frozen=True)
@@ -218,9 +222,77 @@ def run_em(
         raise ValueError(f"accel must be 'squarem' or None, got {accel!r}")
     em_map = _CountedMap(problem, e_step_of(problem, chunksize))
     params = _feasible(problem, np.array(start, dtype=float))
-    if accel == "squarem":
-        return _run_squarem(em_map, params, monitor)
-    return _run_plain(em_map, params, monitor)
+    run = partial(_run_squarem if accel == "squarem" else _run_plain, em_map)
+    handoff = problem.newton_handoff() if isinstance(problem, NewtonFinish) else None
+    if handoff is None:
+        return run(params, monitor)
+    return _em_then_newton(em_map, run, params, monitor, handoff)
+
+
+_Run = Callable[[FloatArray, ConvergenceMonitor], "EMTrace"]
+
+
+def _em_then_newton(em_map: _CountedMap, run: _Run, params: FloatArray,
+                    monitor: ConvergenceMonitor, handoff: float) -> EMTrace:
+    """EM to the ``handoff`` tolerance, then Newton's method; if Newton does not
+    converge, EM on from its best point to ``monitor``'s tolerance and Newton again
+    (:class:`~emstats.protocol.NewtonFinish`)."""
+    trace = run(params, replace(monitor, xtol=max(monitor.xtol, handoff)))
+    if not trace.converged:
+        return trace
+    polish = _polish(em_map, trace.params)
+    joined = _with_newton(em_map, trace, polish)
+    if polish.converged or handoff <= monitor.xtol:
+        return joined
+    rest = run(joined.params, monitor)
+    if not rest.converged:
+        return _joined(joined, rest)
+    return _joined(joined, _with_newton(em_map, rest, _polish(em_map, rest.params)))
+
+
+def _polish(em_map: _CountedMap, params: FloatArray) -> Polish:
+    """Newton's method on the llf from ``params`` (llf evaluations counted)."""
+    problem = em_map.problem
+    if not isinstance(problem, NewtonFinish):
+        raise TypeError(f"{type(problem).__name__} has no Newton finish")
+    return newton_polish(lambda u: em_map.loglike(problem.from_unconstrained(u)),
+                         problem.score_unconstrained, problem.hessian_unconstrained,
+                         problem.to_unconstrained(params))
+
+
+def _with_newton(em_map: _CountedMap, trace: EMTrace, polish: Polish) -> EMTrace:
+    """``trace`` followed by the Newton steps of ``polish``: one history row each, the
+    polished point as the estimate."""
+    if not polish.steps:
+        return replace(trace, stop_rule=StopRule.NEWTON) if polish.converged else trace
+    problem = em_map.problem
+    rows = pd.DataFrame([(0, step.llf, np.nan, step.param_change, em_map.n_evals,
+                          Move.NEWTON.value, step.step_length) for step in polish.steps],
+                        columns=HISTORY_COLUMNS)
+    starts = [problem.from_unconstrained(step.start) for step in polish.steps[1:]]
+    path = np.vstack([trace.path, *starts, problem.from_unconstrained(polish.u)])
+    history = _renumbered(pd.concat([trace.history, rows], ignore_index=True))
+    converged = polish.converged or trace.converged
+    return replace(trace, params=problem.from_unconstrained(polish.u), llf=polish.llf,
+                   converged=converged,
+                   stop_rule=StopRule.NEWTON if polish.converged else trace.stop_rule,
+                   n_iter=len(history), n_llf_evals=em_map.n_llf_evals, history=history,
+                   path=path)
+
+
+def _joined(first: EMTrace, second: EMTrace) -> EMTrace:
+    """Two runs one after the other (the second from the first's estimate; counts of the
+    second are cumulative)."""
+    history = _renumbered(pd.concat([first.history, second.history], ignore_index=True))
+    return replace(second, n_iter=len(history), history=history,
+                   path=np.vstack([first.path[:-1], second.path]))
+
+
+def _renumbered(history: pd.DataFrame) -> pd.DataFrame:
+    """Iterations numbered from 0 and llf changes between consecutive rows."""
+    history["iteration"] = np.arange(len(history))
+    history["llf_change"] = history["llf"].diff()
+    return history
 
 
 def _finish(

@@ -47,6 +47,7 @@ from scipy.linalg import LinAlgError, cho_factor, cho_solve
 
 from .._checks import finite_exog, full_rank_exog, numeric_exog
 from .._formula import one_sided_design
+from .._linalg import weighted_gram
 from .._rows import complete_rows
 from ..params import ParamSpec, shared_block
 from ..typing import FloatArray, IntArray, RowBlock
@@ -54,8 +55,9 @@ from ..weights import weight_keywords
 from ._censored_results import Prediction, predict_from_mean
 from ._normal_regression import CoefficientChart, WorkingRegression
 from ._row_bounds import RowBounds
+from ._truncation import outside_moments
 from ._truncnorm import TruncatedStandardNormal
-from .censored import CensoredNormalModel
+from .censored import NEWTON_HANDOFF, CensoredNormalModel
 
 SCALE_EQUATION = "lnsigma"
 """The name of the scale equation, as Stata's ``het()`` labels it."""
@@ -107,7 +109,7 @@ def scale_newton(z: FloatArray, offset: FloatArray | float, weight: FloatArray,
     value, q = objective(gamma)
     for _ in range(max_iter):
         grad = (q - weight * count) @ z
-        hess = 2.0 * (z.T @ (z * q[:, None]))
+        hess = 2.0 * weighted_gram(z, q)
         step: FloatArray
         try:
             step = np.asarray(cho_solve(cho_factor(hess), grad), dtype=float)
@@ -134,10 +136,10 @@ def _block_matrix(x: FloatArray, z: FloatArray, xx: FloatArray, xz: FloatArray,
     """``[[X' diag(xx) X, X' diag(xz) Z], [., Z' diag(zz) Z]]``."""
     k, m = x.shape[1], z.shape[1]
     out = np.empty((k + m, k + m))
-    out[:k, :k] = x.T @ (x * xx[:, None])
-    out[:k, k:] = x.T @ (z * xz[:, None])
+    out[:k, :k] = weighted_gram(x, xx)
+    out[:k, k:] = weighted_gram(x, xz, z)
     out[k:, :k] = out[:k, k:].T
-    out[k:, k:] = z.T @ (z * zz[:, None])
+    out[k:, k:] = weighted_gram(z, zz)
     return out
 
 
@@ -197,7 +199,6 @@ class HeteroskedasticScale(CensoredNormalModel):
         self._z_scale = working.scale
         self._zw = working.designs[0]
         self._eta_offset = working.scale.y_center - np.log(self._scale.y_scale)
-        self._xw = self._scale.design(self.exog, slice(None))
         self._bounds = RowBounds.of(self.lower, self.upper, self._scale)
         self._gamma_chart = CoefficientChart(self._z_scale)
         self.param_spec = ParamSpec([
@@ -276,10 +277,10 @@ class HeteroskedasticScale(CensoredNormalModel):
         u = self.to_unconstrained(params)
         return u[:self.k_exog], u[self.k_exog:]
 
-    def _polishes(self) -> bool:
-        """Always: EM's rate with a scale model is slow (Newton polish of
-        :meth:`~.censored.CensoredNormalModel.at_estimate`)."""
-        return True
+    def newton_handoff(self) -> float | None:
+        """Always :data:`~.censored.NEWTON_HANDOFF`: EM's rate with a scale model is slow
+        (:class:`~emstats.protocol.NewtonFinish`)."""
+        return NEWTON_HANDOFF
 
     @property
     def start_params(self) -> FloatArray:
@@ -346,7 +347,7 @@ class HeteroskedasticScale(CensoredNormalModel):
         beta_w, gamma_w = self._split(params)
         x, z, w = self._xw, self._zw, self._weight
         v = w * np.exp(-2.0 * (z @ gamma_w + self._eta_offset))
-        gram = x.T @ (x * (v * stats.count)[:, None])
+        gram = weighted_gram(x, v * stats.count)
         delta = np.linalg.solve(gram, (v * stats.first) @ x)
         d = x @ delta
         ssq = np.maximum(stats.second - 2.0 * d * stats.first + stats.count * d * d, 0.0)
@@ -368,15 +369,29 @@ class HeteroskedasticScale(CensoredNormalModel):
         """Per-observation log-likelihood contributions (unweighted), in data order."""
         return self._llf_rows(params)
 
-    def score_obs_unconstrained(self, u: FloatArray) -> FloatArray:
-        """Per-observation scores in ``(beta_w, gamma_w)`` (Fisher's identity), unweighted."""
+    def _score_weights(self, u: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Each row's score in ``beta_w`` over its regressors and in ``gamma_w`` over its
+        scale regressors (Fisher's identity): ``E_1i / sigma_i^2`` and
+        ``E_2i / sigma_i^2 - c_i``."""
         stats, _ = self.e_step(self.from_unconstrained(u))
         sigma2 = np.exp(2.0 * (self._zw @ u[self.k_exog:] + self._eta_offset))
-        return np.column_stack([self._xw * (stats.first / sigma2)[:, None],
-                                self._zw * (stats.second / sigma2 - stats.count)[:, None]])
+        return stats.first / sigma2, stats.second / sigma2 - stats.count
 
-    def _louis_terms(self, u: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """``E[I_c | y]`` and ``Var[S_c | y]`` in ``(beta_w, gamma_w)``.
+    def score_obs_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Per-observation scores in ``(beta_w, gamma_w)`` (Fisher's identity), unweighted."""
+        mean, scale = self._score_weights(u)
+        return np.column_stack([self._xw * mean[:, None], self._zw * scale[:, None]])
+
+    def score_unconstrained(self, u: FloatArray) -> FloatArray:
+        """The score of the llf (case-weighted) in ``(beta_w, gamma_w)``."""
+        mean, scale = self._score_weights(u)
+        w = self._weight
+        return np.concatenate([(w * mean) @ self._xw, (w * scale) @ self._zw])
+
+    def _louis_weights(self, u: FloatArray) -> tuple[tuple[FloatArray, ...],
+                                                      tuple[FloatArray, ...]]:
+        """The rows' weights of ``E[I_c | y]`` and ``Var[S_c | y]`` in ``(beta_w, gamma_w)``
+        (unweighted by the case weights): the ``xx``, ``xz`` and ``zz`` blocks of each.
 
         Per row, with ``t`` the standardised draw: the complete information has the
         weights ``c/sigma^2``, ``2 E_1/sigma^2`` (the cross block), ``2 E_2/sigma^2``; the
@@ -391,21 +406,31 @@ class HeteroskedasticScale(CensoredNormalModel):
         cov_xx, cov_xz, cov_zz = (m2 - m1**2) / sigma**2, (m3 - m1 * m2) / sigma, m4 - m2**2
         region = self._unsampled(beta_w, sigma, rows)
         if region is not None:
-            inside = region.raw_moments(4)
-            inv_p = np.exp(-region.log_prob)
-            a0, a1, a2, a3, a4 = (mu * inv_p - m for mu, m in
-                                  zip((1.0, 0.0, 1.0, 0.0, 3.0), inside, strict=True))
+            a0, a1, a2, a3, a4 = outside_moments(region)
             count = count + a0
             first = first + sigma * a1
             second = second + sigma**2 * a2
             cov_xx = cov_xx + (a2 + a1**2) / sigma**2
             cov_xz = cov_xz + (a3 - a1 + a1 * (a2 - a0)) / sigma
             cov_zz = cov_zz + a4 - 2.0 * a2 + a0 + (a2 - a0) ** 2
-        w, s2 = self._weight, sigma**2
-        info = _block_matrix(self._xw, self._zw, w * count / s2, 2.0 * w * first / s2,
-                             2.0 * w * second / s2)
-        score_cov = _block_matrix(self._xw, self._zw, w * cov_xx, w * cov_xz, w * cov_zz)
-        return info, score_cov
+        s2 = sigma**2
+        return ((count / s2, 2.0 * first / s2, 2.0 * second / s2), (cov_xx, cov_xz, cov_zz))
+
+    def _louis_terms(self, u: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """``E[I_c | y]`` and ``Var[S_c | y]`` in ``(beta_w, gamma_w)``
+        (:meth:`_louis_weights`)."""
+        info, score_cov = self._louis_weights(u)
+        w = self._weight
+        return (_block_matrix(self._xw, self._zw, *(w * v for v in info)),
+                _block_matrix(self._xw, self._zw, *(w * v for v in score_cov)))
+
+    def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
+        """Analytic Hessian in ``(beta_w, gamma_w)`` by Louis' identity,
+        ``Var[S_c | y] - E[I_c | y]``, formed from the rows' differences in one pass."""
+        info, score_cov = self._louis_weights(u)
+        w = self._weight
+        return _block_matrix(self._xw, self._zw,
+                             *(w * (c - i) for c, i in zip(score_cov, info, strict=True)))
 
     def coefficients_and_scale(self, params: FloatArray) -> tuple[FloatArray, float]:
         """Not one scale: see :meth:`sigma`."""

@@ -28,6 +28,7 @@ import numpy as np
 from scipy.linalg import cho_factor, cho_solve, cholesky, solve_triangular
 
 from .._checks import full_rank_exog
+from .._linalg import weighted_gram
 from ..typing import FloatArray, IntArray
 
 
@@ -273,7 +274,7 @@ class LeastSquaresStep:
 
 def _gram(designs: Sequence[FloatArray], weights: Sequence[FloatArray]) -> FloatArray:
     """``sum_g X_g' W_g X_g`` over the designs of the groups (one group at least)."""
-    return cast(FloatArray, sum(x.T @ (x * w[:, None])
+    return cast(FloatArray, sum(weighted_gram(x, w)
                                 for x, w in zip(designs, weights, strict=True)))
 
 
@@ -323,7 +324,7 @@ class WorkingRegression:
         designs = [scale.design(exog, rows) for rows in groups]
         group_weights = [weights[rows] for rows in groups]
         gram = _gram(designs, group_weights)
-        full_rank_exog(np.vstack(designs), names, working_gram=gram)
+        full_rank_exog(designs, names, working_gram=gram)
         scale, designs = scale.decorrelated(gram, designs, float(weights.sum()))
         gram = _gram(designs, group_weights)
         return cls(scale, designs, LeastSquaresStep(np.asarray(gram, dtype=float),

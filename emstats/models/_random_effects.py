@@ -51,7 +51,7 @@ from ..params import LogScale, ParamSpec, scalar_block, shared_block
 from ..typing import FloatArray, IntArray, RowBlock
 from ._row_bounds import RowBounds
 from ._truncnorm import LOG_SQRT_2PI
-from .censored import CensoredNormalModel
+from .censored import NEWTON_HANDOFF, CensoredNormalModel
 
 DEFAULT_QUADPOINTS = 12
 """Quadrature points per panel by default (Stata's ``intpoints(12)``)."""
@@ -184,7 +184,6 @@ class RandomEffects(CensoredNormalModel):
         self.quadpoints = integer(quadpoints, "quadpoints", 1)
         nodes, weights = np.polynomial.hermite.hermgauss(self.quadpoints)
         self._gh_nodes, self._gh_log_weights = nodes, np.log(weights) + nodes**2
-        self._xw = self._scale.design(self.exog, slice(None))
         self._bounds = RowBounds.of(self.lower, self.upper, self._scale)
         self._panel_sum = sparse.csr_matrix(
             (np.ones(self.n_units_rows), (self.group_codes, np.arange(self.n_units_rows))),
@@ -320,13 +319,13 @@ class RandomEffects(CensoredNormalModel):
         s_u = np.sum(post.weights * post.nodes**2, axis=1) / sigma_u**2 - 1.0
         return np.column_stack([beta, s_u, s_e])
 
-    def _total_score(self, u: FloatArray) -> FloatArray:
+    def score_unconstrained(self, u: FloatArray) -> FloatArray:
         """The score of the llf: the panels' scores summed."""
         return np.asarray(self.score_obs_unconstrained(u).sum(axis=0), dtype=float)
 
     def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
         """The numerical derivative of the analytic total score, symmetrised."""
-        hess = approx_fprime(u, self._total_score, centered=True)
+        hess = approx_fprime(u, self.score_unconstrained, centered=True)
         return np.asarray(0.5 * (hess + hess.T), dtype=float)
 
     def complete_information_unconstrained(  # type: ignore[override]
@@ -339,10 +338,11 @@ class RandomEffects(CensoredNormalModel):
         """Not provided (``louis`` is refused)."""
         return None
 
-    def _polishes(self) -> bool:
-        """Always: EM's rate is slow when panels are large (the random effect is then
-        nearly known, and its variance's information mostly missing)."""
-        return True
+    def newton_handoff(self) -> float | None:
+        """Always :data:`~.censored.NEWTON_HANDOFF`: EM's rate is slow when panels are
+        large (the random effect is then nearly known, and its variance's information
+        mostly missing; :class:`~emstats.protocol.NewtonFinish`)."""
+        return NEWTON_HANDOFF
 
     def coefficients_and_scale(self, params: FloatArray) -> tuple[FloatArray, float]:
         """The coefficients and ``sigma_e``: predictions are at ``u_i = 0``."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .._linalg import weighted_gram
 from ..typing import BoolArray, FloatArray
 from ._truncnorm import TruncatedStandardNormal
 
@@ -100,7 +101,7 @@ class TruncationRegion:
         return TruncationStats(
             x_resid=sigma_w * ((w * -z.mean) @ self.x),
             sum_sq=sigma_w**2 * float(w @ (missing - boundary)),
-            gram=(self.x * (w * missing)[:, None]).T @ self.x,
+            gram=weighted_gram(self.x, w * missing),
             count=float(w @ missing),
             llf=-float(w @ z.log_prob))
 
@@ -120,24 +121,55 @@ class TruncationRegion:
         standard normal's raw moments 1, 0, 1, 0, 3 and :math:`m_k` those inside the
         region) every entry is a combination of :math:`A_0, \dots, A_4`.
         """
-        z = self.standardised(beta_w, sigma_w)
-        inside = z.raw_moments(4)
-        inv_p = np.exp(-z.log_prob)
-        a0, a1, a2, a3, a4 = (mu * inv_p - m for mu, m in zip((1.0, 0.0, 1.0, 0.0, 3.0),
-                                                                inside, strict=True))
+        a0, a1, a2, a3, a4 = self._outside_moments(beta_w, sigma_w)
+        return self._score_block(sigma_w, a2 + a1**2, a3 - a1 + a1 * (a2 - a0),
+                                 a4 - 2.0 * a2 + a0 + (a2 - a0) ** 2)
+
+    def hessian(self, beta_w: FloatArray, sigma_w: float) -> FloatArray:
+        r"""The Hessian of :math:`-\sum_i w_i \log P_i` in ``(beta_w, log sigma_w)``:
+        :meth:`score_covariance` minus the unsampled draws' complete-data information, in
+        one pass.
+
+        Notes
+        -----
+        The information of the unsampled draws is, with :math:`A_k` as in
+        :meth:`score_covariance`, :math:`X'\operatorname{diag}(wA_0)X/\sigma^2`,
+        :math:`2X'wA_1/\sigma` and :math:`2\sum wA_2`; subtracted entry by entry.
+        """
+        a0, a1, a2, a3, a4 = self._outside_moments(beta_w, sigma_w)
+        return self._score_block(sigma_w, a2 + a1**2 - a0, a3 - 3.0 * a1 + a1 * (a2 - a0),
+                                 a4 - 4.0 * a2 + a0 + (a2 - a0) ** 2)
+
+    def _score_block(self, sigma_w: float, bb: FloatArray, bs: FloatArray, ss: FloatArray
+                     ) -> FloatArray:
+        """The ``(beta_w, log sigma_w)`` matrix with blocks ``X' diag(w bb) X / sigma^2``,
+        ``X' w bs / sigma`` and ``sum w ss`` (per-row weights ``bb``, ``bs``, ``ss``)."""
         w, x = self.weight, self.x
         k = x.shape[1]
         out = np.empty((k + 1, k + 1))
-        out[:k, :k] = (x * (w * (a2 + a1**2))[:, None]).T @ x / sigma_w**2
-        out[:k, k] = out[k, :k] = (w * (a3 - a1 + a1 * (a2 - a0))) @ x / sigma_w
-        out[k, k] = float(w @ (a4 - 2.0 * a2 + a0 + (a2 - a0) ** 2))
+        out[:k, :k] = weighted_gram(x, w * bb) / sigma_w**2
+        out[:k, k] = out[k, :k] = (w * bs) @ x / sigma_w
+        out[k, k] = float(w @ ss)
         return out
+
+    def _outside_moments(self, beta_w: FloatArray, sigma_w: float) -> list[FloatArray]:
+        """:func:`outside_moments` of every row's region."""
+        return outside_moments(self.standardised(beta_w, sigma_w))
 
     def scores(self, beta_w: FloatArray, sigma_w: float) -> FloatArray:
         """The score of ``-log P_i`` in ``(beta_w, log sigma_w)``, per row (n x k+1)."""
         z = self.standardised(beta_w, sigma_w)
         boundary = z.raw_moments(2)[2] - 1.0
         return np.column_stack([self.x * (-z.mean / sigma_w)[:, None], -boundary])
+
+
+def outside_moments(region: TruncatedStandardNormal) -> list[FloatArray]:
+    """``A_k = E[N] E[z^k | outside] = mu_k / P - m_k``, ``k = 0..4``, of the standard
+    normal outside each standardised ``region`` (``mu_k`` the standard normal's raw
+    moments, ``m_k`` the region's, ``E[N] = (1 - P)/P`` the unsampled draws)."""
+    inside = region.raw_moments(4)
+    inv_p = np.exp(-region.log_prob)
+    return [mu * inv_p - m for mu, m in zip((1.0, 0.0, 1.0, 0.0, 3.0), inside, strict=True)]
 
 
 def outside_rows(lower: FloatArray, upper: FloatArray, trunc_lower: FloatArray,

@@ -33,10 +33,10 @@ from .._checks import (
     same_rows,
 )
 from .._formula import WEIGHT_KEYWORDS, resolve_row_keywords
+from .._linalg import weighted_gram
 from .._rows import complete_rows
 from ..base import EMModel
 from ..engine.chunks import Additive
-from ..engine.newton import newton_polish
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
 from ..results import EMResults
 from ..typing import BoolArray, FloatArray, IntArray, RowBlock
@@ -45,6 +45,15 @@ from ._censored_results import CensoredNormalResults, Prediction, predict_from_m
 from ._normal_regression import CoefficientChart, ExactOutcomeStats, WorkingRegression
 from ._truncation import TruncationRegion, outside_rows
 from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_norm_pdf
+
+#: EM's parameter tolerance where Newton's method takes over, for the models whose EM
+#: is slow (``newton_handoff``): two or three SQUAREM iterations from the start. On the
+#: benchmarks (benchmarks/truncreg_large.py, het_tobit_large.py, xttobit_panels.py)
+#: 1e-2 took 1.0, 2.4 and 2.1 s against 0.9, 2.7 and 2.3 s for 1e-3 and 0.9, 3.8 and
+#: 2.6 s for 1e-4; Newton then needs 2-3 steps. A Newton step that fails (a Hessian
+#: not negative definite, no gain) sends the fit back to EM, to the full tolerance
+#: (:class:`~emstats.protocol.NewtonFinish`).
+NEWTON_HANDOFF = 1e-2
 
 
 @dataclass(frozen=True)
@@ -270,8 +279,14 @@ class CensoredNormalModel(EMModel):
             for (rows, kind), x in zip(censored, working.designs[1:], strict=True)
         ]
         self._truncation = None if not self.truncated else TruncationRegion.of(
-            self._scale.design(self.exog, slice(None)), self._scale.outcome(self.trunc_lower),
+            self._xw, self._scale.outcome(self.trunc_lower),
             self._scale.outcome(self.trunc_upper), self._weight)
+
+    @cached_property
+    def _xw(self) -> FloatArray:
+        """The working regressors of every row, in data order (computed once, for the
+        models whose statistics are per row: truncation, a scale model, panels)."""
+        return self._scale.design(self.exog, slice(None))
 
     @property
     def truncated(self) -> bool:
@@ -486,7 +501,22 @@ class CensoredNormalModel(EMModel):
         return scores
 
     def _louis_terms(self, u: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """``E[I_c | y]`` and ``Var[S_c | y]`` in ``(beta_w, log sigma_w)``.
+        """``E[I_c | y]`` and ``Var[S_c | y]`` in ``(beta_w, log sigma_w)``, the
+        unsampled draws of a truncated model included."""
+        info, score_cov = self._sampled_louis_terms(u)
+        if self._truncation is None:
+            return info, score_cov
+        beta_w, sigma_w = u[:-1], float(np.exp(u[-1]))
+        extra = self._truncation.statistics(beta_w, sigma_w)
+        k = self.k_exog
+        info[:k, :k] += extra.gram / sigma_w**2
+        info[:k, k] += 2.0 * extra.x_resid / sigma_w**2
+        info[k, :k] = info[:k, k]
+        info[k, k] += 2.0 * extra.sum_sq / sigma_w**2
+        return info, score_cov + self._truncation.score_covariance(beta_w, sigma_w)
+
+    def _sampled_louis_terms(self, u: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """``E[I_c | y]`` and ``Var[S_c | y]`` of the sampled rows alone.
 
         With ``z = (y* - x'beta) / sigma``, the complete-data score is
         ``(sum x z / sigma, sum (z^2 - 1))``; exact outcomes add no conditional
@@ -502,26 +532,18 @@ class CensoredNormalModel(EMModel):
             w = group.weight
             sum_xz = sum_xz + (w * m1) @ group.x
             sum_zz += float(w @ m2)
-            cov_bb += (group.x * (w * (m2 - m1**2))[:, None]).T @ group.x
+            cov_bb += weighted_gram(group.x, w * (m2 - m1**2))
             cov_bt += (w * (m3 - m1 * m2)) @ group.x
             cov_tt += float(w @ (m4 - m2**2))
-        gram = self._least_squares.gram
-        truncation_cov: FloatArray | float = 0.0
-        if self._truncation is not None:  # the unsampled draws' information and variance
-            extra = self._truncation.statistics(beta_w, sigma_w)
-            gram = gram + extra.gram
-            sum_xz = sum_xz + extra.x_resid / sigma_w
-            sum_zz += extra.sum_sq / sigma_w**2
-            truncation_cov = self._truncation.score_covariance(beta_w, sigma_w)
         info = np.empty((k + 1, k + 1))
-        info[:k, :k] = gram / sigma_w**2
+        info[:k, :k] = self._least_squares.gram / sigma_w**2
         info[:k, k] = info[k, :k] = 2.0 * sum_xz / sigma_w
         info[k, k] = 2.0 * sum_zz
         score_cov = np.empty((k + 1, k + 1))
         score_cov[:k, :k] = cov_bb / sigma_w**2
         score_cov[:k, k] = score_cov[k, :k] = cov_bt / sigma_w
         score_cov[k, k] = cov_tt
-        return info, score_cov + truncation_cov
+        return info, score_cov
 
     def complete_information_unconstrained(self, u: FloatArray) -> FloatArray:
         """Expected complete-data information in ``(beta_w, log sigma_w)``, the
@@ -536,32 +558,35 @@ class CensoredNormalModel(EMModel):
 
     def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
         """Analytic Hessian in ``(beta_w, log sigma_w)`` by Louis' identity:
-        ``Var[S_c | y] - E[I_c | y]``."""
-        info, score_cov = self._louis_terms(u)
-        return score_cov - info
+        ``Var[S_c | y] - E[I_c | y]`` (the truncation's part in one pass:
+        :meth:`~._truncation.TruncationRegion.hessian`)."""
+        info, score_cov = self._sampled_louis_terms(u)
+        if self._truncation is None:
+            return score_cov - info
+        return score_cov - info + self._truncation.hessian(u[:-1], float(np.exp(u[-1])))
 
-    def _total_score(self, u: FloatArray) -> FloatArray:
-        """The score of the llf in the working coordinates (case-weighted)."""
-        return np.asarray(self._weight @ self.score_obs_unconstrained(u), dtype=float)
+    def score_unconstrained(self, u: FloatArray) -> FloatArray:
+        r"""The score of the llf (case-weighted) in ``(beta_w, log sigma_w)``, from the
+        E-step's statistics (Fisher's identity).
 
-    def _polishes(self) -> bool:
-        """Whether :meth:`at_estimate` polishes EM's estimate by Newton steps: when the
-        sample is truncated (EM's rate is then the share of the population never
-        sampled, close to one under heavy truncation)."""
-        return self.truncated
+        Notes
+        -----
+        The expected complete-data score at the E-step's own parameters:
+        :math:`X_w'E[y^*_w - X_w\beta_w] / \sigma_w^2` and
+        :math:`E[\sum z^2] - N`, :math:`N` the total case weight plus the expected
+        number of unsampled draws of a truncated model.
+        """
+        stats, _ = self.e_step(self.from_unconstrained(u))
+        sigma2_w = float(np.exp(2.0 * u[-1]))
+        return np.append(stats.x_resid / sigma2_w, stats.sum_sq / sigma2_w
+                         - (self._least_squares.nobs + stats.extra_count))
 
-    def at_estimate(self, params: FloatArray) -> tuple[CensoredNormalModel, FloatArray]:
-        """The estimate: EM's, polished by Newton steps on the observed llf with the
-        analytic score and Hessian where EM converges slowly (:meth:`_polishes`;
-        :func:`~emstats.engine.newton.newton_polish`, which never lowers the llf)."""
-        if not self._polishes():
-            return self, params
-        polish = newton_polish(lambda u: self.loglike(self.from_unconstrained(u)),
-                               self._total_score, self.hessian_unconstrained,
-                               self.to_unconstrained(params))
-        if polish.steps == 0:
-            return self, params
-        return self, self.from_unconstrained(polish.u)
+    def newton_handoff(self) -> float | None:
+        """Newton's method finishes EM from :data:`NEWTON_HANDOFF` when the sample is
+        truncated (EM's rate is then the share of the population never sampled, close to
+        one under heavy truncation; :class:`~emstats.protocol.NewtonFinish`); None
+        otherwise (censoring alone: EM is fast)."""
+        return NEWTON_HANDOFF if self.truncated else None
 
     # -- replicates ---------------------------------------------------------------------
     def resample(self, rows: IntArray) -> CensoredNormalModel:
