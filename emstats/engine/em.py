@@ -223,40 +223,41 @@ def run_em(
     em_map = _CountedMap(problem, e_step_of(problem, chunksize))
     params = _feasible(problem, np.array(start, dtype=float))
     run = partial(_run_squarem if accel == "squarem" else _run_plain, em_map)
-    handoff = problem.newton_handoff() if isinstance(problem, NewtonFinish) else None
-    if handoff is None:
-        return run(params, monitor)
-    return _em_then_newton(em_map, run, params, monitor, handoff)
+    if isinstance(problem, NewtonFinish):
+        handoff = problem.newton_handoff()
+        if handoff is not None:
+            return _em_then_newton(em_map, problem, run, params, monitor, handoff)
+    return run(params, monitor)
 
 
 _Run = Callable[[FloatArray, ConvergenceMonitor], "EMTrace"]
 
 
-def _em_then_newton(em_map: _CountedMap, run: _Run, params: FloatArray,
-                    monitor: ConvergenceMonitor, handoff: float) -> EMTrace:
+def _em_then_newton(em_map: _CountedMap, finish: NewtonFinish, run: _Run,
+                    params: FloatArray, monitor: ConvergenceMonitor, handoff: float
+                    ) -> EMTrace:
     """EM to the ``handoff`` tolerance, then Newton's method; if Newton does not
     converge, EM on from its best point to ``monitor``'s tolerance and Newton again
     (:class:`~emstats.protocol.NewtonFinish`)."""
     trace = run(params, replace(monitor, xtol=max(monitor.xtol, handoff)))
     if not trace.converged:
         return trace
-    polish = _polish(em_map, trace.params)
+    polish = _polish(em_map, finish, trace.params)
     joined = _with_newton(em_map, trace, polish)
     if polish.converged or handoff <= monitor.xtol:
         return joined
     rest = run(joined.params, monitor)
     if not rest.converged:
         return _joined(joined, rest)
-    return _joined(joined, _with_newton(em_map, rest, _polish(em_map, rest.params)))
+    return _joined(joined, _with_newton(em_map, rest, _polish(em_map, finish, rest.params)))
 
 
-def _polish(em_map: _CountedMap, params: FloatArray) -> Polish:
-    """Newton's method on the llf from ``params`` (llf evaluations counted)."""
+def _polish(em_map: _CountedMap, finish: NewtonFinish, params: FloatArray) -> Polish:
+    """Newton's method on the llf from ``params`` (llf evaluations counted by
+    ``em_map``, whose problem ``finish`` is)."""
     problem = em_map.problem
-    if not isinstance(problem, NewtonFinish):
-        raise TypeError(f"{type(problem).__name__} has no Newton finish")
     return newton_polish(lambda u: em_map.loglike(problem.from_unconstrained(u)),
-                         problem.score_unconstrained, problem.hessian_unconstrained,
+                         finish.score_unconstrained, finish.hessian_unconstrained,
                          problem.to_unconstrained(params))
 
 

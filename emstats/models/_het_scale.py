@@ -55,7 +55,7 @@ from ..weights import weight_keywords
 from ._censored_results import Prediction, predict_from_mean
 from ._normal_regression import CoefficientChart, WorkingRegression
 from ._row_bounds import RowBounds
-from ._truncation import outside_moments
+from ._truncation import outside_moments, outside_score_weights
 from ._truncnorm import TruncatedStandardNormal
 from .censored import NEWTON_HANDOFF, CensoredNormalModel
 
@@ -406,13 +406,14 @@ class HeteroskedasticScale(CensoredNormalModel):
         cov_xx, cov_xz, cov_zz = (m2 - m1**2) / sigma**2, (m3 - m1 * m2) / sigma, m4 - m2**2
         region = self._unsampled(beta_w, sigma, rows)
         if region is not None:
-            a0, a1, a2, a3, a4 = outside_moments(region)
-            count = count + a0
-            first = first + sigma * a1
-            second = second + sigma**2 * a2
-            cov_xx = cov_xx + (a2 + a1**2) / sigma**2
-            cov_xz = cov_xz + (a3 - a1 + a1 * (a2 - a0)) / sigma
-            cov_zz = cov_zz + a4 - 2.0 * a2 + a0 + (a2 - a0) ** 2
+            a = outside_moments(region)
+            extra_xx, extra_xz, extra_zz = outside_score_weights(a)
+            count = count + a[0]
+            first = first + sigma * a[1]
+            second = second + sigma**2 * a[2]
+            cov_xx = cov_xx + extra_xx / sigma**2
+            cov_xz = cov_xz + extra_xz / sigma
+            cov_zz = cov_zz + extra_zz
         s2 = sigma**2
         return ((count / s2, 2.0 * first / s2, 2.0 * second / s2), (cov_xx, cov_xz, cov_zz))
 

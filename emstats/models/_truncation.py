@@ -121,9 +121,8 @@ class TruncationRegion:
         standard normal's raw moments 1, 0, 1, 0, 3 and :math:`m_k` those inside the
         region) every entry is a combination of :math:`A_0, \dots, A_4`.
         """
-        a0, a1, a2, a3, a4 = self._outside_moments(beta_w, sigma_w)
-        return self._score_block(sigma_w, a2 + a1**2, a3 - a1 + a1 * (a2 - a0),
-                                 a4 - 2.0 * a2 + a0 + (a2 - a0) ** 2)
+        return self._score_block(sigma_w, *outside_score_weights(
+            self._outside_moments(beta_w, sigma_w)))
 
     def hessian(self, beta_w: FloatArray, sigma_w: float) -> FloatArray:
         r"""The Hessian of :math:`-\sum_i w_i \log P_i` in ``(beta_w, log sigma_w)``:
@@ -136,9 +135,10 @@ class TruncationRegion:
         :meth:`score_covariance`, :math:`X'\operatorname{diag}(wA_0)X/\sigma^2`,
         :math:`2X'wA_1/\sigma` and :math:`2\sum wA_2`; subtracted entry by entry.
         """
-        a0, a1, a2, a3, a4 = self._outside_moments(beta_w, sigma_w)
-        return self._score_block(sigma_w, a2 + a1**2 - a0, a3 - 3.0 * a1 + a1 * (a2 - a0),
-                                 a4 - 4.0 * a2 + a0 + (a2 - a0) ** 2)
+        a = self._outside_moments(beta_w, sigma_w)
+        information = (a[0], 2.0 * a[1], 2.0 * a[2])
+        return self._score_block(sigma_w, *(v - i for v, i in zip(
+            outside_score_weights(a), information, strict=True)))
 
     def _score_block(self, sigma_w: float, bb: FloatArray, bs: FloatArray, ss: FloatArray
                      ) -> FloatArray:
@@ -172,10 +172,20 @@ def outside_moments(region: TruncatedStandardNormal) -> list[FloatArray]:
     return [mu * inv_p - m for mu, m in zip((1.0, 0.0, 1.0, 0.0, 3.0), inside, strict=True)]
 
 
+def outside_score_weights(a: list[FloatArray]) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Each row's ``Var`` of its unsampled draws' complete-data score sum, from
+    :func:`outside_moments` ``a``: the weights of the ``(beta, beta)``,
+    ``(beta, log sigma)`` and ``(log sigma, log sigma)`` blocks, before the scaling by
+    ``sigma`` (:meth:`TruncationRegion.score_covariance`, Notes)."""
+    a0, a1, a2, a3, a4 = a
+    return a2 + a1**2, a3 - a1 + a1 * (a2 - a0), a4 - 2.0 * a2 + a0 + (a2 - a0) ** 2
+
+
 def outside_rows(lower: FloatArray, upper: FloatArray, trunc_lower: FloatArray,
                  trunc_upper: FloatArray) -> BoolArray:
     """Rows whose observed bounds leave their truncation region."""
     return np.asarray((lower < trunc_lower) | (upper > trunc_upper), dtype=bool)
 
 
-__all__ = ["TruncationRegion", "TruncationStats", "outside_rows"]
+__all__ = ["TruncationRegion", "TruncationStats", "outside_moments", "outside_rows",
+           "outside_score_weights"]

@@ -39,11 +39,12 @@ from ..base import EMModel
 from ..engine.chunks import Additive
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
 from ..results import EMResults
-from ..typing import BoolArray, FloatArray, IntArray, RowBlock
+from ..typing import FloatArray, IntArray, RowBlock
 from ..weights import resolve_case_weights, unit_weights, weight_keywords
+from ._censored_bounds import censoring_kinds, check_bounds, limit_array, truncation_limits
 from ._censored_results import CensoredNormalResults, Prediction, predict_from_mean
 from ._normal_regression import CoefficientChart, ExactOutcomeStats, WorkingRegression
-from ._truncation import TruncationRegion, outside_rows
+from ._truncation import TruncationRegion
 from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_norm_pdf
 
 #: EM's parameter tolerance where Newton's method takes over, for the models whose EM
@@ -80,51 +81,6 @@ class CensoredNormalStats(Additive):
     model (:mod:`._truncation`); 0 without truncation."""
     extra_count: float = 0.0
     """``sum_i w_i E[N_i]``, their expected number."""
-
-
-def censoring_kinds(lower: FloatArray, upper: FloatArray) -> dict[str, BoolArray]:
-    """Masks of the exact, left-censored, right-censored and interval observations."""
-    exact = lower == upper
-    left = np.isneginf(lower) & ~exact
-    right = np.isposinf(upper) & ~exact
-    return {"left": left, "uncensored": exact, "right": right,
-            "interval": ~exact & ~left & ~right}
-
-
-def check_bounds(lower: FloatArray, upper: FloatArray, n: int) -> None:
-    """Raise if the bounds of ``n`` observations are not a censored-normal outcome.
-
-    Each error names the problem: a wrong length, NaN, ``lower > upper``, observations
-    without information (both bounds infinite), or every observation censored on the
-    same side (the regression is then not identified).
-    """
-    if lower.shape != (n,) or upper.shape != (n,):
-        raise ValueError(f"lower and upper must have {n} values, like exog")
-    if np.isnan(lower).any() or np.isnan(upper).any():
-        raise ValueError("bounds contain NaN; code an unbounded side as -inf or inf")
-    reversed_ = lower > upper
-    if reversed_.any():
-        first = int(np.flatnonzero(reversed_)[0])
-        raise ValueError(
-            f"lower > upper in {int(reversed_.sum())} observation(s) (first: position "
-            f"{first}, lower={lower[first]!r}, upper={upper[first]!r})"
-        )
-    infinite = np.isinf(lower) & (lower == upper)
-    unbounded = (lower == -np.inf) & (upper == np.inf)
-    if (infinite | unbounded).any():
-        first = int(np.flatnonzero(infinite | unbounded)[0])
-        raise ValueError(
-            f"{int((infinite | unbounded).sum())} observation(s) carry no information "
-            f"about the outcome (first: position {first}); drop them"
-        )
-    counts = {kind: int(mask.sum()) for kind, mask in censoring_kinds(lower, upper).items()}
-    if counts["uncensored"] == 0 and counts["interval"] == 0 and (
-        counts["left"] == 0 or counts["right"] == 0
-    ):
-        raise ValueError(
-            f"all {n} observations are censored on the same side; the regression is "
-            "not identified"
-        )
 
 
 @dataclass(frozen=True)
@@ -230,7 +186,7 @@ class CensoredNormalModel(EMModel):
         self.upper = np.array(upper, dtype=float).reshape(-1)
         n_rows = self.exog.shape[0]
         check_bounds(self.lower, self.upper, n_rows)
-        self.trunc_lower, self.trunc_upper = _truncation_limits(
+        self.trunc_lower, self.trunc_upper = truncation_limits(
             trunc_lower, trunc_upper, self.lower, self.upper)
         self.case_weights = resolve_case_weights(freq_weights, sampling_weights, n_rows)
         self._weight = unit_weights(self.case_weights, n_rows)
@@ -698,38 +654,6 @@ class CensoredNormalModel(EMModel):
 CensoredNormalModel._results_class = CensoredNormalResults
 
 
-def _truncation_limits(trunc_lower: Any, trunc_upper: Any, lower: FloatArray,
-                       upper: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Per-row truncation limits (``-inf``/``inf`` for none), checked: every observation's
-    bounds must lie inside its region (rows outside were never sampled)."""
-    n = len(lower)
-    lo = _limit_array(trunc_lower, n, -np.inf, "the lower truncation limit")
-    hi = _limit_array(trunc_upper, n, np.inf, "the upper truncation limit")
-    if np.any(lo >= hi):
-        raise ValueError(f"the lower truncation limit is not below the upper one in "
-                         f"{int((lo >= hi).sum())} observation(s)")
-    outside = outside_rows(lower, upper, lo, hi)
-    if outside.any():
-        where = np.flatnonzero(outside)
-        raise ValueError(f"{where.size} observation(s) lie outside the truncation limits "
-                         f"(positions {where[:10].tolist()}{' ...' if where.size > 10 else ''}): "
-                         "a truncated sample has none; drop them or widen the limits")
-    return lo, hi
-
-
-def _limit_array(value: Any, n: int, unbounded: float, name: str) -> FloatArray:
-    """A censoring limit as n floats; None and NaN mean no limit."""
-    if value is None:
-        return np.full(n, unbounded)
-    if isinstance(value, str):
-        raise ValueError(f"{name}={value!r}: a column name needs the formula interface")
-    arr = np.broadcast_to(np.asarray(value, dtype=float), (n,)) if np.ndim(value) == 0 else (
-        np.asarray(value, dtype=float).reshape(-1))
-    if arr.shape != (n,):
-        raise ValueError(f"{name} has {arr.size} values but there are {n} observations")
-    return np.where(np.isnan(arr), unbounded, arr)
-
-
 class LimitedRegression(CensoredNormalModel):
     """A regression of one outcome with limits (``left=``, ``right=``: numbers, one per
     row, or None): what :class:`Tobit` and
@@ -823,7 +747,7 @@ class Tobit(LimitedRegression):
             sampling_weights=sampling_weights)
         left, right = per_row["left"], per_row["right"]
         n = y.size
-        lo, hi = _limit_array(left, n, -np.inf, "left"), _limit_array(right, n, np.inf, "right")
+        lo, hi = limit_array(left, n, -np.inf, "left"), limit_array(right, n, np.inf, "right")
         if np.any(lo >= hi):
             first = int(np.flatnonzero(lo >= hi)[0])
             raise ValueError(

@@ -27,7 +27,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .censored import LimitedRegression, _limit_array
+from ._censored_bounds import limit_array
+from .censored import LimitedRegression
 
 
 class TruncatedRegression(LimitedRegression):
@@ -66,8 +67,8 @@ class TruncatedRegression(LimitedRegression):
         if per_row["left"] is None and per_row["right"] is None:
             raise ValueError("truncreg needs a truncation limit: left= and/or right= (without "
                              "one it is least squares)")
-        self.left = _limit_array(per_row["left"], y.size, -np.inf, "left")
-        self.right = _limit_array(per_row["right"], y.size, np.inf, "right")
+        self.left = limit_array(per_row["left"], y.size, -np.inf, "left")
+        self.right = limit_array(per_row["right"], y.size, np.inf, "right")
         super().__init__(endog, exog, lower=y, upper=y, trunc_lower=self.left,
                          trunc_upper=self.right, freq_weights=per_row["freq_weights"],
                          sampling_weights=per_row["sampling_weights"])
