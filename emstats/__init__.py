@@ -3,6 +3,7 @@
 from . import datasets, plotting
 from .base import EMModel
 from .engine import ConvergenceWarning, MonotonicityWarning
+from .exceptions import QuadratureWarning
 from .formula import (
     gaussian_mixture,
     intreg,
@@ -61,6 +62,7 @@ __all__ = [
     "MixtureSelection",
     "MonotonicityWarning",
     "MultivariateNormal",
+    "QuadratureWarning",
     "RandomEffectsIntervalRegression",
     "RandomEffectsTobit",
     "Tobit",

@@ -29,6 +29,11 @@ class DegenerateSolutionWarning(RuntimeWarning):
     """A latent state collapsed (near-singular covariance or almost no weight)."""
 
 
+class QuadratureWarning(RuntimeWarning):
+    """The numerical integration of a random effect is not accurate at the estimate: the
+    llf moves with more quadrature points."""
+
+
 class HeywoodWarning(RuntimeWarning):
     """A uniqueness of a factor model reached its lower bound (a Heywood case)."""
 
@@ -81,6 +86,7 @@ __all__ = [
     "NestingWarning",
     "NoNullModelError",
     "NumericalTroubleWarning",
+    "QuadratureWarning",
     "ReplicateError",
     "SEMWarning",
     "SingleSequenceError",

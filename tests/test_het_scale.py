@@ -100,9 +100,9 @@ def _negative_llf(params, lower, upper, x, z, trunc=(-np.inf, np.inf)):
     return -ll.sum()
 
 
-def _scipy_fit(lower, upper, x, z, trunc=(-np.inf, np.inf)):
+def _scipy_fit(lower, upper, x, z, trunc=(-np.inf, np.inf), start=None):
     k = x.shape[1]
-    start = np.zeros(k + z.shape[1])
+    start = np.zeros(k + z.shape[1]) if start is None else start
     args = (lower, upper, x, z, trunc)
     first = optimize.minimize(_negative_llf, start, args=args, method="Nelder-Mead",
                               options={"maxiter": 4000})
@@ -169,6 +169,31 @@ def test_truncation_light_to_heavy_equals_scipy(share) -> None:
     assert res.llf == pytest.approx(-ref.fun, abs=1e-6)
     assert_allclose(res.params, ref.x, atol=1e-4 if share < 0.9 else 1e-3)
     assert res.converged
+
+
+def test_a_ridge_em_crawls_along_is_left_by_newton() -> None:
+    """A truncated sample on which EM (plain or SQUAREM) creeps for thousands of steps
+    along a ridge 1,476 llf points below the maximum, where the Hessian is indefinite:
+    the Newton finish climbs off it (eigenvalues' absolute values) to scipy's maximum."""
+    rng = np.random.default_rng(30)
+    n = 20_000
+    x = np.column_stack([np.ones(n), rng.normal(size=(n, 4))])
+    z = x[:, :3]
+    gamma = [0.0, rng.uniform(-0.6, 0.6), rng.uniform(-0.6, 0.6)]
+    truth = np.r_[0.2, 1.0, -0.5, 0.3, 0.1, gamma]
+    ystar = x @ truth[:5] + np.exp(z @ gamma) * rng.normal(size=n)
+    keep = ystar > 0.5
+    y, x, z = ystar[keep], x[keep], z[keep]
+    res = em.HeteroskedasticTruncatedRegression(y, x, z, left=0.5).fit()
+    args = (y, y, x, z, (0.5, np.inf))
+    ref = _scipy_fit(*args, start=truth)  # stops 6e-5 short: numerical gradients
+    assert res.converged and res.stop_rule == "newton"
+    params = res.params.to_numpy()
+    assert -_negative_llf(params, *args) == pytest.approx(res.llf, abs=1e-8)
+    assert res.llf >= -ref.fun and res.llf == pytest.approx(-ref.fun, abs=1e-4)
+    assert_allclose(params, ref.x, atol=1e-3)
+    gradient = approx_fprime(params, lambda p: _negative_llf(p, *args), centered=True)
+    assert np.max(np.abs(gradient)) < 1e-3  # scipy's llf is flat at emstats' optimum
 
 
 # -- covariance types --------------------------------------------------------------------------

@@ -39,8 +39,16 @@ class PoissonMixtureNewton(PoissonMixture):
         return np.asarray(approx_hess3(u, self._llf_u), dtype=float)
 
 
+class WrongScore(PoissonMixtureNewton):
+    """A score of the wrong sign: no Newton step gains, so Newton must hand back to EM."""
+
+    def score_unconstrained(self, u: np.ndarray) -> np.ndarray:
+        return -super().score_unconstrained(u)
+
+
 class WrongCurvature(PoissonMixtureNewton):
-    """A Hessian of the wrong sign: Newton must refuse it and hand back to EM."""
+    """A Hessian of the wrong sign (positive definite): the steps take its eigenvalues'
+    absolute values, which here is the right Hessian."""
 
     def hessian_unconstrained(self, u: np.ndarray) -> np.ndarray:
         return -super().hessian_unconstrained(u)
@@ -86,11 +94,15 @@ def test_newton_finishes_em_at_the_maximum(accel: str | None) -> None:
 
 
 def test_a_failed_newton_finish_goes_back_to_em() -> None:
-    problem = WrongCurvature()
+    problem = WrongScore()
     trace = run_em(problem, START)
     expected, llf = scipy_maximum(problem)
-    assert trace.converged and trace.stop_rule == StopRule.PARAMS
-    assert "newton" not in trace.history["move"].tolist()
+    assert trace.converged
+    moves = trace.history["move"].tolist()
+    # the first polish gains nothing; EM converges; the second polish's decrement is
+    # below the tolerance, and its step is taken unchecked (a row: EM's distance left)
+    assert "newton" not in moves[:-1] and moves[-1] == "newton"
+    assert trace.history["param_change"].iloc[-1] < 1e-7
     assert trace.llf >= llf - 1e-8
     assert_allclose(trace.params, expected, rtol=1e-5)
     assert_allclose(trace.history["iteration"], np.arange(trace.n_iter))
@@ -123,12 +135,32 @@ def test_newton_polish_of_a_quadratic_takes_one_step() -> None:
     assert polish.gain == pytest.approx(-loglike(np.zeros(2)))
 
 
-def test_newton_polish_refuses_a_saddle() -> None:
-    hess = np.diag([-1.0, 1.0])
-    polish = newton_polish(lambda u: float(0.5 * u @ hess @ u), lambda u: hess @ u,
-                           lambda u: hess, np.ones(2))
-    assert not polish.converged and not polish.steps
-    assert_allclose(polish.u, np.ones(2))
+def test_an_indefinite_hessian_is_climbed_not_refused() -> None:
+    """Newton with the eigenvalues' absolute values: with a wrong-sign Hessian it climbs
+    but never declares convergence (EM finishes, at scipy's maximum); off a saddle's
+    neighbourhood it reaches a maximum."""
+    problem = WrongCurvature()
+    trace = run_em(problem, START)
+    expected, llf = scipy_maximum(problem)
+    assert trace.converged and trace.stop_rule == StopRule.PARAMS
+    assert "newton" in trace.history["move"].tolist()
+    assert trace.llf >= llf - 1e-9
+    assert_allclose(trace.params, expected, rtol=1e-6)
+
+    def loglike(u: np.ndarray) -> float:  # a saddle at 0, maxima at (0, +-1)
+        return float(-0.5 * u[0] ** 2 + 0.5 * u[1] ** 2 - 0.25 * u[1] ** 4)
+
+    def score(u: np.ndarray) -> np.ndarray:
+        return np.array([-u[0], u[1] - u[1] ** 3])
+
+    def hessian(u: np.ndarray) -> np.ndarray:
+        return np.diag([-1.0, 1.0 - 3.0 * u[1] ** 2])
+
+    polish = newton_polish(loglike, score, hessian, np.array([0.5, 0.1]))
+    assert polish.converged and polish.llf == pytest.approx(0.25, abs=1e-14)
+    assert_allclose(polish.u, [0.0, 1.0], atol=1e-7)
+    at_saddle = newton_polish(loglike, score, hessian, np.zeros(2))
+    assert not at_saddle.converged and not at_saddle.steps  # a zero score, not a maximum
 
 
 def test_truncated_fit_reports_the_newton_steps() -> None:

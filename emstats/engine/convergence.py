@@ -85,7 +85,8 @@ class ConvergenceMonitor:
             warnings.warn(
                 f"EM step at iteration {iteration} lowered the log-likelihood from "
                 f"{llf_before!r} to {llf_after!r} (by {drop:.3g}); EM cannot do this, so "
-                "the model's E-step or M-step is wrong.",
+                "the model's E-step or M-step is wrong, or an approximate E-step (numerical "
+                "integration) is not accurate enough.",
                 MonotonicityWarning,
                 stacklevel=4,
             )

@@ -17,8 +17,11 @@ decrement is below ``tol`` (measured after a full step with the last step's Hess
 which near the maximum changes by the step's relative size, so that the final check
 needs the score alone) (absolute: the distance to the maximum in standard-error units
 is then about :math:`\sqrt{2\,\mathrm{tol}}`, whatever the sample size) or after such a
-last step; it fails, keeping the best point, when the Hessian is not negative definite
-(not a maximum's neighbourhood), no halving of a step gains, or ``max_steps`` run out.
+last step. Where the Hessian is not negative definite (not yet a maximum's
+neighbourhood: EM handed over too early, or crawled along a ridge) the step takes the
+absolute values of its eigenvalues, an ascent direction (:func:`_modified_step`), and
+convergence is never declared there. The polish fails, keeping the best point, when
+no halving of a step gains or ``max_steps`` run out.
 It knows nothing of the model: it gets the llf, the score and the Hessian in the working
 coordinates as functions.
 """
@@ -100,21 +103,29 @@ def newton_polish(loglike: Callable[[FloatArray], float],
     factor = None  # the Cholesky factor of -H after a full step, for the next check
     for _ in range(max_steps):
         grad = np.asarray(score(u), dtype=float)
-        if factor is not None and 0.5 * float(cho_solve(factor, grad) @ grad) <= tol:
-            converged = True  # the last Hessian still measures a decrement this small
+        if not np.all(np.isfinite(grad)):
             break
-        factor = _negative_hessian_factor(hessian(u))
-        if factor is None or not np.all(np.isfinite(grad)):
+        if factor is not None:  # the last Hessian may still measure a tiny decrement
+            step = np.asarray(cho_solve(factor, grad), dtype=float)
+            if 0.5 * float(step @ grad) <= tol:
+                u, llf, converged = *_last_step(loglike, u, llf, step, steps), True
+                break
+        hess = np.asarray(hessian(u), dtype=float)
+        if not np.all(np.isfinite(hess)):
             break
+        factor = _negative_hessian_factor(hess)
+        if factor is None:  # not yet a maximum's neighbourhood: climb towards one
+            climb = _modified_step(hess, grad)
+            accepted = None if climb is None else _halving(loglike, u, climb, llf)
+            if accepted is None:
+                break
+            trial, value, t = accepted
+            steps.append(NewtonStep(u, llf, relative_change(u, trial), t))
+            u, llf = trial, value
+            continue
         step = np.asarray(cho_solve(factor, grad), dtype=float)
-        decrement = 0.5 * float(step @ grad)
-        if not decrement > tol:
-            converged = True
-            break
-        if decrement < RESOLVABLE * (1.0 + abs(llf)):  # below what llfs resolve: take it
-            trial = u + step
-            steps.append(NewtonStep(u, llf, relative_change(u, trial), 1.0))
-            u, llf, converged = trial, float(loglike(trial)), True
+        if 0.5 * float(step @ grad) < max(tol, RESOLVABLE * (1.0 + abs(llf))):
+            u, llf, converged = *_last_step(loglike, u, llf, step, steps), True
             break
         accepted = _halving(loglike, u, step, llf)
         if accepted is None:
@@ -127,16 +138,38 @@ def newton_polish(loglike: Callable[[FloatArray], float],
     return Polish(u, llf, converged, steps, llf - start)
 
 
+def _last_step(loglike: Callable[[FloatArray], float], u: FloatArray, llf: float,
+               step: FloatArray, steps: list[NewtonStep]) -> tuple[FloatArray, float]:
+    """Take a step whose predicted gain is below the tolerance or what llfs resolve,
+    unchecked (recorded in ``steps``): it moves the estimate by its remaining error, about
+    ``sqrt(2 tol)`` standard errors, at the cost of one llf."""
+    if not np.any(step):
+        return u, llf
+    trial = u + step
+    steps.append(NewtonStep(u, llf, relative_change(u, trial), 1.0))
+    return trial, float(loglike(trial))
+
+
 def _negative_hessian_factor(hess: FloatArray) -> tuple[FloatArray, bool] | None:
-    """The Cholesky factor of ``-H``; None if ``-H`` is not positive definite or not
-    finite."""
-    hess = np.asarray(hess, dtype=float)
-    if not np.all(np.isfinite(hess)):
-        return None
+    """The Cholesky factor of ``-H``; None if ``-H`` is not positive definite."""
     try:
         return cho_factor(-hess)
     except LinAlgError:
         return None
+
+
+def _modified_step(hess: FloatArray, grad: FloatArray) -> FloatArray | None:
+    r"""Newton's step with each eigenvalue of :math:`-H` replaced by its absolute value
+    (at least 1e-8 of the largest): an ascent direction where :math:`H` is not negative
+    definite (Nocedal & Wright 2006, section 3.4); None if there is none (a zero score,
+    a zero Hessian)."""
+    values, vectors = np.linalg.eigh(-hess)
+    largest = float(np.max(np.abs(values)))
+    if not largest > 0:
+        return None
+    values = np.maximum(np.abs(values), 1e-8 * largest)
+    step = np.asarray(vectors @ ((vectors.T @ grad) / values), dtype=float)
+    return step if float(step @ grad) > 0 else None
 
 
 def _halving(loglike: Callable[[FloatArray], float], u: FloatArray, step: FloatArray,

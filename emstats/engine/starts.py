@@ -11,7 +11,7 @@ import pandas as pd
 from .._progress import Progress, progress_bar
 from ..protocol import EMProblem
 from ..typing import FloatArray
-from .convergence import ConvergenceMonitor, StopRule
+from .convergence import ConvergenceMonitor, MonotonicityWarning, StopRule
 from .em import Accel, EMTrace, run_em
 
 STARTS_COLUMNS = ["start", "llf", "converged", "stop_rule", "n_iter", "n_evals",
@@ -131,7 +131,20 @@ def _run_start(problem: EMProblem, start: FloatArray, accel: Accel,
             plain = run_em(problem, start, accel=None, monitor=monitor, chunksize=chunksize)
         if not _unsound(problem, plain):
             trace, caught = plain, caught_plain
-    for record in caught:
+    for record in _first_drop_only(caught):
         warnings.warn_explicit(record.message, record.category, record.filename,
                                record.lineno)
     return trace
+
+
+def _first_drop_only(records: Sequence[warnings.WarningMessage]
+                     ) -> list[warnings.WarningMessage]:
+    """The warnings of a run with its :class:`MonotonicityWarning` issued once: the first,
+    saying how many more steps lowered the llf."""
+    drops = [r for r in records if issubclass(r.category, MonotonicityWarning)]
+    if len(drops) < 2:
+        return list(records)
+    first = drops[0]
+    first.message = MonotonicityWarning(
+        f"{first.message} {len(drops) - 1} later step(s) of this run lowered it too.")
+    return [r for r in records if r is first or r not in drops]

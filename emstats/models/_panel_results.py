@@ -70,6 +70,12 @@ class RandomEffectsResults(CensoredNormalResults):
         return lrtest(self.pooled, self)
 
     # -- quadrature check ----------------------------------------------------------------------
+    @cached_property
+    def quadrature_error(self) -> float:
+        """The llf at the estimate with twice the quadrature points, less :attr:`llf` (the
+        fit warns when it exceeds ``QUADRATURE_RTOL`` relative; :meth:`quadchk` refits)."""
+        return self.model.quadrature_error(np.asarray(self.params))
+
     def quadchk(self, points: Sequence[int] | None = None) -> pd.DataFrame:
         """Refit with other numbers of quadrature points (Stata's ``quadchk``).
 

@@ -47,6 +47,7 @@ from statsmodels.tools.numdiff import approx_fprime
 from .._checks import integer
 from .._rows import complete_rows, row_labels
 from ..engine.chunks import Additive
+from ..exceptions import QuadratureWarning
 from ..params import LogScale, ParamSpec, scalar_block, shared_block
 from ..typing import FloatArray, IntArray, RowBlock
 from ._row_bounds import RowBounds
@@ -55,6 +56,10 @@ from .censored import NEWTON_HANDOFF, CensoredNormalModel
 
 DEFAULT_QUADPOINTS = 12
 """Quadrature points per panel by default (Stata's ``intpoints(12)``)."""
+
+QUADRATURE_RTOL = 1e-6
+"""A fit warns if its llf moves by more than this (relative) with twice the quadrature
+points."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,12 @@ class _Posterior:
     weights: FloatArray
     log_lik: FloatArray
     moments: list[list[FloatArray]]
+
+
+def _hermite_rule(points: int) -> tuple[FloatArray, FloatArray]:
+    """The Gauss-Hermite nodes ``x_q`` and ``log w_q + x_q^2`` of ``points`` points."""
+    nodes, weights = np.polynomial.hermite.hermgauss(points)
+    return nodes, np.log(weights) + nodes**2
 
 
 def _panel_mode(bounds: RowBounds, mu: FloatArray, codes: IntArray, n_groups: int,
@@ -182,8 +193,7 @@ class RandomEffects(CensoredNormalModel):
                              "sigma_u and sigma_e are not identified apart")
         self.panel_sizes = sizes
         self.quadpoints = integer(quadpoints, "quadpoints", 1)
-        nodes, weights = np.polynomial.hermite.hermgauss(self.quadpoints)
-        self._gh_nodes, self._gh_log_weights = nodes, np.log(weights) + nodes**2
+        self._rule = _hermite_rule(self.quadpoints)
         self._bounds = RowBounds.of(self.lower, self.upper, self._scale)
         self._panel_sum = sparse.csr_matrix(
             (np.ones(self.n_units_rows), (self.group_codes, np.arange(self.n_units_rows))),
@@ -252,17 +262,21 @@ class RandomEffects(CensoredNormalModel):
 
     # -- the maths ------------------------------------------------------------------------
     def _posterior(self, beta_w: FloatArray, sigma_u: float, sigma_e: float,
-                   order: int = 2) -> _Posterior:
-        """Adaptive quadrature of every panel (module Notes)."""
+                   order: int = 2, rule: tuple[FloatArray, FloatArray] | None = None
+                   ) -> _Posterior:
+        """Adaptive quadrature of every panel (module Notes), with the model's rule of
+        :attr:`quadpoints` points or another ``rule`` (nodes, log weights times
+        ``exp(x^2)``)."""
         codes, n_groups = self.group_codes, self.n_groups
+        gh_nodes, gh_log_weights = self._rule if rule is None else rule
         mu = self._xw @ beta_w
         mode, curvature = _panel_mode(self._bounds, mu, codes, n_groups, sigma_u, sigma_e)
         spread = np.sqrt(2.0 / curvature)
-        nodes = mode[:, None] + spread[:, None] * self._gh_nodes[None, :]
-        log_terms = (self._gh_log_weights[None, :] + np.log(spread)[:, None]
+        nodes = mode[:, None] + spread[:, None] * gh_nodes[None, :]
+        log_terms = (gh_log_weights[None, :] + np.log(spread)[:, None]
                      - 0.5 * (nodes / sigma_u) ** 2 - LOG_SQRT_2PI - np.log(sigma_u))
         moments = []
-        for q in range(self.quadpoints):
+        for q in range(gh_nodes.size):
             node_moments, llf = self._bounds.moments(mu + nodes[codes, q], sigma_e, order)
             log_terms[:, q] += np.bincount(codes, llf, n_groups)
             moments.append(node_moments)
@@ -273,7 +287,7 @@ class RandomEffects(CensoredNormalModel):
         """``E[t^j]`` of every row, over its panel's posterior of the nodes."""
         weights = post.weights[self.group_codes]
         return np.asarray(sum(weights[:, q] * post.moments[q][j]
-                              for q in range(self.quadpoints)))
+                              for q in range(len(post.moments))))
 
     def e_step(self, params: FloatArray) -> tuple[PanelStats, float]:  # type: ignore[override]
         """The statistics of the module Notes, and the observed llf."""
@@ -307,6 +321,27 @@ class RandomEffects(CensoredNormalModel):
         """Each panel's log-likelihood, in the order of :attr:`group_labels`."""
         beta_w, sigma_u, sigma_e = self._split(params)
         return self._posterior(beta_w, sigma_u, sigma_e, order=0).log_lik
+
+    def quadrature_error(self, params: FloatArray) -> float:
+        """The llf at ``params`` with twice :attr:`quadpoints` points less the llf with
+        :attr:`quadpoints` (an estimate of the quadrature's error in the llf)."""
+        beta_w, sigma_u, sigma_e = self._split(params)
+        finer = self._posterior(beta_w, sigma_u, sigma_e, order=0,
+                                rule=_hermite_rule(2 * self.quadpoints))
+        return float(finer.log_lik.sum() - self.loglike(params))
+
+    def fit_warnings(self, results: Any) -> list[Warning]:
+        """A :class:`~emstats.exceptions.QuadratureWarning` if the llf at the estimate
+        moves by more than :data:`QUADRATURE_RTOL` (relative) with twice the points."""
+        error = results.quadrature_error
+        if not abs(error) > QUADRATURE_RTOL * (1.0 + abs(results.llf)):
+            return []
+        return [QuadratureWarning(
+            f"{self.model_name}: the log-likelihood at the estimate changes by {error:.3g} "
+            f"from {self.quadpoints} to {2 * self.quadpoints} quadrature points; the "
+            "estimates are not reliable. Refit with more points (quadpoints=) and compare "
+            "with res.quadchk(); a panel's posterior of u far from normal (small sigma_e, "
+            "all its observations censored) needs many points")]
 
     def score_obs_unconstrained(self, u: FloatArray) -> FloatArray:
         """Each panel's score in the working coordinates (Fisher's identity)."""

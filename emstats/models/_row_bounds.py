@@ -61,12 +61,19 @@ class RowBounds:
 
         ``mu`` and ``sigma`` (a number or one per row) are in working units.
         """
+        draws = self.standardised(mu, sigma, rows)
+        return draws.moments(order), draws.llf
+
+    def standardised(self, mu: FloatArray, sigma: FloatArray | float,
+                     rows: slice | None = None) -> StandardisedRows:
+        """The standardised draws of the rows (of ``rows``): what :meth:`moments` takes
+        its moments of, of any order."""
         rows = slice(None) if rows is None else rows
         kind, lower, upper = self.kind[rows], self.lower[rows], self.upper[rows]
         sigma_rows = np.broadcast_to(np.asarray(sigma, dtype=float), mu.shape)
         t = np.where(kind == 0, (lower - mu) / sigma_rows, 0.0)
-        moments = [np.ones_like(t)] + [t**j for j in range(1, order + 1)]
         llf = np.where(kind == 0, log_norm_pdf(t) - np.log(sigma_rows * self.y_scale), 0.0)
+        censored = []
         for code in (1, 2, 3):
             idx = np.flatnonzero(kind == code)
             if not idx.size:
@@ -74,10 +81,30 @@ class RowBounds:
             trunc = TruncatedStandardNormal.of_regression(
                 mu[idx], sigma_rows[idx], lower[idx], upper[idx], lower_open=code == 1,
                 upper_open=code == 2)
+            llf[idx] = trunc.log_prob
+            censored.append((idx, trunc))
+        return StandardisedRows(t, censored, llf)
+
+
+@dataclass(frozen=True)
+class StandardisedRows:
+    """The standardised draws of some rows: ``t`` of the exact rows (0 elsewhere), the
+    truncated standard normals of each kind of censored row with their positions, and
+    each row's llf."""
+
+    t: FloatArray
+    censored: list[tuple[IntArray, TruncatedStandardNormal]]
+    llf: FloatArray
+
+    def moments(self, order: int) -> list[FloatArray]:
+        """``[E t^0, ..., E t^order]`` of each row."""
+        moments = [np.ones_like(self.t)]
+        for _ in range(order):  # powers by products: pow costs several
+            moments.append(moments[-1] * self.t)
+        for idx, trunc in self.censored:
             for j, value in enumerate(trunc.raw_moments(order)[1:], start=1):
                 moments[j][idx] = value
-            llf[idx] = trunc.log_prob
-        return moments, llf
+        return moments
 
 
-__all__ = ["KINDS", "RowBounds"]
+__all__ = ["KINDS", "RowBounds", "StandardisedRows"]

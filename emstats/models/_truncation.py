@@ -23,11 +23,12 @@ enter the censored family's least-squares M-step, whose design then has the weig
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from .._linalg import weighted_gram
+from .._memo import LastCall, parameter_key
 from ..typing import BoolArray, FloatArray
 from ._truncnorm import TruncatedStandardNormal
 
@@ -42,8 +43,8 @@ class TruncationStats:
         ``X_w' E[sum of the missing draws' y*_w - x_w'beta_w]`` per row summed (k).
     sum_sq : float
         ``E[sum of their squared working residuals]``.
-    gram : ndarray
-        ``X_w' diag(w E[N]) X_w`` (k x k).
+    gram : ndarray or float
+        ``X_w' diag(w E[N]) X_w`` (k x k), or 0 where it is not needed.
     count : float
         ``sum_i w_i E[N_i]``.
     llf : float
@@ -52,7 +53,7 @@ class TruncationStats:
 
     x_resid: FloatArray
     sum_sq: float
-    gram: FloatArray
+    gram: FloatArray | float
     count: float
     llf: float
 
@@ -68,6 +69,8 @@ class TruncationRegion:
     weight: FloatArray
     lower_open: bool
     upper_open: bool
+    _last: LastCall[TruncatedStandardNormal] = field(
+        default_factory=LastCall, init=False, compare=False, repr=False)
 
     @classmethod
     def of(cls, x: FloatArray, lower: FloatArray, upper: FloatArray, weight: FloatArray
@@ -82,18 +85,24 @@ class TruncationRegion:
                        upper=self.upper[start:stop], weight=self.weight[start:stop])
 
     def standardised(self, beta_w: FloatArray, sigma_w: float) -> TruncatedStandardNormal:
-        """The standard normal truncated to each row's standardised region."""
-        return TruncatedStandardNormal.of_regression(
-            self.x @ beta_w, sigma_w, self.lower, self.upper, lower_open=self.lower_open,
-            upper_open=self.upper_open)
+        """The standard normal truncated to each row's standardised region.
+
+        The last one is kept: the llf, the score and the Hessian of a Newton step, and
+        an E-step and the llf at its parameters, ask for the same parameters in turn.
+        """
+        return self._last.get(parameter_key(beta_w, sigma_w), lambda: (
+            TruncatedStandardNormal.of_regression(
+                self.x @ beta_w, sigma_w, self.lower, self.upper,
+                lower_open=self.lower_open, upper_open=self.upper_open)))
 
     def log_prob(self, beta_w: FloatArray, sigma_w: float) -> FloatArray:
         """``log P_i`` of every row."""
         return self.standardised(beta_w, sigma_w).log_prob
 
-    def statistics(self, beta_w: FloatArray, sigma_w: float) -> TruncationStats:
+    def statistics(self, beta_w: FloatArray, sigma_w: float, gram: bool = True
+                   ) -> TruncationStats:
         """The unsampled draws' expected statistics and ``-sum w log P`` (module
-        docstring)."""
+        docstring); the Gram matrix is 0 unless ``gram``."""
         z = self.standardised(beta_w, sigma_w)
         missing = np.expm1(-z.log_prob)  # E[N] = (1 - P) / P
         boundary = z.raw_moments(2)[2] - 1.0  # a r_a - b r_b
@@ -101,7 +110,7 @@ class TruncationRegion:
         return TruncationStats(
             x_resid=sigma_w * ((w * -z.mean) @ self.x),
             sum_sq=sigma_w**2 * float(w @ (missing - boundary)),
-            gram=weighted_gram(self.x, w * missing),
+            gram=weighted_gram(self.x, w * missing) if gram else 0.0,
             count=float(w @ missing),
             llf=-float(w @ z.log_prob))
 

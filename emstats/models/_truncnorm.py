@@ -61,6 +61,23 @@ def log_interval_prob(a: FloatArray, b: FloatArray) -> FloatArray:
         return log_hi + _log1mexp(log_ndtr(lo) - log_hi)
 
 
+def _finite_or_zero(bound: FloatArray) -> FloatArray:
+    """``bound`` with its infinite entries set to 0."""
+    if np.all(np.isfinite(bound)):
+        return bound
+    return np.where(np.isinf(bound), 0.0, bound)
+
+
+def _times_powers(bound: FloatArray, ratio: FloatArray, top: int) -> list[FloatArray]:
+    """``bound**k * ratio`` for ``k = 1 .. top`` by repeated products (``pow`` costs
+    several products), an infinite bound (where the ratio is 0) contributing 0."""
+    bound = _finite_or_zero(bound)
+    out: list[FloatArray] = []
+    for _ in range(top):
+        out.append((out[-1] if out else ratio) * bound)
+    return out
+
+
 def _times_ratio(power: FloatArray, ratio: FloatArray) -> FloatArray:
     """``power * ratio`` with ``inf * 0 = 0`` (the density vanishes at infinite bounds)."""
     if not np.any(np.isinf(power)):
@@ -125,18 +142,21 @@ class TruncatedStandardNormal:
         b = np.inf if upper_open else (upper - mean) / sigma
         return cls.from_bounds(a, b)
 
-    def _boundary(self, power: int) -> FloatArray | float:
-        """``a**power * ratio_a - b**power * ratio_b``, with open sides contributing 0."""
-        lower = 0.0 if self.lower_open else _times_ratio(self.a**power, self.ratio_a)
-        upper = 0.0 if self.upper_open else _times_ratio(self.b**power, self.ratio_b)
-        return lower - upper
+    def _boundary_terms(self, top: int) -> list[FloatArray | float]:
+        """``a**k * r_a - b**k * r_b`` for ``k = 1 .. top``, open sides contributing 0."""
+        lower: list[FloatArray | float] = (
+            [0.0] * top if self.lower_open else list(_times_powers(self.a, self.ratio_a, top)))
+        if self.upper_open:
+            return lower
+        upper = _times_powers(self.b, self.ratio_b, top)
+        return [np.subtract(lo, up) for lo, up in zip(lower, upper, strict=True)]
 
     def raw_moments(self, order: int) -> list[FloatArray]:
         """``[E z^0, E z^1, ..., E z^order]`` by the recursion
         ``m_k = (k - 1) m_{k-2} + a^{k-1} r_a - b^{k-1} r_b``."""
         moments: list[FloatArray] = [np.ones_like(self.log_prob), self.mean]
-        for k in range(2, order + 1):
-            moments.append((k - 1) * moments[k - 2] + self._boundary(k - 1))
+        for k, term in enumerate(self._boundary_terms(order - 1), start=2):
+            moments.append((k - 1) * moments[k - 2] + term)
         return moments[: order + 1]
 
     def second_moment_sum(self, weights: FloatArray | None = None) -> float:

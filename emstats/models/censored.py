@@ -48,13 +48,19 @@ from ._truncation import TruncationRegion
 from ._truncnorm import LOG_SQRT_2PI, TruncatedStandardNormal, log_norm_pdf
 
 #: EM's parameter tolerance where Newton's method takes over, for the models whose EM
-#: is slow (``newton_handoff``): two or three SQUAREM iterations from the start. On the
-#: benchmarks (benchmarks/truncreg_large.py, het_tobit_large.py, xttobit_panels.py)
-#: 1e-2 took 1.0, 2.4 and 2.1 s against 0.9, 2.7 and 2.3 s for 1e-3 and 0.9, 3.8 and
-#: 2.6 s for 1e-4; Newton then needs 2-3 steps. A Newton step that fails (a Hessian
+#: is slow (``newton_handoff``), unless the model says otherwise: two or three SQUAREM
+#: iterations from the start. Random-effects panels use it: on
+#: benchmarks/xttobit_panels.py 1e-2 took 1.7 s against 2.0 s for 1e-1 and 2.4 s for 1
+#: (their Newton step costs a numerical Hessian). A Newton step that fails (a Hessian
 #: not negative definite, no gain) sends the fit back to EM, to the full tolerance
 #: (:class:`~emstats.protocol.NewtonFinish`).
 NEWTON_HANDOFF = 1e-2
+
+#: The hand-off of a truncated sample: after one EM step Newton converges from the OLS
+#: start (measured on left, right, two-sided, narrow and 95%-truncated samples of 15,000
+#: to 590,000 rows: never a fallback), and a Newton step costs about two E-steps;
+#: benchmarks/truncreg_large.py 0.35 s against 0.47 s for 1e-2.
+TRUNCATION_HANDOFF = 1e-1
 
 
 @dataclass(frozen=True)
@@ -225,6 +231,8 @@ class CensoredNormalModel(EMModel):
         self._scale = working.scale
         self._least_squares = working.least_squares
         self._exact = exact
+        if exact.size == self.exog.shape[0]:  # every row exact: its design is _xw's
+            self.__dict__["_xw"] = working.designs[0]
         self._exact_part = ExactOutcomeStats.from_data(working.designs[0],
                                                        self._scale.outcome(self.lower[exact]),
                                                        self._weight[exact])
@@ -251,12 +259,13 @@ class CensoredNormalModel(EMModel):
 
     @staticmethod
     def _with_truncation(stats: CensoredNormalStats, llf: float,
-                         region: TruncationRegion | None, beta_w: FloatArray, sigma_w: float
-                         ) -> tuple[CensoredNormalStats, float]:
-        """The statistics and llf with the unsampled draws of a truncated model added."""
+                         region: TruncationRegion | None, beta_w: FloatArray, sigma_w: float,
+                         gram: bool = True) -> tuple[CensoredNormalStats, float]:
+        """The statistics and llf with the unsampled draws of a truncated model added
+        (their Gram matrix only if ``gram``: the score does not need it)."""
         if region is None:
             return stats, llf
-        extra = region.statistics(beta_w, sigma_w)
+        extra = region.statistics(beta_w, sigma_w, gram=gram)
         return CensoredNormalStats(stats.x_resid + extra.x_resid, stats.sum_sq + extra.sum_sq,
                                    extra.gram, extra.count), llf + extra.llf
 
@@ -339,11 +348,15 @@ class CensoredNormalModel(EMModel):
 
         The exact outcomes enter through their fixed sufficient statistics.
         """
-        beta_w, sigma_w = self._working(params)
+        return self._e_step_working(*self._working(params))
+
+    def _e_step_working(self, beta_w: FloatArray, sigma_w: float, gram: bool = True
+                        ) -> tuple[CensoredNormalStats, float]:
+        """:meth:`e_step` at working parameters (the truncation's Gram only if ``gram``)."""
         x_resid, sum_sq = self._exact_part.residual_stats(beta_w)
         llf = self._llf_exact(self._exact_part.n, sum_sq, sigma_w)
         stats, llf = self._add_censored(self._groups, beta_w, sigma_w, x_resid, sum_sq, llf)
-        return self._with_truncation(stats, llf, self._truncation, beta_w, sigma_w)
+        return self._with_truncation(stats, llf, self._truncation, beta_w, sigma_w, gram)
 
     # -- the E-step in blocks of rows (BlockEStep) ------------------------------------
     @property
@@ -516,10 +529,17 @@ class CensoredNormalModel(EMModel):
         """Analytic Hessian in ``(beta_w, log sigma_w)`` by Louis' identity:
         ``Var[S_c | y] - E[I_c | y]`` (the truncation's part in one pass:
         :meth:`~._truncation.TruncationRegion.hessian`)."""
+        u = self._as_loglike_sees(u)
         info, score_cov = self._sampled_louis_terms(u)
         if self._truncation is None:
             return score_cov - info
         return score_cov - info + self._truncation.hessian(u[:-1], float(np.exp(u[-1])))
+
+    def _as_loglike_sees(self, u: FloatArray) -> FloatArray:
+        """``u`` through ``from_unconstrained`` and back, as :meth:`loglike` of
+        ``from_unconstrained(u)`` sees it: the same bits, so that a Newton step's llf,
+        score and Hessian share the truncation region's standardised bounds."""
+        return self.to_unconstrained(self.from_unconstrained(u))
 
     def score_unconstrained(self, u: FloatArray) -> FloatArray:
         r"""The score of the llf (case-weighted) in ``(beta_w, log sigma_w)``, from the
@@ -532,17 +552,18 @@ class CensoredNormalModel(EMModel):
         :math:`E[\sum z^2] - N`, :math:`N` the total case weight plus the expected
         number of unsampled draws of a truncated model.
         """
-        stats, _ = self.e_step(self.from_unconstrained(u))
+        u = self._as_loglike_sees(u)
+        stats, _ = self._e_step_working(u[:-1], float(np.exp(u[-1])), gram=False)
         sigma2_w = float(np.exp(2.0 * u[-1]))
         return np.append(stats.x_resid / sigma2_w, stats.sum_sq / sigma2_w
                          - (self._least_squares.nobs + stats.extra_count))
 
     def newton_handoff(self) -> float | None:
-        """Newton's method finishes EM from :data:`NEWTON_HANDOFF` when the sample is
+        """Newton's method finishes EM from :data:`TRUNCATION_HANDOFF` when the sample is
         truncated (EM's rate is then the share of the population never sampled, close to
         one under heavy truncation; :class:`~emstats.protocol.NewtonFinish`); None
         otherwise (censoring alone: EM is fast)."""
-        return NEWTON_HANDOFF if self.truncated else None
+        return TRUNCATION_HANDOFF if self.truncated else None
 
     # -- replicates ---------------------------------------------------------------------
     def resample(self, rows: IntArray) -> CensoredNormalModel:
