@@ -177,6 +177,12 @@ def test_markov_switching_page_reproduces_hamilton_and_filardo(markov_switching:
     assert markov_switching["model"].nobs == 514       # the Filardo model, 1948-1991
 
 
+def test_markov_switching_page_shows_statsmodels_lagged_variance() -> None:
+    # the numbers of tests/test_markov_switching.py's enumeration, on GDP growth
+    block = page("markov_switching.md")[-1]
+    assert block.output.split() == ["-221.4713", "-221.5185", "-221.5067", "-221.483"]
+
+
 @pytest.fixture(scope="module")
 def hmm_page() -> dict:
     first, _, panel, _weights = page("hmm.md")
