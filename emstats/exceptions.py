@@ -51,6 +51,12 @@ class BootstrapWarning(RuntimeWarning):
     """Some bootstrap replicates failed and were left out."""
 
 
+class InfeasibleParametersError(ValueError):
+    """Parameters outside the model's parameter space (a variance not positive, a
+    probability vector with negative or NaN entries): the engine treats a trial point
+    that raises it as infeasible, a caller gets a ValueError naming the problem."""
+
+
 class ReplicateError(RuntimeError):
     """One bootstrap replicate could not be fitted (not converged, or degenerate)."""
 
@@ -82,6 +88,7 @@ __all__ = [
     "CovarianceWarning",
     "DegenerateSolutionWarning",
     "HeywoodWarning",
+    "InfeasibleParametersError",
     "MonotonicityWarning",
     "NestingWarning",
     "NoNullModelError",

@@ -228,6 +228,49 @@ def test_em_never_lowers_the_likelihood(seed: int, variant: str) -> None:
         params = model.m_step(stats, params)
 
 
+def _three_regime_series(seed: int, n: int = 300) -> np.ndarray:
+    """An MS-AR(1) with three regimes (staying probability 0.9), regime means -1, 0.5,
+    2 and deviations 0.5, 1, 0.7: where SQUAREM's trial points used to leave the
+    parameter space."""
+    rng = np.random.default_rng(seed)
+    stay = np.full((3, 3), 0.05) + 0.85 * np.eye(3)
+    regimes = np.zeros(n, dtype=int)
+    for t in range(1, n):
+        regimes[t] = rng.choice(3, p=stay[regimes[t - 1]])
+    mean, sd = np.array([-1.0, 0.5, 2.0]), np.array([0.5, 1.0, 0.7])
+    y = np.zeros(n)
+    for t in range(1, n):
+        y[t] = (mean[regimes[t]] + 0.3 * (y[t - 1] - mean[regimes[t - 1]])
+                + sd[regimes[t]] * rng.normal())
+    return y
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("seed", range(10))
+def test_default_three_regime_fits_never_raise(seed: int) -> None:
+    """Issue 20's crashes: on these ten series 4 default fits raised (seeds 5 and 8: an
+    implied last transition probability below zero by round-off, then an initial
+    distribution with negative entries; 9: the same in the logits; 7: a SQUAREM trial
+    point with a zero variance). Now round-off is read as zero, trial points outside the
+    parameter space are rejected (``InfeasibleParametersError``), and every fit returns
+    a finite llf at least the default start's."""
+    y = _three_regime_series(seed)
+    model = em.MarkovSwitching(y, k_regimes=3, order=seed % 3,
+                               switching_variance=bool(seed % 2))
+    res = model.fit(cov_type="none")
+    assert np.isfinite(res.llf) and np.all(np.isfinite(res.params))
+    assert res.llf >= model.loglike(model.start_params)
+
+
+def test_an_implied_transition_probability_below_zero_by_round_off_is_zero() -> None:
+    from emstats.models.latent.markov import complete_rows
+
+    free = np.array([[0.7, 0.3 + 2e-16], [0.2, 0.3]])
+    full = complete_rows(free)
+    assert full[0, -1] == 0.0 and full[1, -1] == pytest.approx(0.5)
+    assert complete_rows(np.array([[0.7, 0.4]]))[0, -1] < 0  # not round-off: kept
+
+
 def test_regimes_are_labelled_by_ascending_mean() -> None:
     model = _model("ar1 switching", 200, seed=2)
     res = model.fit(cov_type="none")

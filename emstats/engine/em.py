@@ -12,7 +12,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ..exceptions import NumericalTroubleWarning
+from ..exceptions import InfeasibleParametersError, NumericalTroubleWarning
 from ..protocol import BlockEStep, EMProblem, NewtonFinish
 from ..typing import FloatArray
 from .chunks import chunked_e_step
@@ -32,7 +32,10 @@ HISTORY_COLUMNS = [
     "step_length",
 ]
 
-_NUMERICAL_ERRORS = (FloatingPointError, OverflowError, ZeroDivisionError, np.linalg.LinAlgError)
+#: What a model may raise at a point EM or SQUAREM reaches: numerical failures, and
+#: parameters outside its space (a trial point to reject, not a crash).
+_NUMERICAL_ERRORS = (FloatingPointError, OverflowError, ZeroDivisionError,
+                     np.linalg.LinAlgError, InfeasibleParametersError)
 
 
 class Move(StrEnum):

@@ -59,6 +59,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from ..exceptions import InfeasibleParametersError
 from ..typing import FloatArray
 
 #: Whether numba is installed. Found without importing it: the kernels
@@ -307,7 +308,7 @@ def _check_emission(log_emission: FloatArray) -> None:
     if not log_emission.max() < np.inf:  # one reduction catches NaN and +inf
         kind = "NaN" if np.isnan(log_emission).any() else "+inf"
         rows = np.flatnonzero(~(log_emission < np.inf).all(axis=1))
-        raise ValueError(
+        raise InfeasibleParametersError(
             f"log_emission has {kind} values (in {rows.size} row(s), first row {rows[0]}); "
             "it must be finite or -inf"
         )
@@ -338,7 +339,7 @@ def _check_initial(initial: FloatArray, n_states: int) -> FloatArray:
     problem = _probability_problem(initial)
     if problem is not None:
         what = problem[0].replace("a row that does not sum", "entries that do not sum")
-        raise ValueError(f"initial must be a probability vector; it has {what}")
+        raise InfeasibleParametersError(f"initial must be a probability vector; it has {what}")
     return initial
 
 
@@ -348,7 +349,7 @@ def _check_transition(transition: FloatArray, n_obs: int, n_states: int,
     if transition.shape == (n_states, n_states):
         problem = _probability_problem(transition)
         if problem is not None:
-            raise ValueError(
+            raise InfeasibleParametersError(
                 f"transition must be row-stochastic; it has {problem[0]} in row {problem[1][0]}"
             )
         return False
@@ -384,7 +385,7 @@ def _check_used_slices(transition: FloatArray, starts: IntArray) -> None:
     problem = _probability_problem(transition[used_t])
     if problem is not None:
         t, row = int(used_t[problem[1][0]]), problem[1][1]
-        raise ValueError(
+        raise InfeasibleParametersError(
             f"time-varying transition must be row-stochastic; transition[{t}] has "
             f"{problem[0]} in row {row}"
         )

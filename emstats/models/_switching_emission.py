@@ -32,6 +32,7 @@ import numpy as np
 from statsmodels.tools.numdiff import approx_fprime
 
 from ..engine.chunks import Additive
+from ..exceptions import InfeasibleParametersError
 from ..params import Block, ParamValues, shared_block
 from ..typing import BoolArray, FloatArray, IntArray
 from .latent._common import column_sums
@@ -276,7 +277,7 @@ class SwitchingRegressionEmission(EmissionBase):
         AR coefficients (each block's entries)."""
         coefs, sigma2, ar = self._parts(values)
         if np.any(sigma2 <= 0):
-            raise ValueError("variances must be positive")
+            raise InfeasibleParametersError("variances must be positive")
         return np.concatenate([_entries(coefs, self._coef_index, self._n_coefs) / self.y_scale,
                                np.log(_entries(sigma2[:, None], self.blocks[1].index, None)),
                                _entries(ar, self._ar_index, self._n_ar)])

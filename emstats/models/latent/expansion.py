@@ -20,6 +20,7 @@ import itertools
 
 import numpy as np
 
+from ...exceptions import InfeasibleParametersError
 from ...typing import FloatArray
 
 
@@ -92,6 +93,8 @@ def ergodic_distribution(transition: FloatArray) -> FloatArray:
     for a reducible chain it is one of the stationary distributions.
     """
     k = transition.shape[0]
+    if not np.all(np.isfinite(transition)):  # a trial step's overflow: no LAPACK call
+        return np.full(k, np.nan)  # (LAPACK would print "DLASCL ... illegal value")
     system = np.vstack([np.eye(k) - transition.T, np.ones((1, k))])
     target = np.zeros(k + 1)
     target[-1] = 1.0
@@ -115,6 +118,7 @@ def logits_of_rows(probabilities: FloatArray) -> FloatArray:
     the logits stay finite, and the EM steps from there as from any interior point.
     """
     if np.any(probabilities < 0.0) or not np.all(np.isfinite(probabilities)):
-        raise ValueError("transition probabilities must be finite and non-negative")
+        raise InfeasibleParametersError(
+            "transition probabilities must be finite and non-negative")
     floored = np.maximum(probabilities, np.finfo(float).tiny)
     return np.log(floored[..., :-1]) - np.log(floored[..., -1:])

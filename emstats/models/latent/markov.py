@@ -43,6 +43,10 @@ from .mlogit import LogitDesign, expected_loglike, maximise
 BOUNDARY_TOL = 1e-10
 """A start or transition probability at or below this is on the boundary (zero)."""
 
+ROW_ROUNDOFF = 1e-12
+"""How far below zero the implied last transition probability of a row may fall by
+round-off (its ``k - 1`` free entries summing to one) and still be read as zero."""
+
 
 @dataclass(frozen=True)
 class ChainStats(Additive):
@@ -705,8 +709,15 @@ class ErgodicStart:
 
 
 def complete_rows(free: FloatArray) -> FloatArray:
-    """Transition matrix from its first ``k - 1`` columns."""
-    return np.concatenate([free, 1.0 - free.sum(axis=-1, keepdims=True)], axis=-1)
+    """Transition matrix from its first ``k - 1`` columns.
+
+    The implied last column ``1 - sum`` cancels when the others sum to one: a value
+    below zero by no more than round-off (``ROW_ROUNDOFF``) is zero; a larger negative
+    value is kept, for the checks to report.
+    """
+    last = 1.0 - free.sum(axis=-1, keepdims=True)
+    last = np.where((last < 0.0) & (last >= -ROW_ROUNDOFF), 0.0, last)
+    return np.concatenate([free, last], axis=-1)
 
 
 def _equal_runs(weights: FloatArray, units: slice) -> list[slice]:
