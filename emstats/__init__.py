@@ -3,7 +3,7 @@
 from . import datasets, plotting
 from .base import EMModel
 from .engine import ConvergenceWarning, MonotonicityWarning
-from .exceptions import QuadratureWarning
+from .exceptions import QuadratureWarning, StartsWarning
 from .formula import (
     gaussian_mixture,
     intreg,
@@ -65,6 +65,7 @@ __all__ = [
     "QuadratureWarning",
     "RandomEffectsIntervalRegression",
     "RandomEffectsTobit",
+    "StartsWarning",
     "Tobit",
     "TruncatedRegression",
     "bootstrap_lrtest",

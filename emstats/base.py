@@ -31,7 +31,7 @@ from ._formula import FormulaRecipe, design_from_formula
 from ._rows import checked_missing
 from .engine import ConvergenceMonitor, ConvergenceWarning, run_multistart
 from .engine.em import Accel
-from .exceptions import NoNullModelError
+from .exceptions import NoNullModelError, StartsWarning
 from .inference.covariance import (
     cov_kwds_documented,
     get_estimator,
@@ -534,7 +534,7 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         cov = estimator(model, trace.params)
         results = self._results_class(model, trace, cov, starts_table, accel,
                                       use_t=use_t)
-        for warning in self.fit_warnings(results):
+        for warning in [*self.fit_warnings(results), *_starts_warnings(results)]:
             warnings.warn(warning, stacklevel=2)
         return EMResultsWrapper(results)
 
@@ -594,3 +594,17 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
 
 
 EMModel._results_class = EMResults
+
+
+def _starts_warnings(results: EMResults) -> list[Warning]:
+    """A :class:`~emstats.exceptions.StartsWarning` when only one of several starts
+    reached the best llf."""
+    count = len(results.starts)
+    if count < 2 or results.starts_reached_best != 1:
+        return []
+    second = results.second_best
+    rest = "" if second is None else f" (the next best llf found: {second:#.6g})"
+    return [StartsWarning(
+        f"only 1 of the {count} starts reached the best llf{rest}: the maximum is not "
+        "well established; fit with more starts (n_starts=) to check it")]
+

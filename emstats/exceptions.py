@@ -34,6 +34,11 @@ class QuadratureWarning(RuntimeWarning):
     llf moves with more quadrature points."""
 
 
+class StartsWarning(UserWarning):
+    """Of several starts only one reached the best llf: the maximum is not well
+    established (more starts, ``n_starts=``, would tell)."""
+
+
 class HeywoodWarning(RuntimeWarning):
     """A uniqueness of a factor model reached its lower bound (a Heywood case)."""
 
@@ -97,4 +102,5 @@ __all__ = [
     "ReplicateError",
     "SEMWarning",
     "SingleSequenceError",
+    "StartsWarning",
 ]

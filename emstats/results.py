@@ -22,6 +22,7 @@ from statsmodels.iolib.summary import Summary
 from ._tables import params_table
 from .engine import EMTrace
 from .engine.em import Accel
+from .engine.starts import TROUBLE_STOPS
 from .exceptions import NoNullModelError
 from .inference.covariance import (
     CovarianceResult,
@@ -364,6 +365,42 @@ class EMResults(LikelihoodModelResults):
         ]
         return left, right
 
+    # -- the starts audit ------------------------------------------------------------------
+    @property
+    def starts_reached_best(self) -> int:
+        """How many starts reached the best llf (log posterior with a prior; within
+        1e-8 relative): ``res.starts["reached_best"].sum()``."""
+        return int(self.starts["reached_best"].sum())
+
+    @property
+    def second_best(self) -> float | None:
+        """The best llf (log posterior with a prior) of the sound starts that did not
+        reach the best one: the next maximum found; None if there is none."""
+        table, column = self.starts, self._starts_objective
+        sound = ~table["degenerate"] & ~table["stop_rule"].isin(list(TROUBLE_STOPS))
+        others = table.loc[sound & ~table["reached_best"], column]
+        others = others[np.isfinite(others.to_numpy(dtype=float))]
+        return None if others.empty else float(others.max())
+
+    @property
+    def _starts_objective(self) -> str:
+        """The starts table's column of what EM climbed: ``llf`` or ``log_posterior``."""
+        return "log_posterior" if "log_posterior" in self.starts.columns else "llf"
+
+    def _starts_notes(self) -> list[str]:
+        """The summary's note on the starts: how many reached the best, the next best."""
+        count = len(self.starts)
+        if count < 2:
+            return []
+        table, column = self.starts, self._starts_objective
+        best = float(table.loc[table["reached_best"], column].max())
+        second = self.second_best
+        rest = ("no other maximum was found" if second is None else
+                f"the next best is {second:#.6g}, {best - second:.3g} lower")
+        what = column.replace("_", " ")
+        return [f"Starts: {self.starts_reached_best} of {count} reached the best {what}; "
+                f"{rest} (res.starts)."]
+
     def _data_notes(self) -> list[str]:
         """The summary's notes on the rows used: missing values dropped, case weights."""
         notes = []
@@ -406,7 +443,7 @@ class EMResults(LikelihoodModelResults):
         notes = [f"Covariance: {self.cov_description}." if self.cov_type != "none" else
                  "No standard errors (cov_type='none'): res.get_robustcov('louis') "
                  "adds them."]
-        notes += self._data_notes()
+        notes += self._data_notes() + self._starts_notes()
         if not self.converged:
             notes.append(f"EM did not converge ({self.stop_rule}); estimates are unreliable.")
         if not self.cov_positive_definite:
