@@ -290,8 +290,10 @@ class LeastSquaresStep:
         object.__setattr__(self, "_factor", cho_factor(self.gram))
 
     def solve(self, rhs: FloatArray) -> FloatArray:
-        """``(X_w' X_w)^-1 rhs``."""
-        return np.asarray(cho_solve(self._factor, rhs), dtype=float)
+        """``(X_w' X_w)^-1 rhs``; NaN where ``rhs`` is not finite (the statistics of a
+        trial point EM or SQUAREM tried outside the parameter space), for the engine to
+        reject, rather than an error."""
+        return np.asarray(cho_solve(self._factor, rhs, check_finite=False), dtype=float)
 
     def step(self, beta_w: FloatArray, x_resid: FloatArray, sum_sq: float
              ) -> tuple[FloatArray, float]:
