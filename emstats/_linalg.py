@@ -46,4 +46,13 @@ def weighted_gram(x: FloatArray, weights: FloatArray, z: FloatArray | None = Non
     return out
 
 
-__all__ = ["GRAM_BLOCK", "weighted_gram"]
+def constant_columns(x: FloatArray, candidates: np.ndarray | None = None) -> list[int]:
+    """The columns of ``x`` whose entries all equal their first, checked exactly and
+    only among ``candidates`` (by default the columns whose first and last entries
+    agree: one pass over the few that can be constant, not over the whole matrix)."""
+    if candidates is None:
+        candidates = np.flatnonzero(x[0] == x[-1])
+    return [int(j) for j in candidates if np.all(x[:, j] == x[0, j])]
+
+
+__all__ = ["GRAM_BLOCK", "constant_columns", "weighted_gram"]

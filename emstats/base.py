@@ -28,6 +28,7 @@ from statsmodels.base.model import (
 
 from ._checks import check_multistart, check_start_params
 from ._formula import FormulaRecipe, design_from_formula
+from ._linalg import constant_columns
 from ._rows import checked_missing
 from .engine import ConvergenceMonitor, ConvergenceWarning, run_multistart
 from .engine.em import Accel
@@ -126,8 +127,7 @@ class LabelledArrayData(ModelData):
         values = np.asarray(self.exog)
         if values.ndim == 1:
             values = values[:, None]
-        flat = [j for j in np.flatnonzero(values[0] == values[-1])
-                if np.all(values[:, j] == values[0, j])]
+        flat = constant_columns(values)
         out = [f"x{i:d}" for i in range(1, values.shape[1] + (0 if flat else 1))]
         if flat:
             out.insert(int(flat[0]), "const")

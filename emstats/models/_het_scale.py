@@ -321,15 +321,16 @@ class HeteroskedasticScale(CensoredNormalModel):
         a Newton step's llf, score and Hessian are at one point."""
         start, stop, _ = rows.indices(self.n_units)
         return self._last_rows.get(parameter_key(beta_w, gamma_w, [start, stop]),
-                                   lambda: self._compute_rows_at(beta_w, gamma_w, rows))
+                                   lambda: self._compute_rows_at(beta_w, gamma_w, start, stop))
 
-    def _compute_rows_at(self, beta_w: FloatArray, gamma_w: FloatArray, rows: slice
-                         ) -> _RowsAt:
+    def _compute_rows_at(self, beta_w: FloatArray, gamma_w: FloatArray, start: int,
+                         stop: int) -> _RowsAt:
+        rows = slice(start, stop)
         mu = self._xw[rows] @ beta_w
         sigma = np.exp(self._zw[rows] @ gamma_w + self._eta_offset)
         region = None
         if self._truncation is not None:
-            limits = self._truncation.rows(*rows.indices(self.n_units)[:2])
+            limits = self._truncation.rows(start, stop)
             region = TruncatedStandardNormal.of_regression(
                 mu, sigma, limits.lower, limits.upper, lower_open=limits.lower_open,
                 upper_open=limits.upper_open)

@@ -28,7 +28,7 @@ import numpy as np
 from scipy.linalg import cho_factor, cho_solve, cholesky, solve_triangular
 
 from .._checks import full_rank_exog
-from .._linalg import weighted_gram
+from .._linalg import constant_columns, weighted_gram
 from ..typing import BoolArray, FloatArray, IntArray
 
 
@@ -51,11 +51,11 @@ def _column_moments(exog: FloatArray) -> tuple[FloatArray, FloatArray, BoolArray
     mean = np.asarray(np.ones(n) @ exog / n, dtype=float)
     mean_sq = np.asarray(np.einsum("ij,ij->j", exog, exog) / n, dtype=float)
     var = np.maximum(mean_sq - mean**2, 0.0)
+    suspect = np.flatnonzero(var <= 1e-8 * mean_sq)
     flat = np.zeros(exog.shape[1], dtype=bool)
-    for j in np.flatnonzero(var <= 1e-8 * mean_sq):
-        column = exog[:, j]
-        flat[j] = bool(np.all(column == column[0]))
-        var[j] = 0.0 if flat[j] else float(np.var(column))
+    flat[constant_columns(exog, suspect)] = True
+    for j in suspect:
+        var[j] = 0.0 if flat[j] else float(np.var(exog[:, j]))
     return mean, np.asarray(np.sqrt(var), dtype=float), flat
 
 

@@ -74,7 +74,8 @@ class RandomEffectsResults(CensoredNormalResults):
     def quadrature_error(self) -> float:
         """The llf at the estimate with twice the quadrature points, less :attr:`llf` (the
         fit warns when it exceeds ``QUADRATURE_RTOL`` relative; :meth:`quadchk` refits)."""
-        return self.model.quadrature_error(np.asarray(self.params))
+        model = self.model
+        return model.loglike_with_points(np.asarray(self.params), 2 * model.quadpoints) - self.llf
 
     def quadchk(self, points: Sequence[int] | None = None) -> pd.DataFrame:
         """Refit with other numbers of quadrature points (Stata's ``quadchk``).

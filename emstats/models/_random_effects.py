@@ -322,13 +322,12 @@ class RandomEffects(CensoredNormalModel):
         beta_w, sigma_u, sigma_e = self._split(params)
         return self._posterior(beta_w, sigma_u, sigma_e, order=0).log_lik
 
-    def quadrature_error(self, params: FloatArray) -> float:
-        """The llf at ``params`` with twice :attr:`quadpoints` points less the llf with
-        :attr:`quadpoints` (an estimate of the quadrature's error in the llf)."""
+    def loglike_with_points(self, params: FloatArray, points: int) -> float:
+        """The llf at ``params`` by adaptive quadrature with ``points`` points (against
+        :attr:`quadpoints`': an estimate of the quadrature's error)."""
         beta_w, sigma_u, sigma_e = self._split(params)
-        finer = self._posterior(beta_w, sigma_u, sigma_e, order=0,
-                                rule=_hermite_rule(2 * self.quadpoints))
-        return float(finer.log_lik.sum() - self.loglike(params))
+        return float(self._posterior(beta_w, sigma_u, sigma_e, order=0,
+                                     rule=_hermite_rule(points)).log_lik.sum())
 
     def fit_warnings(self, results: Any) -> list[Warning]:
         """A :class:`~emstats.exceptions.QuadratureWarning` if the llf at the estimate
