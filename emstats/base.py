@@ -358,6 +358,11 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         return "robust" if weights is not None and weights.kind == "sampling" else (
             self.default_cov_type)
 
+    def default_starts(self) -> list[FloatArray]:
+        """The starts of a fit without ``start_params``: :attr:`start_params` alone by
+        default."""
+        return [self.start_params]
+
     def random_start(self, rng: np.random.Generator) -> FloatArray:
         """A random start: the default start perturbed in the working parametrisation."""
         u = self.to_unconstrained(self.start_params)
@@ -479,8 +484,9 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
             Log-likelihood rule: relative change of the llf in an EM step (off by
             default; see :class:`~emstats.engine.ConvergenceMonitor`).
         n_starts : int, optional
-            Number of starts: the default one plus ``n_starts - 1`` random ones; the
-            model's :attr:`default_n_starts` (1 unless the model says otherwise).
+            Number of starts: the default ones (:meth:`default_starts`, one unless the
+            model says otherwise) plus random ones up to ``n_starts``; the model's
+            :attr:`default_n_starts` (1 unless the model says otherwise).
         random_state : int or numpy.random.Generator, optional
             Seed of the random starts; the model's :attr:`default_random_state` if
             omitted.
@@ -510,12 +516,12 @@ class EMModel(LikelihoodModel, CompleteData, Resampling, Comparison, FitPolicy, 
         monitor = ConvergenceMonitor(xtol=xtol, ftol=ftol, maxiter=maxiter,
                                      monotone_rtol=self.monotone_rtol)
         check_multistart(n_starts, random_state)
-        first = self.start_params if start_params is None else check_start_params(
-            start_params, self.param_names, self.to_unconstrained)
+        first = self.default_starts() if start_params is None else [check_start_params(
+            start_params, self.param_names, self.to_unconstrained)]
         count = self.default_n_starts if n_starts is None else int(n_starts)
         rng = np.random.default_rng(self.default_random_state if random_state is None
                                     else random_state)
-        starts = [first] + [self.random_start(rng) for _ in range(count - 1)]
+        starts = first + [self.random_start(rng) for _ in range(count - len(first))]
         trace, starts_table = run_multistart(self, starts, accel=accel, monitor=monitor,
                                              chunksize=chunksize, progress=progress)
         trace = dataclasses.replace(trace, params=self.canonical_params(trace.params))

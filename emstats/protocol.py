@@ -3,7 +3,8 @@ r"""The capabilities an emstats model may have, declared once.
 Every hook that the engine or ``inference/`` calls on a model is declared here, with
 its meaning, as a :class:`typing.Protocol`. Nothing in emstats looks a hook up by
 attribute name: the engine is typed against :class:`EMProblem` (and, for E-steps in
-chunks, :class:`BlockEStep`; for a Newton finish, :class:`NewtonFinish`), each
+chunks, :class:`BlockEStep`; for a Newton finish, :class:`NewtonFinish`; for a plain
+EM warm-up, :class:`PlainWarmUp`), each
 covariance estimator against the capability it needs, and :class:`emstats.EMModel`
 implements all of them, with the documented defaults, so that a model overrides only
 what it has.
@@ -17,6 +18,7 @@ The groups:
 :class:`BlockEStep`           an E-step that is a sum over blocks of units (rows, sequences)
 :class:`Statistics`           E-step statistics: a zero and ``+`` (additive over row blocks)
 :class:`NewtonFinish`         an EM iterate that Newton's method on the observed llf finishes
+:class:`PlainWarmUp`          plain EM to a reference program's stopping point before SQUAREM
 :class:`WorkingChart`         the working (unconstrained) coordinates and bounds held fixed
 :class:`ObservedLikelihood`   what ``oim``, ``opg``, ``robust`` and ``cluster`` need
 :class:`CompleteData`         what ``louis`` and ``sem`` need
@@ -197,6 +199,27 @@ class NewtonFinish(Protocol):
 
     def hessian_unconstrained(self, u: FloatArray) -> FloatArray:
         """The Hessian of the llf in the working coordinates."""
+        ...
+
+
+@runtime_checkable
+class PlainWarmUp(Protocol):
+    """A model whose accelerated fits first follow plain EM to a reference program's
+    stopping point.
+
+    SQUAREM's extrapolated steps can carry an iterate out of the domain of attraction of
+    the maximum that plain EM from the same start converges to, into that of a lower
+    one. A model whose users compare its fits with a reference program's plain EM from
+    the same start (mclust's ``me`` from its hierarchical partition) declares that
+    program's stopping rule: :func:`emstats.engine.run_em` runs plain EM until a step
+    changes the llf by at most :meth:`plain_em_tolerance` ``* (1 + |llf|)``, where the
+    reference program stops, and SQUAREM from there. The accelerated fit is then at
+    least as good as the reference program's, and SQUAREM still does the slow part.
+    The warm-up's iterations are the first rows of the history (move ``"em"``).
+    """
+
+    def plain_em_tolerance(self) -> float | None:
+        """The llf tolerance of the plain EM warm-up, or None: no warm-up."""
         ...
 
 
@@ -392,6 +415,11 @@ class FitPolicy(Protocol):
         """One more start for ``fit(n_starts > 1)``."""
         ...
 
+    def default_starts(self) -> list[FloatArray]:
+        """The starts of a fit without ``start_params``: ``[start_params]``, or more where
+        no single start is reliable (random starts are added to reach ``n_starts``)."""
+        ...
+
     def canonical_params(self, params: FloatArray) -> FloatArray:
         """The representative of ``params`` reported to the user (states in a fixed order,
         against label switching)."""
@@ -495,6 +523,7 @@ __all__ = [
     "FitSummary",
     "NewtonFinish",
     "ObservedLikelihood",
+    "PlainWarmUp",
     "Refittable",
     "RefittableComparison",
     "RefittableFit",

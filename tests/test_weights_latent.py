@@ -21,7 +21,11 @@ import emstats as em
 # forward-backward: SEs from numerical Hessians are compared at that accuracy, the
 # analytic OPG at 1e-8.
 NUMERICAL_SE_RTOL = {"oim": 1e-5, "robust": 1e-5, "louis": 1e-5, "sem": 1e-5, "opg": 1e-8}
-HMM_SE_RTOL = 1e-4
+# The HMM's start probabilities are weakly identified (SE 0.149 of 0.53): their numerical
+# SEs from the weighted and the replicated llf differ by 5e-5 relative (0.1492005 and
+# 0.1492078, robust) even at estimates equal to 5e-12, and by 1.1e-4 at estimates equal to
+# 1e-16 from other start partitions; the other 14 SEs agree to 1e-5.
+HMM_SE_RTOL = 3e-4
 
 
 def _replicate(frame: pd.DataFrame, counts: np.ndarray) -> pd.DataFrame:

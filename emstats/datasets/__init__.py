@@ -13,6 +13,7 @@ __all__ = [
     "load_ability_cov",
     "load_airquality",
     "load_areturns",
+    "load_banknote",
     "load_betablocker",
     "load_bfi",
     "load_faithful",
@@ -66,6 +67,12 @@ def load_airquality() -> pd.DataFrame:
 def load_faithful() -> pd.DataFrame:
     """Old Faithful geyser: 272 eruption durations and waiting times (R's ``faithful``)."""
     return _load("faithful.csv")
+
+
+def load_banknote() -> pd.DataFrame:
+    """Flury and Riedwyl's (1988) 200 Swiss bank notes, 100 genuine and 100 counterfeit:
+    six measurements in mm (mclust's ``banknote``)."""
+    return _load("banknote.csv")
 
 
 def load_iris() -> pd.DataFrame:

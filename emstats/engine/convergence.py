@@ -74,7 +74,7 @@ class ConvergenceMonitor:
 
     def llf_converged(self, llf_old: float, llf_new: float) -> bool:
         """Whether the log-likelihood rule is met (never, when ``ftol`` is None)."""
-        if self.ftol is None:
+        if self.ftol is None or not np.isfinite(llf_old):
             return False
         return abs(llf_new - llf_old) <= self.ftol * (1.0 + abs(llf_old))
 

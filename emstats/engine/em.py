@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import InfeasibleParametersError, NumericalTroubleWarning
-from ..protocol import BlockEStep, EMProblem, NewtonFinish
+from ..protocol import BlockEStep, EMProblem, NewtonFinish, PlainWarmUp
 from ..typing import FloatArray
 from .chunks import chunked_e_step
 from .convergence import ConvergenceMonitor, StopRule
@@ -226,6 +226,10 @@ def run_em(
     em_map = _CountedMap(problem, e_step_of(problem, chunksize))
     params = _feasible(problem, np.array(start, dtype=float))
     run = partial(_run_squarem if accel == "squarem" else _run_plain, em_map)
+    if accel == "squarem" and isinstance(problem, PlainWarmUp):
+        tolerance = problem.plain_em_tolerance()
+        if tolerance is not None:
+            run = partial(_plain_then, em_map, run, tolerance)
     if isinstance(problem, NewtonFinish):
         handoff = problem.newton_handoff()
         if handoff is not None:
@@ -234,6 +238,18 @@ def run_em(
 
 
 _Run = Callable[[FloatArray, ConvergenceMonitor], "EMTrace"]
+
+
+def _plain_then(em_map: _CountedMap, run: _Run, tolerance: float, params: FloatArray,
+                monitor: ConvergenceMonitor) -> EMTrace:
+    """Plain EM until a step changes the llf by at most ``tolerance * (1 + |llf|)``,
+    then ``run`` from there (:class:`~emstats.protocol.PlainWarmUp`); the iterations of
+    both count against ``monitor.maxiter``."""
+    warm = _run_plain(em_map, params, replace(monitor, ftol=tolerance))
+    if warm.stop_rule != StopRule.LLF or warm.n_iter >= monitor.maxiter:
+        return warm
+    rest = run(warm.params, replace(monitor, maxiter=monitor.maxiter - warm.n_iter))
+    return _joined(warm, rest)
 
 
 def _em_then_newton(em_map: _CountedMap, finish: NewtonFinish, run: _Run,

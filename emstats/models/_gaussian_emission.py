@@ -72,7 +72,7 @@ class GaussianEmission(EmissionBase):
 
     def __init__(self, patterns: list[Pattern], n_rows: int, columns: Sequence[str], k: int,
                  structure: CovarianceStructure, largest_variance: float,
-                 prior: MixturePrior | None = None) -> None:
+                 prior: MixturePrior | None = None, order_by: str | None = None) -> None:
         self.patterns = patterns
         self.n_rows = int(n_rows)
         self.columns = list(columns)
@@ -80,6 +80,7 @@ class GaussianEmission(EmissionBase):
         self.structure = structure
         self.largest_variance = float(largest_variance)
         self.prior = prior
+        self.order_column = _order_column(order_by, self.columns)
         d = len(self.columns)
         self.row_size = k * (d + 2)
         states = None if k == 1 else range(k)
@@ -224,8 +225,25 @@ class GaussianEmission(EmissionBase):
         return np.flatnonzero(singular_covariances(covs, self.largest_variance)).tolist()
 
     def order_key(self, values: ParamValues) -> FloatArray:
-        """The first mean coordinate of each state."""
-        return self.parts(values)[0][:, 0]
+        """Each state's mean of the ``order_by`` column (the first by default)."""
+        return self.parts(values)[0][:, self.order_column]
+
+    def state_features(self, values: ParamValues) -> FloatArray:
+        """The means in units of the columns' standard deviations."""
+        return self.parts(values)[0] / self.column_scale
+
+    @cached_property
+    def column_scale(self) -> FloatArray:
+        """Standard deviation of each column's observed values (1 for a constant one)."""
+        d = len(self.columns)
+        count, total, square = np.zeros(d), np.zeros(d), np.zeros(d)
+        for pattern in self.patterns:
+            count[pattern.observed] += pattern.values_t.shape[1]
+            total[pattern.observed] += pattern.values_t.sum(axis=1)
+            square[pattern.observed] += (pattern.values_t ** 2).sum(axis=1)
+        mean = total / np.maximum(count, 1)
+        variance = np.maximum(square / np.maximum(count, 1) - mean ** 2, 0.0)
+        return np.where(variance > 0, np.sqrt(variance), 1.0)
 
     def permuted(self, values: ParamValues, order: IntArray) -> dict[str, FloatArray]:
         """Means and covariances with state ``order[i]`` renumbered ``i``."""
@@ -258,3 +276,13 @@ class GaussianEmission(EmissionBase):
         means, covs = self.parts(values)
         scores, within = state_score_moments(self.patterns, means, covs, weights)
         return EmissionScores(scores, within, blockwise=True)
+
+
+def _order_column(order_by: str | None, columns: Sequence[str]) -> int:
+    """The position of the column whose means order the states (the first if None)."""
+    if order_by is None:
+        return 0
+    if order_by not in columns:
+        raise ValueError(f"order_by must be one of the columns {list(columns)}, got "
+                         f"{order_by!r}")
+    return list(columns).index(order_by)

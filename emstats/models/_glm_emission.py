@@ -47,6 +47,7 @@ from ._switching_emission import (
     stacked_normal_equations,
     switching_block,
 )
+from .latent._common import regressor_scale
 from .latent.emission import EmissionBase, EmissionScores
 
 NEWTON_TOLERANCE = 1e-10
@@ -289,6 +290,11 @@ class GLMEmission(EmissionBase):
     def order_key(self, values: ParamValues) -> FloatArray:
         """``xbar' beta_j``: the mean linear predictor of each state."""
         return np.asarray(values["coefs"] @ self.exog.mean(axis=0))
+
+    def state_features(self, values: ParamValues) -> FloatArray:
+        """The coefficients times their regressors' standard deviations (a constant's
+        as it is)."""
+        return np.asarray(values["coefs"]) * regressor_scale(self.exog)
 
     def sample(self, values: ParamValues, states: IntArray, rng: np.random.Generator
                ) -> FloatArray:

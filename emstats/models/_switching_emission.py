@@ -35,7 +35,7 @@ from ..engine.chunks import Additive
 from ..exceptions import InfeasibleParametersError
 from ..params import Block, ParamValues, shared_block
 from ..typing import BoolArray, FloatArray, IntArray
-from .latent._common import column_sums
+from .latent._common import column_sums, regressor_scale
 from .latent.emission import EmissionBase, EmissionScores
 from .latent.expansion import RegimeChain
 
@@ -307,6 +307,12 @@ class SwitchingRegressionEmission(EmissionBase):
         """Regime ``order[s]`` renumbered ``s``."""
         return {"coefs": values["coefs"][order], "sigma2": values["sigma2"][order],
                 "ar": values["ar"][order]}
+
+    def state_features(self, values: ParamValues) -> FloatArray:
+        """Coefficients times their regressors' standard deviations, log variances and
+        AR coefficients of each regime."""
+        coefs, sigma2, ar = self._parts(values)
+        return np.column_stack([coefs * regressor_scale(self.exog), np.log(sigma2), ar])
 
     def order_key(self, values: ParamValues) -> FloatArray:
         """Not used: the model orders the regimes by its ``regime_order`` parameter."""

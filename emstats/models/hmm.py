@@ -131,10 +131,14 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
     groups : str or array_like, optional
         The sequence of each row: a column name of ``data`` (that column is not
         modelled) or one label per row. The rows of a group must be contiguous.
+    order_by : str, optional
+        The column whose state means, ascending, number the states (the first column
+        by default); bootstrap replicates are matched to the estimate state for state
+        whatever it is.
     random_state : int, optional
-        Seed of the k-means++ partitions of the default start (used beyond 5,000 rows,
-        or when the hierarchical partition has a group too small for a covariance);
-        default 0, so that fits are reproducible.
+        Seed of the random subset of the hierarchical start beyond 2,000 rows and of
+        the k-means++ partitions (used when the hierarchical partition has a group too
+        small for a covariance); default 0, so that fits are reproducible.
     freq_weights, sampling_weights : array_like or str, optional
         Case weights of the sequences (at most one of the two): one per sequence, or the
         name of a column of ``data`` that is constant within each sequence (that column
@@ -148,8 +152,9 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
     -----
     Rows with every value missing stay in the chain as time steps without an
     observation (a warning says how many); ``nobs`` counts the other rows. The default
-    start is the Gaussian mixture's (Ward's hierarchical clustering up to 5,000 rows,
-    k-means++ beyond) with transition probabilities from the consecutive labels;
+    start is the Gaussian mixture's (mclust's model-based hierarchical clustering, see
+    :class:`~emstats.models.gaussian.GaussianMixture`) with transition probabilities
+    from the consecutive labels;
     ``fit(n_starts=m)`` adds k-means++ starts.
     """
 
@@ -160,8 +165,8 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
 
     def __init__(self, data: Any, k: int, covariance: str = "full", *,
                  lengths: Any = None, groups: Any = None,
-                 random_state: int | None = None, freq_weights: Any = None,
-                 sampling_weights: Any = None) -> None:
+                 order_by: str | None = None, random_state: int | None = None,
+                 freq_weights: Any = None, sampling_weights: Any = None) -> None:
         check_random_state(random_state)
         named = [w for w in (freq_weights, sampling_weights) if isinstance(w, str)]
         if isinstance(groups, str) and groups in named:
@@ -197,7 +202,9 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
         self.random_state = random_state
         self.patterns = group_patterns(values)
         emission = GaussianEmission(self.patterns, len(values), self.columns, self.k,
-                                    self.structure, self._largest_variance)
+                                    self.structure, self._largest_variance,
+                                    order_by=order_by)
+        self.order_by = order_by
         chain = FreeChain(self.k, self.starts, len(values), case_weights=weights)
         super().__init__(chain, emission, values)
         self.sequence_weights = weights
@@ -263,7 +270,7 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
     def start_params(self) -> FloatArray:
         """The Gaussian mixture's start partition, with transitions from its labels.
 
-        Ward's hierarchical clustering (k-means++ beyond 5,000 rows). A partition with a
+        mclust's model-based hierarchical clustering. A partition with a
         group of fewer than ``d + 1`` rows, whose covariance would be singular and whose
         state would collapse at once, is replaced by the first of up to ten k-means++
         partitions (seeded by ``random_state``) without one.
@@ -369,7 +376,7 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*every value missing")
             return type(self)(pd.DataFrame(values, columns=self.columns), self.k,
-                              self.structure.name, lengths=lengths,
+                              self.structure.name, lengths=lengths, order_by=self.order_by,
                               random_state=self.random_state, **weight_keywords(weights))
 
     def resample(self, rows: IntArray) -> GaussianHMM:

@@ -50,3 +50,10 @@ def row_entropy(probabilities: FloatArray) -> FloatArray:
     """``-sum_j p_j log p_j`` of each row (``0 log 0 = 0``)."""
     p = np.asarray(probabilities, dtype=float)
     return np.asarray(-np.sum(p * np.log(np.where(p > 0, p, 1.0)), axis=1))
+
+
+def regressor_scale(exog: FloatArray) -> FloatArray:
+    """Standard deviation of each regressor column, 1 for a constant one: coefficients
+    times it are on the outcome's scale, comparable across regressors."""
+    sd = np.asarray(exog, dtype=float).std(axis=0)
+    return np.where(sd > 0, sd, 1.0)

@@ -178,6 +178,12 @@ class Emission(Protocol):
         """The emission's blocks with class ``order[i]`` renumbered ``i``."""
         ...
 
+    def state_features(self, values: ParamValues) -> FloatArray:
+        """One row of numbers per class (``K x m``), on comparable scales, whose Euclidean
+        distances say which classes of two estimates are the same class (the matching of
+        :meth:`~emstats.models.latent.LatentStateModel.aligned_params`)."""
+        ...
+
     def sample(self, values: ParamValues, states: IntArray, rng: np.random.Generator
                ) -> FloatArray:
         """Rows drawn given the hidden state of each row (``states``, one per row)."""

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, Self
 
 import numpy as np
+from scipy.optimize import linear_sum_assignment
 from statsmodels.tools.numdiff import approx_fprime, approx_hess3
 
 from ...base import EMModel
@@ -286,6 +287,30 @@ class LatentStateModel(EMModel, BlockEStep):
         values = self.spec.unpack(params)
         order = np.argsort(self.emission.order_key(values), kind="stable")
         return self.relabelled(params, order)
+
+    def aligned_params(self, params: FloatArray, reference: FloatArray) -> FloatArray:
+        """``params`` with its states renumbered to match those of ``reference`` (a
+        bootstrap replicate with the estimate it started from).
+
+        Notes
+        -----
+        The states are matched by the Hungarian assignment (scipy's
+        ``linear_sum_assignment``) that minimises the sum of squared distances between
+        matched states' :meth:`~.emission.Emission.state_features` (for Gaussian
+        emissions the means in units of the columns' standard deviations), so that a
+        replicate whose states changed their order is read state for state, whatever the
+        reporting rule of :meth:`canonical_params`.
+        """
+        return self.relabelled(params, self.matching_order(params, reference))
+
+    def matching_order(self, params: FloatArray, reference: FloatArray) -> IntArray:
+        """The order of ``params``' states that matches ``reference``'s (see
+        :meth:`aligned_params`): state ``order[i]`` of ``params`` is state ``i``."""
+        ours = self.emission.state_features(self.spec.unpack(params))
+        theirs = self.emission.state_features(self.spec.unpack(reference))
+        cost = ((theirs[:, None, :] - ours[None, :, :]) ** 2).sum(axis=-1)
+        rows, cols = linear_sum_assignment(cost)
+        return cols[np.argsort(rows)]
 
     def relabelled(self, params: FloatArray, order: IntArray) -> FloatArray:
         """The same model with state ``order[i]`` renumbered ``i``."""

@@ -106,6 +106,26 @@ class StateProbabilityResults:
         raise NotImplementedError
 
     @property
+    def label_agreement(self) -> float | None:
+        """Share of the bootstrap replicates whose states the reporting rule numbers as
+        the estimate's; None without a bootstrap covariance.
+
+        Every replicate's states are matched to the estimate's (Hungarian assignment on
+        the states' parameters, :meth:`~.model.LatentStateModel.aligned_params`) before
+        the bootstrap covariance is computed. This says how often the reported order
+        alone (the model's ``order_by`` rule) would have labelled a replicate the same
+        way: well below 1, the reported labels of refits on similar data are not stable
+        (choose another ``order_by``), though the bootstrap itself is not affected.
+        """
+        results: Any = self
+        replicates = results.cov_extras.get("replicates")
+        if replicates is None or len(replicates) == 0:
+            return None
+        model = results.model
+        same = [np.array_equal(model.canonical_params(row), row) for row in replicates]
+        return float(np.mean(same))
+
+    @property
     def n_classes(self) -> int:
         """Number of latent classes ``K``."""
         return int(self._posterior_classes.shape[1])
