@@ -61,8 +61,9 @@ class GaussianEmission(EmissionBase):
         Number of states.
     structure : CovarianceStructure
         The covariance structure.
-    largest_variance : float
-        The largest column variance of the data (the scale of the collapse rule).
+    column_variances : ndarray
+        The variance of each column's observed values: the largest is the scale of the
+        collapse rule, their square roots the units of :meth:`state_features`.
     prior : MixturePrior, optional
         mclust's conjugate prior of the means and covariances (the M-step is then the
         posterior mode).
@@ -71,14 +72,15 @@ class GaussianEmission(EmissionBase):
     state_noun = "covariance"
 
     def __init__(self, patterns: list[Pattern], n_rows: int, columns: Sequence[str], k: int,
-                 structure: CovarianceStructure, largest_variance: float,
+                 structure: CovarianceStructure, column_variances: FloatArray,
                  prior: MixturePrior | None = None, order_by: str | None = None) -> None:
         self.patterns = patterns
         self.n_rows = int(n_rows)
         self.columns = list(columns)
         self.n_hidden = int(k)
         self.structure = structure
-        self.largest_variance = float(largest_variance)
+        self.largest_variance = float(np.max(column_variances))
+        self.column_scale = np.where(column_variances > 0, np.sqrt(column_variances), 1.0)
         self.prior = prior
         self.order_column = _order_column(order_by, self.columns)
         d = len(self.columns)
@@ -231,19 +233,6 @@ class GaussianEmission(EmissionBase):
     def state_features(self, values: ParamValues) -> FloatArray:
         """The means in units of the columns' standard deviations."""
         return self.parts(values)[0] / self.column_scale
-
-    @cached_property
-    def column_scale(self) -> FloatArray:
-        """Standard deviation of each column's observed values (1 for a constant one)."""
-        d = len(self.columns)
-        count, total, square = np.zeros(d), np.zeros(d), np.zeros(d)
-        for pattern in self.patterns:
-            count[pattern.observed] += pattern.values_t.shape[1]
-            total[pattern.observed] += pattern.values_t.sum(axis=1)
-            square[pattern.observed] += (pattern.values_t ** 2).sum(axis=1)
-        mean = total / np.maximum(count, 1)
-        variance = np.maximum(square / np.maximum(count, 1) - mean ** 2, 0.0)
-        return np.where(variance > 0, np.sqrt(variance), 1.0)
 
     def permuted(self, values: ParamValues, order: IntArray) -> dict[str, FloatArray]:
         """Means and covariances with state ``order[i]`` renumbered ``i``."""

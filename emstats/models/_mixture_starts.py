@@ -29,8 +29,6 @@ from ._hierarchical import agglomerate, cut, quantile_classes, svd_scaled
 HC_SUBSET = 2000
 """Rows of the hierarchical start at most (mclust.options("subset"))."""
 
-HC_USES = ("SVD", "STD", "VARS")
-"""The data transformations of the hierarchical start (mclust's ``hcUse``)."""
 
 _TREE_CACHE_SIZE = 8
 _trees: OrderedDict[bytes, IntArray] = OrderedDict()
@@ -48,7 +46,6 @@ class StartRows:
 
     rows: IntArray
     values: FloatArray
-    complete: bool
 
 
 def start_rows(values: FloatArray, replicates: IntArray, k: int) -> StartRows:
@@ -58,7 +55,7 @@ def start_rows(values: FloatArray, replicates: IntArray, k: int) -> StartRows:
     complete = ~np.isnan(values[replicates]).any(axis=1)
     if complete.all() or complete.sum() >= k * (d + 1):
         rows = replicates[complete]
-        return StartRows(rows, values[rows], True)
+        return StartRows(rows, values[rows])
     return filled_rows(values, replicates)
 
 
@@ -66,7 +63,7 @@ def filled_rows(values: FloatArray, replicates: IntArray) -> StartRows:
     """Every row (replicated), missing entries at the (replicated) column means."""
     pooled = values[replicates]
     means = np.nanmean(pooled, axis=0)
-    return StartRows(replicates, np.where(np.isnan(pooled), means, pooled), False)
+    return StartRows(replicates, np.where(np.isnan(pooled), means, pooled))
 
 
 def pool_partition(init: str, pool: StartRows, k: int, rng: np.random.Generator,
@@ -75,9 +72,7 @@ def pool_partition(init: str, pool: StartRows, k: int, rng: np.random.Generator,
     if init == "hc":
         return _hierarchical(pool.values, k, rng, hc_use)
     if init == "ward":
-        z = _standardised(pool.values)
-        return np.asarray(fcluster(linkage(z, method="ward"), k, criterion="maxclust") - 1,
-                          dtype=np.int64)
+        return _ward(_standardised(pool.values), k)
     if init == "kmeans++":
         return np.asarray(kmeans2(_standardised(pool.values), k, minit="++", seed=rng)[1],
                           dtype=np.int64)
@@ -123,20 +118,27 @@ def _hierarchical(values: FloatArray, k: int, rng: np.random.Generator,
         return labels
     z = _transformed(data, hc_use)
     if len(data) <= z.shape[1]:
-        labels[subset] = fcluster(linkage(z, method="ward"), k, criterion="maxclust") - 1
+        labels[subset] = _ward(z, k)
         return labels
     labels[subset] = cut(_tree(z), k)
     return labels
 
 
+def check_hc_use(hc_use: str) -> str:
+    """``hc_use`` if it names one of :data:`HC_USES`."""
+    if hc_use not in HC_USES:
+        raise ValueError(f"hc_use must be one of {', '.join(HC_USES)}, got {hc_use!r}")
+    return hc_use
+
+
 def _transformed(values: FloatArray, hc_use: str) -> FloatArray:
-    if hc_use == "SVD":
-        return svd_scaled(values)
-    if hc_use == "STD":
-        return _standardised(values)
-    if hc_use == "VARS":
-        return values
-    raise ValueError(f"hc_use must be one of {', '.join(HC_USES)}, got {hc_use!r}")
+    return _TRANSFORMS[hc_use](values)
+
+
+def _ward(z: FloatArray, k: int) -> IntArray:
+    """Ward's partition of ``z`` into ``k`` groups (mclust's EII agglomeration)."""
+    return np.asarray(fcluster(linkage(z, method="ward"), k, criterion="maxclust") - 1,
+                      dtype=np.int64)
 
 
 def _standardised(values: FloatArray) -> FloatArray:
@@ -145,6 +147,13 @@ def _standardised(values: FloatArray) -> FloatArray:
     centred = values - values.mean(axis=0)
     sd = centred.std(axis=0, ddof=1) if len(values) > 1 else np.zeros(values.shape[1])
     return centred / np.where(sd > 0, sd, 1.0)
+
+
+_TRANSFORMS: dict[str, Callable[[FloatArray], FloatArray]] = {
+    "SVD": svd_scaled, "STD": _standardised, "VARS": lambda values: values,
+}
+HC_USES = tuple(_TRANSFORMS)
+"""The data transformations of the hierarchical start (mclust's ``hcUse``)."""
 
 
 def _tree(z: FloatArray) -> IntArray:
@@ -161,5 +170,5 @@ def _tree(z: FloatArray) -> IntArray:
     return merges
 
 
-__all__ = ["HC_SUBSET", "HC_USES", "StartRows", "extend_by_posterior", "filled_rows",
-           "pool_partition", "row_labels", "start_rows"]
+__all__ = ["HC_SUBSET", "HC_USES", "StartRows", "check_hc_use", "extend_by_posterior",
+           "filled_rows", "pool_partition", "row_labels", "start_rows"]

@@ -58,7 +58,7 @@ from ._gaussian_kernels import (
 )
 from ._missing import group_patterns, pattern_table
 from ._mixture_starts import (
-    HC_USES,
+    check_hc_use,
     extend_by_posterior,
     filled_rows,
     pool_partition,
@@ -172,14 +172,12 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel, PlainWarmUp):
         self.k = self._check_k(k, self.values)
         self.structure = get_structure(covariance)
         self.init = init
-        if hc_use not in HC_USES:
-            raise ValueError(f"hc_use must be one of {', '.join(HC_USES)}, got {hc_use!r}")
-        self.hc_use = hc_use
+        self.hc_use = check_hc_use(hc_use)
         self.random_state = random_state
         check_gaussian_data(values, names, self.k, self.structure.diagonal, prior is not None)
         self.prior = self._check_prior(prior)
         emission = GaussianEmission(self.patterns, len(self.values), names, self.k,
-                                    self.structure, self._largest_variance, self.prior,
+                                    self.structure, np.nanvar(self.values, axis=0), self.prior,
                                     order_by)
         self.order_by = order_by
         layer = MixingWeights(self.k, len(self.values), case_weights=weights)
@@ -210,9 +208,6 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel, PlainWarmUp):
             + "); try prior='default', fewer components, another structure or other "
             "starts")]
 
-    @cached_property
-    def _largest_variance(self) -> float:
-        return float(np.nanmax(np.nanvar(self.values, axis=0)))
 
     def _check_prior(self, prior: str | MixturePrior | None) -> MixturePrior | None:
         if prior is None or isinstance(prior, MixturePrior):
@@ -343,9 +338,7 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel, PlainWarmUp):
         rows = complete if len(complete) >= self.k else np.arange(len(self.values))
         picked = self.values[rng.choice(rows, self.k, replace=False)]
         means = np.where(np.isnan(picked), np.nanmean(self.values, axis=0), picked)
-        total = np.ma.cov(np.ma.masked_invalid(self.values), rowvar=False).filled(0.0)
-        total = np.atleast_2d(total) + 1e-9 * np.eye(self.n_features) * np.trace(
-            np.atleast_2d(total))
+        total = self._data_covariance
         scales = self.k ** (-2.0 / self.n_features) * np.exp(
             rng.uniform(np.log(0.1), np.log(2.0), size=self.k))
         weights = rng.dirichlet(np.ones(self.k))
@@ -353,6 +346,14 @@ class GaussianMixture(ColumnsAsEndogNames, LatentStateModel, PlainWarmUp):
         scatter = (counts * scales)[:, None, None] * total
         covs = self.structure.m_step(scatter, counts, scatter / counts[:, None, None])
         return self.pack(weights, means, covs)
+
+    @cached_property
+    def _data_covariance(self) -> FloatArray:
+        """The pairwise-complete covariance of the columns, with a 1e-9 relative ridge
+        (positive definite for the random starts' scaled copies)."""
+        total = np.atleast_2d(
+            np.ma.cov(np.ma.masked_invalid(self.values), rowvar=False).filled(0.0))
+        return total + 1e-9 * np.trace(total) * np.eye(self.n_features)
 
     def start_partition(self, init: Any, rng: np.random.Generator) -> np.ndarray:
         """The component of every row in a start: ``init`` (see the class), or a partition

@@ -202,7 +202,7 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
         self.random_state = random_state
         self.patterns = group_patterns(values)
         emission = GaussianEmission(self.patterns, len(values), self.columns, self.k,
-                                    self.structure, self._largest_variance,
+                                    self.structure, np.nanvar(self.values, axis=0),
                                     order_by=order_by)
         self.order_by = order_by
         chain = FreeChain(self.k, self.starts, len(values), case_weights=weights)
@@ -318,9 +318,6 @@ class GaussianHMM(ColumnsAsEndogNames, LatentStateModel):
                                    pairs / pairs.sum(axis=1, keepdims=True),
                                    mix.means, mix.covariances))
 
-    @cached_property
-    def _largest_variance(self) -> float:
-        return float(np.nanmax(np.nanvar(self.values, axis=0)))
 
     # -- fitting ------------------------------------------------------------------------------
     def fit_warnings(self, results: Any) -> list[Warning]:
